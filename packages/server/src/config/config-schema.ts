@@ -1,0 +1,58 @@
+import { type Static, Type } from '@sinclair/typebox';
+
+const LogLevel = Type.Union(
+  ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
+);
+
+/** Everything the server can be configured with. Unknown keys are errors, never ignored. */
+export const ConfigSchema = Type.Object(
+  {
+    dataDir: Type.String({ default: './.wagw', minLength: 1 }),
+    databaseUrl: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+    /** Postgres schema to use (tests give each run its own). */
+    databaseSchema: Type.Optional(Type.String({ pattern: '^[a-z_][a-z0-9_]{0,62}$' })),
+    host: Type.String({ default: '127.0.0.1' }),
+    port: Type.Integer({ default: 3000, minimum: 0, maximum: 65535 }),
+    /** base64 of 32 bytes; when absent, `<dataDir>/master.key` is used (and created on first start). */
+    masterKey: Type.Optional(Type.String({ minLength: 40 })),
+    /** Identifies this process as a lease owner; defaults to an id persisted in the data dir. */
+    nodeId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    logLevel: Type.Optional(LogLevel),
+    bodyLimitBytes: Type.Integer({ default: 1_048_576, minimum: 1024 }),
+    webhooks: Type.Object(
+      {
+        allowPrivateTargets: Type.Boolean({ default: false }),
+        retryScheduleSeconds: Type.Array(Type.Number({ minimum: 0 }), {
+          default: [0, 5, 300, 1800, 7200, 18000, 36000, 36000],
+          minItems: 1,
+        }),
+        timeoutMs: Type.Integer({ default: 15_000, minimum: 100 }),
+        concurrency: Type.Integer({ default: 8, minimum: 1, maximum: 100 }),
+        pollIntervalMs: Type.Integer({ default: 1000, minimum: 10 }),
+      },
+      { default: {}, additionalProperties: false },
+    ),
+    sessions: Type.Object(
+      {
+        leaseTtlMs: Type.Integer({ default: 30_000, minimum: 1000 }),
+        renewIntervalMs: Type.Integer({ default: 10_000, minimum: 100 }),
+      },
+      { default: {}, additionalProperties: false },
+    ),
+    sandbox: Type.Object(
+      {
+        /** Delay between the simulated sent → delivered → read steps. */
+        stepMs: Type.Integer({ default: 300, minimum: 0 }),
+      },
+      { default: {}, additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export type Config = Readonly<Static<typeof ConfigSchema>>;
+export type ConfigInput = Partial<{
+  [K in keyof Static<typeof ConfigSchema>]: Static<typeof ConfigSchema>[K] extends object
+    ? Partial<Static<typeof ConfigSchema>[K]>
+    : Static<typeof ConfigSchema>[K];
+}>;

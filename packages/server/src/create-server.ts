@@ -1,0 +1,47 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { ConfigInput } from './config/config-schema.js';
+import { parseConfig } from './config/parse-config.js';
+import type { Engine } from './engines/engine.js';
+import { Gateway } from './gateway.js';
+import { wagwPlugin } from './http/plugin.js';
+
+export interface CreateServerOptions extends ConfigInput {
+  /** A pino logger to use instead of the default one. */
+  logger?: Logger;
+  engines?: Engine[];
+  /** Start background work (sessions, webhooks) right away. Default true. */
+  start?: boolean;
+}
+
+export interface WagwServer {
+  app: FastifyInstance;
+  gateway: Gateway;
+}
+
+/**
+ * Builds a fastify app with the wagw plugin and a started gateway, without listening: call
+ * `app.listen()` yourself, or `app.inject()` in tests. Closing the app closes the gateway.
+ */
+export async function createServer(options: CreateServerOptions = {}): Promise<WagwServer> {
+  const { logger, engines, start = true, ...input } = options;
+  const config = parseConfig(input);
+  const gateway = await Gateway.open(config, { ...(logger && { logger }), ...(engines && { engines }) });
+  const app = Fastify({
+    loggerInstance: gateway.logger as FastifyBaseLogger,
+    bodyLimit: config.bodyLimitBytes,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+    disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
+    return503OnClosing: true,
+  });
+  try {
+    await app.register(wagwPlugin, { gateway });
+    app.addHook('onClose', async () => gateway.close());
+    await app.ready();
+    if (start) await gateway.start();
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    throw error;
+  }
+  return { app, gateway };
+}

@@ -1,0 +1,39 @@
+import { randomBytes } from 'node:crypto';
+
+const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+/** Random base62 string; rejection sampling keeps it unbiased. */
+export function randomBase62(length: number): string {
+  let out = '';
+  while (out.length < length) {
+    for (const byte of randomBytes(length * 2)) {
+      if (byte < 248) out += ALPHABET[byte % 62];
+      if (out.length === length) break;
+    }
+  }
+  return out;
+}
+
+export type IdPrefix = 'ten' | 'key' | 'ses' | 'msg' | 'evt' | 'whk' | 'whd' | 'req';
+
+/**
+ * Prefixed, roughly time-ordered ids (`msg_…`): 8 base62 chars of milliseconds, then 16 random.
+ * Time order keeps indexes append-mostly; the random tail keeps ids unguessable.
+ */
+export function newId(prefix: IdPrefix): string {
+  return `${prefix}_${encodeTime(Date.now())}${randomBase62(16)}`;
+}
+
+function encodeTime(ms: number): string {
+  let n = ms;
+  let s = '';
+  for (let i = 0; i < 8; i++) {
+    s = ALPHABET[n % 62] + s;
+    n = Math.floor(n / 62);
+  }
+  return s;
+}
+
+export function hasPrefix(id: string, prefix: IdPrefix): boolean {
+  return id.startsWith(`${prefix}_`) && id.length > prefix.length + 1;
+}

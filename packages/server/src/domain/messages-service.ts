@@ -1,0 +1,190 @@
+import { randomBytes } from 'node:crypto';
+import { newId } from '../crypto/ids.js';
+import { AppError } from '../errors/app-error.js';
+import type { MessageStatusPatch } from '../storage/repositories/messages-repo.js';
+import type { Storage } from '../storage/storage.js';
+import type { EventsService } from './events-service.js';
+import { normalizePhone } from './phone.js';
+import type { Principal } from './tenants-service.js';
+import type { EventType, Message, MessageStatus, Page, PageParams } from './types.js';
+import { wire } from './wire.js';
+
+export const SEND_JOB = 'message.send';
+
+const RANK: Record<MessageStatus, number> = { queued: 0, sent: 1, delivered: 2, read: 3, failed: -1, received: -1 };
+const PROGRESS = ['sent', 'delivered', 'read'] as const;
+type Progress = (typeof PROGRESS)[number];
+
+export interface SendParams {
+  type: 'text';
+  to: string;
+  text: string;
+}
+
+export class MessagesService {
+  constructor(
+    private readonly storage: Storage,
+    private readonly events: EventsService,
+    private readonly onQueued: (sessionId: string) => void,
+  ) {}
+
+  /**
+   * Accepts a message: the message row and its send job are written in one transaction (a durable
+   * outbox), so a 202 is never lost. With an idempotency key, a repeat returns the first message
+   * even if the process died before the HTTP-level idempotency record was completed.
+   */
+  async send(principal: Principal, sessionId: string, params: SendParams, idempotencyKey?: string): Promise<Message> {
+    const tenantId = principal.tenant.id;
+    const session = await this.storage.sessions.get(tenantId, sessionId);
+    if (!session) throw new AppError('SESSION_NOT_FOUND');
+    const to = normalizePhone(params.to, 'to');
+    if (idempotencyKey) {
+      const existing = await this.storage.messages.findByIdempotencyKey(tenantId, idempotencyKey);
+      if (existing) return existing;
+    }
+    const now = Date.now();
+    const message: Message = {
+      id: newId('msg'),
+      tenantId,
+      sessionId,
+      direction: 'outbound',
+      type: 'text',
+      to,
+      from: session.phone,
+      body: { type: 'text', text: params.text },
+      status: 'queued',
+      error: null,
+      waMessageId: `3EB0${randomBytes(8).toString('hex').toUpperCase()}`,
+      createdAt: now,
+      sentAt: null,
+      deliveredAt: null,
+      readAt: null,
+      failedAt: null,
+    };
+    await this.storage.transaction(async (tx) => {
+      await tx.messages.insert(message, idempotencyKey ?? null);
+      await tx.jobs.enqueue({ kind: SEND_JOB, tenantId, sessionId, refId: message.id, runAt: now }, now);
+    });
+    this.onQueued(sessionId);
+    return message;
+  }
+
+  async get(principal: Principal, id: string): Promise<Message> {
+    const message = await this.storage.messages.get(principal.tenant.id, id);
+    if (!message) throw new AppError('MESSAGE_NOT_FOUND');
+    return message;
+  }
+
+  async list(principal: Principal, sessionId: string, page: PageParams): Promise<Page<Message>> {
+    const session = await this.storage.sessions.get(principal.tenant.id, sessionId);
+    if (!session) throw new AppError('SESSION_NOT_FOUND');
+    const rows = await this.storage.messages.list(
+      principal.tenant.id,
+      sessionId,
+      page.limit + 1,
+      page.startingAfter,
+    );
+    return { data: rows.slice(0, page.limit), hasMore: rows.length > page.limit };
+  }
+
+  /**
+   * Applies a status reported by the engine. The highest status wins (a late "delivered" after
+   * "read" changes nothing); skipped steps are filled in so every step's event is emitted in order.
+   */
+  async applyStatus(
+    sessionId: string,
+    waMessageId: string,
+    status: Progress | 'failed',
+    at: number,
+    error?: { code: string; message: string },
+  ): Promise<void> {
+    await this.storage.transaction(async (tx) => {
+      const message = await tx.messages.findByWaId(sessionId, waMessageId);
+      if (!message || message.direction !== 'outbound') return;
+      if (status === 'failed') {
+        if (message.status !== 'queued' && message.status !== 'sent') return;
+        const failure = error ?? { code: 'SEND_FAILED', message: 'The message could not be sent.' };
+        await this.#transition(tx, message, { status: 'failed', failedAt: at, error: failure }, 'message.failed', at);
+        return;
+      }
+      if (RANK[message.status] < 0 || RANK[message.status] >= RANK[status]) return;
+      let current = message;
+      for (const step of PROGRESS) {
+        if (RANK[step] <= RANK[current.status] || RANK[step] > RANK[status]) continue;
+        const patch: MessageStatusPatch = { status: step };
+        if (step === 'sent') patch.sentAt = at;
+        if (step === 'delivered') patch.deliveredAt = at;
+        if (step === 'read') patch.readAt = at;
+        current = await this.#transition(tx, current, patch, `message.${step}`, at);
+      }
+    });
+  }
+
+  /** A send the engine refused for good: the message fails and its job is done. */
+  async failQueued(messageId: string, error: { code: string; message: string }): Promise<void> {
+    const message = await this.storage.messages.getById(messageId);
+    if (!message) return;
+    await this.applyStatus(message.sessionId, message.waMessageId ?? '', 'failed', Date.now(), error);
+  }
+
+  async recordInbound(
+    tenantId: string,
+    sessionId: string,
+    inbound: { waMessageId: string; from: string; text: string; at: number },
+  ): Promise<void> {
+    await this.storage.transaction(async (tx) => {
+      if (await tx.messages.findByWaId(sessionId, inbound.waMessageId)) return; // redelivered: once only
+      const session = await tx.sessions.getById(sessionId);
+      if (!session) return;
+      const message: Message = {
+        id: newId('msg'),
+        tenantId,
+        sessionId,
+        direction: 'inbound',
+        type: 'text',
+        to: session.phone,
+        from: inbound.from,
+        body: { type: 'text', text: inbound.text },
+        status: 'received',
+        error: null,
+        waMessageId: inbound.waMessageId,
+        createdAt: inbound.at,
+        sentAt: null,
+        deliveredAt: null,
+        readAt: null,
+        failedAt: null,
+      };
+      await tx.messages.insert(message, null);
+      await this.events.record(
+        tx,
+        { tenantId, sessionId, type: 'message.received', data: wire.message(message) },
+        inbound.at,
+      );
+    });
+  }
+
+  async #transition(
+    tx: Storage,
+    message: Message,
+    patch: MessageStatusPatch,
+    type: EventType,
+    at: number,
+  ): Promise<Message> {
+    await tx.messages.updateStatus(message.id, patch, at);
+    const next: Message = {
+      ...message,
+      status: patch.status,
+      sentAt: patch.sentAt ?? message.sentAt,
+      deliveredAt: patch.deliveredAt ?? message.deliveredAt,
+      readAt: patch.readAt ?? message.readAt,
+      failedAt: patch.failedAt ?? message.failedAt,
+      error: patch.error ?? message.error,
+    };
+    await this.events.record(
+      tx,
+      { tenantId: message.tenantId, sessionId: message.sessionId, type, data: wire.message(next) },
+      at,
+    );
+    return next;
+  }
+}

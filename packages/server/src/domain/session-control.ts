@@ -1,0 +1,17 @@
+/**
+ * What the domain asks of the runtime that runs sessions. Implemented by the session manager;
+ * kept as an interface so services do not depend on engines or timers.
+ */
+export interface SessionControl {
+  /** Makes sure the session runs somewhere (here, if this node can take its lease). */
+  ensureRunning(sessionId: string): Promise<void>;
+  /** Stops the local runtime, if any, keeping credentials. */
+  stop(sessionId: string): Promise<void>;
+  /** Logs the session out: credentials are cleared. */
+  logout(sessionId: string): Promise<void>;
+  /** Simulates a QR scan on a sandbox session running here. */
+  simulateScan(sessionId: string, phone?: string): Promise<void>;
+  engineCapabilities(engine: string): { simulatedScan: boolean } | undefined;
+  /** Wakes the session's sender after a message was queued. */
+  notifyQueued(sessionId: string): void;
+}

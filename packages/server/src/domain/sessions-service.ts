@@ -1,0 +1,188 @@
+import { newId } from '../crypto/ids.js';
+import { AppError } from '../errors/app-error.js';
+import type { Storage } from '../storage/storage.js';
+import type { EventsService } from './events-service.js';
+import { normalizePhone } from './phone.js';
+import type { SessionControl } from './session-control.js';
+import type { Principal } from './tenants-service.js';
+import type { Page, PageParams, Session, SessionStatus } from './types.js';
+
+export interface CreateSessionParams {
+  name?: string | undefined;
+  engine?: string | undefined;
+  autoPair?: boolean | undefined;
+  start?: boolean | undefined;
+}
+
+export class SessionsService {
+  #control: SessionControl | undefined;
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly events: EventsService,
+  ) {}
+
+  bindControl(control: SessionControl): void {
+    this.#control = control;
+  }
+
+  get control(): SessionControl {
+    if (!this.#control) throw new Error('SessionsService used before the runtime was bound');
+    return this.#control;
+  }
+
+  async create(principal: Principal, params: CreateSessionParams): Promise<Session> {
+    const engine = params.engine ?? 'sandbox';
+    if (!this.control.engineCapabilities(engine)) {
+      throw new AppError('VALIDATION_FAILED', { message: `Unknown engine "${engine}".`, param: 'engine' });
+    }
+    const now = Date.now();
+    const id = newId('ses');
+    const session: Session = {
+      id,
+      tenantId: principal.tenant.id,
+      name: params.name ?? id,
+      engine,
+      status: 'stopped',
+      statusReason: null,
+      statusChangedAt: now,
+      desiredState: params.start === false ? 'stopped' : 'running',
+      phone: null,
+      autoPair: params.autoPair ?? false,
+      qr: null,
+      qrExpiresAt: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await this.storage.sessions.insert(session);
+    if (session.desiredState === 'running') await this.control.ensureRunning(id);
+    return this.get(principal, id);
+  }
+
+  async get(principal: Principal, id: string): Promise<Session> {
+    const session = await this.storage.sessions.get(principal.tenant.id, id);
+    if (!session) throw new AppError('SESSION_NOT_FOUND');
+    return session;
+  }
+
+  async list(principal: Principal, page: PageParams): Promise<Page<Session>> {
+    const rows = await this.storage.sessions.list(principal.tenant.id, page.limit + 1, page.startingAfter);
+    return { data: rows.slice(0, page.limit), hasMore: rows.length > page.limit };
+  }
+
+  async start(principal: Principal, id: string): Promise<Session> {
+    const session = await this.get(principal, id);
+    await this.storage.sessions.update(id, { desiredState: 'running' }, Date.now());
+    if (session.status !== 'connected') await this.control.ensureRunning(id);
+    return this.get(principal, id);
+  }
+
+  async stop(principal: Principal, id: string): Promise<Session> {
+    await this.get(principal, id);
+    await this.storage.sessions.update(id, { desiredState: 'stopped' }, Date.now());
+    await this.control.stop(id);
+    return this.get(principal, id);
+  }
+
+  async restart(principal: Principal, id: string): Promise<Session> {
+    await this.get(principal, id);
+    await this.control.stop(id);
+    await this.storage.sessions.update(id, { desiredState: 'running' }, Date.now());
+    await this.control.ensureRunning(id);
+    return this.get(principal, id);
+  }
+
+  async logout(principal: Principal, id: string): Promise<Session> {
+    await this.get(principal, id);
+    await this.storage.sessions.update(id, { desiredState: 'stopped' }, Date.now());
+    await this.control.logout(id);
+    return this.get(principal, id);
+  }
+
+  async delete(principal: Principal, id: string): Promise<void> {
+    await this.get(principal, id);
+    await this.storage.sessions.update(id, { desiredState: 'stopped' }, Date.now());
+    await this.control.logout(id);
+    await this.storage.transaction(async (tx) => {
+      await tx.jobs.deleteForSession(id);
+      await tx.engineState.clear(id);
+      await tx.sessions.delete(id);
+    });
+  }
+
+  async qr(principal: Principal, id: string): Promise<{ sessionId: string; qr: string; expiresAt: number }> {
+    const session = await this.get(principal, id);
+    if (session.status !== 'scan_qr' || !session.qr) {
+      throw new AppError('QR_NOT_AVAILABLE', {
+        message: `The session is ${session.status}; a QR code exists only while it is scan_qr.`,
+        details: { status: session.status },
+      });
+    }
+    return { sessionId: id, qr: session.qr, expiresAt: session.qrExpiresAt ?? Date.now() };
+  }
+
+  async simulateScan(principal: Principal, id: string, phone?: string): Promise<Session> {
+    const session = await this.get(principal, id);
+    if (!this.control.engineCapabilities(session.engine)?.simulatedScan) {
+      throw new AppError('CAPABILITY_NOT_SUPPORTED', {
+        message: `The ${session.engine} engine pairs with a real phone; only sandbox sessions can be scanned through the API.`,
+      });
+    }
+    if (session.status !== 'scan_qr') {
+      throw new AppError('SESSION_STATE_CONFLICT', {
+        message: `The session is ${session.status}; it can be scanned only while it is scan_qr.`,
+        details: { status: session.status },
+      });
+    }
+    const normalized = phone === undefined ? undefined : normalizePhone(phone, 'phone');
+    await this.control.simulateScan(id, normalized);
+    return this.get(principal, id);
+  }
+
+  /** Records a status change and its `session.status` event in one transaction. */
+  async recordStatus(
+    sessionId: string,
+    status: SessionStatus,
+    extra: { reason?: string | null; phone?: string | null; desiredState?: 'running' | 'stopped' } = {},
+  ): Promise<void> {
+    await this.storage.transaction(async (tx) => {
+      const current = await tx.sessions.getById(sessionId);
+      if (!current) return;
+      const now = Date.now();
+      const changed = current.status !== status;
+      await tx.sessions.update(
+        sessionId,
+        {
+          status,
+          statusReason: extra.reason ?? null,
+          ...(changed && { statusChangedAt: now }),
+          ...(extra.phone !== undefined && { phone: extra.phone }),
+          ...(extra.desiredState !== undefined && { desiredState: extra.desiredState }),
+          ...(status !== 'scan_qr' && { qr: null, qrExpiresAt: null }),
+        },
+        now,
+      );
+      if (!changed) return;
+      await this.events.record(
+        tx,
+        {
+          tenantId: current.tenantId,
+          sessionId,
+          type: 'session.status',
+          data: {
+            session_id: sessionId,
+            status,
+            previous_status: current.status,
+            reason: extra.reason ?? null,
+            phone: extra.phone ?? current.phone,
+          },
+        },
+        now,
+      );
+    });
+  }
+
+  async recordQr(sessionId: string, qr: string, expiresAt: number): Promise<void> {
+    await this.storage.sessions.update(sessionId, { qr, qrExpiresAt: expiresAt }, Date.now());
+  }
+}

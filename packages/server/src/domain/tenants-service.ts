@@ -1,0 +1,58 @@
+import { newId } from '../crypto/ids.js';
+import { AppError } from '../errors/app-error.js';
+import type { Storage } from '../storage/storage.js';
+import type { ApiKeysService } from './api-keys-service.js';
+import type { Page, PageParams, Tenant } from './types.js';
+
+export interface Principal {
+  tenant: Tenant;
+  apiKeyId: string;
+}
+
+export class TenantsService {
+  constructor(
+    private readonly storage: Storage,
+    private readonly apiKeys: ApiKeysService,
+  ) {}
+
+  /**
+   * Creates the admin tenant and its first key when the database has none. Idempotent: on an
+   * initialised database it creates nothing and returns no key.
+   */
+  async initAdmin(): Promise<{ created: boolean; tenantId: string; apiKey?: string }> {
+    return this.storage.transaction(async (tx) => {
+      const existing = await tx.tenants.findAdmin();
+      if (existing) return { created: false, tenantId: existing.id };
+      const tenant: Tenant = { id: newId('ten'), name: 'admin', isAdmin: true, createdAt: Date.now() };
+      await tx.tenants.insert(tenant);
+      const { key } = await this.apiKeys.createFor(tx, tenant.id, { name: 'admin', mode: 'live' });
+      return { created: true, tenantId: tenant.id, apiKey: key };
+    });
+  }
+
+  async create(principal: Principal, name: string): Promise<Tenant> {
+    requireAdmin(principal);
+    const tenant: Tenant = { id: newId('ten'), name, isAdmin: false, createdAt: Date.now() };
+    await this.storage.tenants.insert(tenant);
+    return tenant;
+  }
+
+  async list(principal: Principal, page: PageParams): Promise<Page<Tenant>> {
+    if (!principal.tenant.isAdmin) return { data: [principal.tenant], hasMore: false };
+    const rows = await this.storage.tenants.list(page.limit + 1, page.startingAfter);
+    return { data: rows.slice(0, page.limit), hasMore: rows.length > page.limit };
+  }
+
+  async get(principal: Principal, id: string): Promise<Tenant> {
+    if (!principal.tenant.isAdmin && id !== principal.tenant.id) throw new AppError('TENANT_NOT_FOUND');
+    const tenant = await this.storage.tenants.get(id);
+    if (!tenant) throw new AppError('TENANT_NOT_FOUND');
+    return tenant;
+  }
+}
+
+export function requireAdmin(principal: Principal): void {
+  if (!principal.tenant.isAdmin) {
+    throw new AppError('FORBIDDEN', { message: 'Only the admin tenant may do this.' });
+  }
+}

@@ -1,0 +1,138 @@
+/** Domain records: camelCase, times as epoch milliseconds. The HTTP layer renders them for the wire. */
+
+export const SESSION_STATUSES = [
+  'stopped',
+  'starting',
+  'scan_qr',
+  'connected',
+  'disconnected',
+  'logged_out',
+  'failed',
+] as const;
+export type SessionStatus = (typeof SESSION_STATUSES)[number];
+
+export const MESSAGE_STATUSES = ['queued', 'sent', 'delivered', 'read', 'failed', 'received'] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+
+export const EVENT_TYPES = [
+  'session.status',
+  'message.sent',
+  'message.delivered',
+  'message.read',
+  'message.failed',
+  'message.received',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export interface Tenant {
+  id: string;
+  name: string;
+  isAdmin: boolean;
+  createdAt: number;
+}
+
+export interface ApiKey {
+  id: string;
+  tenantId: string;
+  name: string;
+  mode: 'live' | 'test';
+  prefix: string;
+  createdAt: number;
+  lastUsedAt: number | null;
+  revokedAt: number | null;
+}
+
+export interface Session {
+  id: string;
+  tenantId: string;
+  name: string;
+  engine: string;
+  status: SessionStatus;
+  statusReason: string | null;
+  statusChangedAt: number;
+  desiredState: 'running' | 'stopped';
+  phone: string | null;
+  autoPair: boolean;
+  qr: string | null;
+  qrExpiresAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface TextBody {
+  type: 'text';
+  text: string;
+}
+export type MessageBody = TextBody;
+
+export interface Message {
+  id: string;
+  tenantId: string;
+  sessionId: string;
+  direction: 'outbound' | 'inbound';
+  type: MessageBody['type'];
+  to: string | null;
+  from: string | null;
+  body: MessageBody;
+  status: MessageStatus;
+  error: { code: string; message: string } | null;
+  waMessageId: string | null;
+  createdAt: number;
+  sentAt: number | null;
+  deliveredAt: number | null;
+  readAt: number | null;
+  failedAt: number | null;
+}
+
+export interface DomainEvent {
+  id: string;
+  tenantId: string;
+  sessionId: string | null;
+  sequence: number;
+  type: EventType;
+  data: Record<string, unknown>;
+  createdAt: number;
+}
+
+export interface WebhookEndpoint {
+  id: string;
+  tenantId: string;
+  url: string;
+  events: string[];
+  description: string | null;
+  enabled: boolean;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface WebhookAttempt {
+  attempt: number;
+  statusCode: number | null;
+  durationMs: number;
+  responseBody: string | null;
+  error: string | null;
+  createdAt: number;
+}
+
+export interface WebhookDelivery {
+  id: string;
+  tenantId: string;
+  endpointId: string;
+  eventId: string;
+  eventType: string;
+  status: 'pending' | 'succeeded' | 'failed';
+  attemptCount: number;
+  nextAttemptAt: number | null;
+  createdAt: number;
+  attempts: WebhookAttempt[];
+}
+
+export interface Page<T> {
+  data: T[];
+  hasMore: boolean;
+}
+
+export interface PageParams {
+  limit: number;
+  startingAfter?: string | undefined;
+}

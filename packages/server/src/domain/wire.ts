@@ -1,0 +1,110 @@
+import type {
+  ApiKey,
+  DomainEvent,
+  Message,
+  Session,
+  Tenant,
+  WebhookDelivery,
+  WebhookEndpoint,
+} from './types.js';
+
+/**
+ * The public (snake_case, ISO time) shapes of the API. Webhook payloads and the HTTP API render the
+ * same objects through these functions, so they cannot drift apart.
+ */
+const iso = (ms: number): string => new Date(ms).toISOString();
+const isoOrNull = (ms: number | null): string | null => (ms === null ? null : iso(ms));
+
+export const wire = {
+  tenant: (t: Tenant) => ({ id: t.id, name: t.name, is_admin: t.isAdmin, created_at: iso(t.createdAt) }),
+
+  apiKey: (k: ApiKey) => ({
+    id: k.id,
+    tenant_id: k.tenantId,
+    name: k.name,
+    mode: k.mode,
+    prefix: k.prefix,
+    created_at: iso(k.createdAt),
+    last_used_at: isoOrNull(k.lastUsedAt),
+    revoked_at: isoOrNull(k.revokedAt),
+  }),
+
+  session: (s: Session) => ({
+    id: s.id,
+    name: s.name,
+    engine: s.engine,
+    status: s.status,
+    status_changed_at: iso(s.statusChangedAt),
+    status_reason: s.statusReason,
+    phone: s.phone,
+    auto_pair: s.autoPair,
+    created_at: iso(s.createdAt),
+    updated_at: iso(s.updatedAt),
+  }),
+
+  message: (m: Message) => ({
+    id: m.id,
+    session_id: m.sessionId,
+    direction: m.direction,
+    type: m.type,
+    to: m.to,
+    from: m.from,
+    text: m.body.text,
+    status: m.status,
+    error: m.error,
+    wa_message_id: m.waMessageId,
+    created_at: iso(m.createdAt),
+    sent_at: isoOrNull(m.sentAt),
+    delivered_at: isoOrNull(m.deliveredAt),
+    read_at: isoOrNull(m.readAt),
+    failed_at: isoOrNull(m.failedAt),
+  }),
+
+  event: (e: DomainEvent) => ({
+    id: e.id,
+    type: e.type,
+    session_id: e.sessionId,
+    sequence: e.sequence,
+    created_at: iso(e.createdAt),
+    data: e.data,
+  }),
+
+  /** The body POSTed to webhook endpoints (Standard Webhooks' suggested `{type, timestamp, data}`). */
+  webhookPayload: (e: DomainEvent) => ({
+    id: e.id,
+    type: e.type,
+    timestamp: iso(e.createdAt),
+    session_id: e.sessionId,
+    sequence: e.sequence,
+    data: e.data,
+  }),
+
+  webhookEndpoint: (w: WebhookEndpoint) => ({
+    id: w.id,
+    url: w.url,
+    events: w.events,
+    description: w.description,
+    enabled: w.enabled,
+    created_at: iso(w.createdAt),
+    updated_at: iso(w.updatedAt),
+  }),
+
+  webhookDelivery: (d: WebhookDelivery) => ({
+    id: d.id,
+    endpoint_id: d.endpointId,
+    event_id: d.eventId,
+    event_type: d.eventType,
+    status: d.status,
+    attempt_count: d.attemptCount,
+    next_attempt_at: isoOrNull(d.nextAttemptAt),
+    created_at: iso(d.createdAt),
+    attempts: d.attempts.map((a) => ({
+      attempt: a.attempt,
+      status_code: a.statusCode,
+      duration_ms: a.durationMs,
+      response_body: a.responseBody,
+      error: a.error,
+      created_at: iso(a.createdAt),
+    })),
+  }),
+};

@@ -1,0 +1,92 @@
+/**
+ * The WhatsApp engine interface. An engine drives one account's connection and reports what happens
+ * as normalized events; it never writes to the database itself beyond its own key/value state.
+ * Like kysely's `Dialect`, it is small and declares what it can do instead of throwing
+ * "not implemented".
+ */
+
+export interface EngineCapabilities {
+  /** Pairs by showing a QR code. */
+  readonly qr: boolean;
+  /** Pairs by a code typed into the phone. */
+  readonly pairingCode: boolean;
+  /** The QR can be "scanned" through the API (simulated accounts only). */
+  readonly simulatedScan: boolean;
+  readonly messageTypes: readonly 'text'[];
+}
+
+/** Per-session key/value state, encrypted at rest and fenced by the session lease. */
+export interface EngineStateStore {
+  /** Throws on storage errors: a read failure must never look like "no credentials". */
+  get<T>(type: string, ids: readonly string[]): Promise<Record<string, T | undefined>>;
+  list<T>(type: string): Promise<Record<string, T>>;
+  /** Applies all changes atomically; `null` deletes. */
+  set(data: Record<string, Record<string, unknown | null>>): Promise<void>;
+  clear(): Promise<void>;
+}
+
+export interface EngineLogger {
+  debug(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export type EngineStatus = 'starting' | 'scan_qr' | 'connected' | 'disconnected' | 'logged_out' | 'failed' | 'stopped';
+
+export type EngineEvent =
+  | { type: 'status'; status: EngineStatus; reason?: string; phone?: string }
+  | { type: 'qr'; qr: string; expiresAt: number }
+  | {
+      type: 'message.status';
+      waMessageId: string;
+      status: 'sent' | 'delivered' | 'read' | 'failed';
+      at: number;
+      error?: { code: string; message: string };
+    }
+  | { type: 'message.received'; waMessageId: string; from: string; text: string; at: number };
+
+export interface EngineContext {
+  readonly sessionId: string;
+  readonly state: EngineStateStore;
+  readonly logger: EngineLogger;
+  readonly options: { readonly autoPair: boolean };
+  emit(event: EngineEvent): void;
+}
+
+export interface OutboundMessage {
+  /** Chosen by the gateway before the first attempt, so a retry can be recognised as a duplicate. */
+  readonly waMessageId: string;
+  readonly to: string;
+  readonly body: { readonly type: 'text'; readonly text: string };
+}
+
+/** Thrown by `send`: `retryable` errors are tried again later, others fail the message. */
+export class EngineError extends Error {
+  override name = 'EngineError';
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly retryable: boolean,
+  ) {
+    super(message);
+  }
+}
+
+export interface EngineSession {
+  start(): Promise<void>;
+  /** Closes the connection and keeps credentials. */
+  stop(): Promise<void>;
+  /** Unlinks the device and forgets credentials. */
+  logout(): Promise<void>;
+  /** Resolves once the message is handed to the network; statuses follow as events. */
+  send(message: OutboundMessage): Promise<void>;
+  /** Only when `capabilities.simulatedScan`. */
+  simulateScan?(options: { phone?: string }): Promise<void>;
+}
+
+export interface Engine {
+  readonly name: string;
+  readonly capabilities: EngineCapabilities;
+  createSession(context: EngineContext): EngineSession;
+}

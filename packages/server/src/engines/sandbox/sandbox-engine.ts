@@ -1,0 +1,195 @@
+import { randomBytes, randomInt } from 'node:crypto';
+import {
+  type Engine,
+  type EngineContext,
+  EngineError,
+  type EngineSession,
+  type OutboundMessage,
+} from '../engine.js';
+import { behaviourFor } from './recipient-behaviour.js';
+
+export interface SandboxOptions {
+  /** Delay between sent → delivered → read. */
+  stepMs: number;
+  /** How long one QR is shown before it rotates. */
+  qrRotateMs?: number;
+  /** How many QRs are shown before pairing gives up (like WhatsApp's QR expiry). */
+  qrRotations?: number;
+}
+
+interface Creds {
+  phone: string;
+}
+
+type Step = 'sent' | 'delivered' | 'read';
+interface Pending {
+  to: string;
+  text: string;
+  done: Step;
+}
+
+const CREDS = 'creds';
+const PENDING = 'pending';
+const SEND_LOG = 'send-log';
+
+/**
+ * A simulated WhatsApp account that needs no phone: a QR that can be scanned through the API,
+ * recipients that behave by their number, receipts, and replies. Its state (credentials, receipts
+ * still owed, a log of send calls) lives in the engine state store, so it survives restarts like a
+ * real account, and a send repeated with the same message id is recognised, as WhatsApp would.
+ */
+export function sandboxEngine(options: SandboxOptions): Engine {
+  return {
+    name: 'sandbox',
+    capabilities: { qr: true, pairingCode: false, simulatedScan: true, messageTypes: ['text'] },
+    createSession: (ctx) => new SandboxSession(ctx, options),
+  };
+}
+
+class SandboxSession implements EngineSession {
+  #connected = false;
+  #running = false;
+  #timers = new Set<NodeJS.Timeout>();
+  #qrRound = 0;
+
+  constructor(
+    private readonly ctx: EngineContext,
+    private readonly options: SandboxOptions,
+  ) {}
+
+  async start(): Promise<void> {
+    this.#running = true;
+    this.ctx.emit({ type: 'status', status: 'starting' });
+    const { main: creds } = await this.ctx.state.get<Creds>(CREDS, ['main']);
+    if (creds) {
+      this.#later(50, () => this.#connect(creds.phone));
+      return;
+    }
+    this.#qrRound = 0;
+    this.#showQr();
+    if (this.ctx.options.autoPair) this.#later(500, () => void this.simulateScan({}));
+  }
+
+  async stop(): Promise<void> {
+    this.#halt();
+    this.ctx.emit({ type: 'status', status: 'stopped' });
+  }
+
+  async logout(): Promise<void> {
+    this.#halt();
+    await this.ctx.state.clear();
+    this.ctx.emit({ type: 'status', status: 'logged_out', reason: 'logged out through the API' });
+  }
+
+  async simulateScan({ phone }: { phone?: string }): Promise<void> {
+    if (!this.#running || this.#connected) {
+      throw new EngineError('SESSION_STATE_CONFLICT', 'The session is not waiting for a QR scan.', false);
+    }
+    const number = phone ?? `+1555${String(randomInt(0, 10_000_000)).padStart(7, '0')}`;
+    await this.ctx.state.set({ [CREDS]: { main: { phone: number } satisfies Creds } });
+    this.#clearTimers();
+    this.#connect(number);
+  }
+
+  async send(message: OutboundMessage): Promise<void> {
+    if (!this.#connected) throw new EngineError('SESSION_NOT_CONNECTED', 'The session is not connected.', true);
+    const now = Date.now();
+    await this.ctx.state.set({
+      [SEND_LOG]: { [`${message.waMessageId}:${now}:${randomBytes(3).toString('hex')}`]: { at: now } },
+    });
+    const behaviour = behaviourFor(message.to);
+    if (behaviour === 'fails') {
+      throw new EngineError('RECIPIENT_UNREACHABLE', `Sandbox recipient ${message.to} always fails.`, false);
+    }
+    const { [message.waMessageId]: known } = await this.ctx.state.get<Pending>(PENDING, [message.waMessageId]);
+    if (known) return; // a retry of a message the network already has: nothing new happens
+    const pending: Pending = { to: message.to, text: message.body.text, done: 'sent' };
+    await this.ctx.state.set({ [PENDING]: { [message.waMessageId]: pending } });
+    this.ctx.emit({ type: 'message.status', waMessageId: message.waMessageId, status: 'sent', at: now });
+    this.#schedule(message.waMessageId, pending);
+  }
+
+  #connect(phone: string): void {
+    if (!this.#running) return;
+    this.#connected = true;
+    this.ctx.emit({ type: 'status', status: 'connected', phone });
+    void this.#resumePending();
+  }
+
+  /** Receipts still owed from before a restart are delivered once the account is back. */
+  async #resumePending(): Promise<void> {
+    try {
+      const pending = await this.ctx.state.list<Pending>(PENDING);
+      for (const [id, p] of Object.entries(pending)) this.#schedule(id, p);
+    } catch (error) {
+      this.ctx.logger.error({ err: error }, 'sandbox: could not resume pending receipts');
+    }
+  }
+
+  #schedule(waMessageId: string, pending: Pending): void {
+    const behaviour = behaviourFor(pending.to);
+    const steps: Step[] =
+      behaviour === 'never_delivers' ? [] : behaviour === 'delivers_only' ? ['delivered'] : ['delivered', 'read'];
+    const order: Step[] = ['sent', 'delivered', 'read'];
+    const remaining = steps.filter((s) => order.indexOf(s) > order.indexOf(pending.done));
+    remaining.forEach((step, i) => {
+      this.#later(this.options.stepMs * (i + 1), async () => {
+        const at = Date.now();
+        const last = i === remaining.length - 1;
+        try {
+          await this.ctx.state.set({ [PENDING]: { [waMessageId]: last ? null : { ...pending, done: step } } });
+        } catch (error) {
+          this.ctx.logger.error({ err: error }, 'sandbox: could not record a receipt');
+          return;
+        }
+        this.ctx.emit({ type: 'message.status', waMessageId, status: step, at });
+        if (step === 'delivered' && behaviour === 'echoes') {
+          this.ctx.emit({
+            type: 'message.received',
+            waMessageId: `SBX${randomBytes(8).toString('hex').toUpperCase()}`,
+            from: pending.to,
+            text: pending.text,
+            at,
+          });
+        }
+      });
+    });
+    if (remaining.length === 0 && behaviour !== 'never_delivers') {
+      void this.ctx.state.set({ [PENDING]: { [waMessageId]: null } });
+    }
+  }
+
+  #showQr(): void {
+    const rotations = this.options.qrRotations ?? 5;
+    const rotateMs = this.options.qrRotateMs ?? 20_000;
+    if (this.#qrRound >= rotations) {
+      this.#halt();
+      this.ctx.emit({ type: 'status', status: 'stopped', reason: 'qr_expired' });
+      return;
+    }
+    this.#qrRound += 1;
+    const ref = randomBytes(12).toString('base64url');
+    this.ctx.emit({ type: 'qr', qr: `sandbox:${this.ctx.sessionId}:${ref}`, expiresAt: Date.now() + rotateMs });
+    if (this.#qrRound === 1) this.ctx.emit({ type: 'status', status: 'scan_qr' });
+    this.#later(rotateMs, () => this.#showQr());
+  }
+
+  #later(ms: number, fn: () => void | Promise<void>): void {
+    const timer = setTimeout(() => {
+      this.#timers.delete(timer);
+      if (this.#running) void fn();
+    }, ms);
+    this.#timers.add(timer);
+  }
+
+  #clearTimers(): void {
+    for (const t of this.#timers) clearTimeout(t);
+    this.#timers.clear();
+  }
+
+  #halt(): void {
+    this.#running = false;
+    this.#connected = false;
+    this.#clearTimers();
+  }
+}

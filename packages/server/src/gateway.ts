@@ -1,0 +1,135 @@
+import { randomBytes } from 'node:crypto';
+import pino, { type Logger } from 'pino';
+import type { Config } from './config/config-schema.js';
+import { loadMasterKey, loadNodeId, MasterKeyError } from './crypto/master-key.js';
+import { SecretBox } from './crypto/secret-box.js';
+import { ApiKeysService } from './domain/api-keys-service.js';
+import { EventsService } from './domain/events-service.js';
+import { MessagesService } from './domain/messages-service.js';
+import { SessionsService } from './domain/sessions-service.js';
+import { TenantsService } from './domain/tenants-service.js';
+import { WebhooksService } from './domain/webhooks-service.js';
+import type { Engine } from './engines/engine.js';
+import { sandboxEngine } from './engines/sandbox/sandbox-engine.js';
+import { SessionManager } from './runtime/session-manager.js';
+import { openDatabase } from './storage/open-database.js';
+import { Storage } from './storage/storage.js';
+import { WebhookDispatcher } from './webhooks/webhook-dispatcher.js';
+
+const KEY_CHECK = 'master-key-check';
+const KEY_CHECK_PLAINTEXT = 'wagw master key check v1';
+
+export interface GatewayOptions {
+  logger?: Logger;
+  /** Extra or replacement engines by name (the sandbox engine is always available). */
+  engines?: Engine[];
+}
+
+/**
+ * The gateway's core without HTTP: storage, domain services, the session runtime and the webhook
+ * dispatcher. `createServer()` puts the fastify plugin in front of it; embedders can do the same.
+ */
+export class Gateway {
+  private constructor(
+    readonly config: Config,
+    readonly logger: Logger,
+    readonly storage: Storage,
+    readonly nodeId: string,
+    readonly tenants: TenantsService,
+    readonly apiKeys: ApiKeysService,
+    readonly sessions: SessionsService,
+    readonly messages: MessagesService,
+    readonly events: EventsService,
+    readonly webhooks: WebhooksService,
+    readonly manager: SessionManager,
+    readonly dispatcher: WebhookDispatcher,
+    private readonly closeDatabase: () => Promise<void>,
+  ) {}
+
+  static async open(config: Config, options: GatewayOptions = {}): Promise<Gateway> {
+    const logger = options.logger ?? pino({ level: config.logLevel ?? 'info' });
+    const opened = await openDatabase(config);
+    try {
+      const storage = new Storage(opened.db, opened.dialect);
+      const box = await unlockSecrets(storage, config);
+      const nodeId = config.nodeId ?? loadNodeId(config.dataDir, () => `node_${randomBytes(8).toString('hex')}`);
+
+      let dispatcher: WebhookDispatcher | undefined;
+      let manager: SessionManager | undefined;
+      const events = new EventsService(storage, () => dispatcher?.wake());
+      const apiKeys = new ApiKeysService(storage);
+      const tenants = new TenantsService(storage, apiKeys);
+      const sessions = new SessionsService(storage, events);
+      const messages = new MessagesService(storage, events, (id) => manager?.notifyQueued(id));
+      const webhooks = new WebhooksService(storage, box, config.webhooks.allowPrivateTargets);
+      const engines = new Map<string, Engine>([['sandbox', sandboxEngine({ stepMs: config.sandbox.stepMs })]]);
+      for (const engine of options.engines ?? []) engines.set(engine.name, engine);
+      manager = new SessionManager(storage, box, sessions, messages, {
+        nodeId,
+        leaseTtlMs: config.sessions.leaseTtlMs,
+        renewIntervalMs: config.sessions.renewIntervalMs,
+        engines,
+        logger,
+      });
+      sessions.bindControl(manager);
+      dispatcher = new WebhookDispatcher(storage, box, logger.child({ component: 'webhooks' }), {
+        owner: nodeId,
+        retryScheduleSeconds: config.webhooks.retryScheduleSeconds,
+        timeoutMs: config.webhooks.timeoutMs,
+        concurrency: config.webhooks.concurrency,
+        pollIntervalMs: config.webhooks.pollIntervalMs,
+        guard: !config.webhooks.allowPrivateTargets,
+      });
+      return new Gateway(
+        config,
+        logger,
+        storage,
+        nodeId,
+        tenants,
+        apiKeys,
+        sessions,
+        messages,
+        events,
+        webhooks,
+        manager,
+        dispatcher,
+        opened.close,
+      );
+    } catch (error) {
+      await opened.close();
+      throw error;
+    }
+  }
+
+  /** Starts background work: sessions that should run come back, queued webhooks go out. */
+  async start(): Promise<void> {
+    this.dispatcher.start();
+    await this.manager.start();
+  }
+
+  async close(): Promise<void> {
+    await this.manager.shutdown();
+    await this.dispatcher.stop();
+    await this.closeDatabase();
+  }
+}
+
+/**
+ * Loads the master key and proves it matches this database: the first start stores a value
+ * sealed with it, later starts must be able to open that value.
+ */
+async function unlockSecrets(storage: Storage, config: Config): Promise<SecretBox> {
+  const existing = await storage.meta.get(KEY_CHECK);
+  const key = loadMasterKey({ dataDir: config.dataDir, masterKey: config.masterKey, allowCreate: !existing });
+  const box = new SecretBox([key]);
+  const stored = existing ?? (await storage.meta.setIfAbsent(KEY_CHECK, box.encrypt(KEY_CHECK_PLAINTEXT, KEY_CHECK)));
+  try {
+    if (box.decryptString(stored, KEY_CHECK) !== KEY_CHECK_PLAINTEXT) throw new Error('mismatch');
+  } catch (error) {
+    throw new MasterKeyError(
+      'The master key does not match this database (it cannot open the data encrypted with the original key). Use the original master.key or WAGW_MASTER_KEY.',
+      { cause: error },
+    );
+  }
+  return box;
+}

@@ -1,0 +1,44 @@
+import { type TSchema, Type } from '@sinclair/typebox';
+import { ERROR_CODE_LIST } from '../../errors/error-codes.js';
+
+export const Timestamp = Type.String({ format: 'date-time', examples: ['2026-11-22T10:00:00.000Z'] });
+export const NullableTimestamp = Type.Union([Timestamp, Type.Null()]);
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const ErrorCodeSchema = Type.Union(
+  ERROR_CODE_LIST.map((c) => Type.Literal(c)),
+  { $id: 'ErrorCode', description: 'Stable machine-readable error code.' },
+);
+
+export const ErrorResponse = Type.Object(
+  {
+    error: Type.Object({
+      code: Type.Ref(ErrorCodeSchema),
+      message: Type.String(),
+      request_id: Type.String(),
+      param: Type.Optional(Type.String({ description: 'The request field the error is about.' })),
+      details: Type.Optional(Type.Object({}, { additionalProperties: true })),
+    }),
+  },
+  { $id: 'ErrorResponse' },
+);
+
+export const ListQuery = Type.Object(
+  {
+    limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+    starting_after: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  },
+  { additionalProperties: false },
+);
+
+export const ListOf = <T extends TSchema>(item: T) =>
+  Type.Object({ data: Type.Array(item), has_more: Type.Boolean() });
+
+export const Deleted = Type.Object({ id: Type.String(), deleted: Type.Literal(true) });
+
+/** The error responses every authenticated route can give. */
+export const errorResponses = {
+  400: Type.Ref(ErrorResponse),
+  401: Type.Ref(ErrorResponse),
+  404: Type.Ref(ErrorResponse),
+} as const;

@@ -1,0 +1,142 @@
+import { Type } from '@sinclair/typebox';
+import { EVENT_TYPES, MESSAGE_STATUSES, SESSION_STATUSES } from '../../domain/types.js';
+import { Nullable, NullableTimestamp, Timestamp } from './common.js';
+
+const literals = (values: readonly string[]) => values.map((v) => Type.Literal(v));
+
+export const SessionStatusSchema = Type.Union(literals(SESSION_STATUSES), { $id: 'SessionStatus' });
+export const MessageStatusSchema = Type.Union(literals(MESSAGE_STATUSES), { $id: 'MessageStatus' });
+export const EventTypeSchema = Type.Union(literals(EVENT_TYPES), { $id: 'EventType' });
+
+export const Tenant = Type.Object(
+  { id: Type.String({ examples: ['ten_0A1b2C3d4E5f6G7h8I9j0K1l'] }), name: Type.String(), is_admin: Type.Boolean(), created_at: Timestamp },
+  { $id: 'Tenant' },
+);
+
+const apiKeyFields = {
+  id: Type.String(),
+  tenant_id: Type.String(),
+  name: Type.String(),
+  mode: Type.Union([Type.Literal('live'), Type.Literal('test')]),
+  prefix: Type.String({ description: 'The first characters of the key, for recognising it.' }),
+  created_at: Timestamp,
+  last_used_at: NullableTimestamp,
+  revoked_at: NullableTimestamp,
+};
+export const ApiKey = Type.Object(apiKeyFields, { $id: 'ApiKey' });
+export const ApiKeyCreated = Type.Object(
+  { ...apiKeyFields, key: Type.String({ description: 'The full key. Shown only once.' }) },
+  { $id: 'ApiKeyCreated' },
+);
+
+export const Me = Type.Object({ tenant: Type.Ref(Tenant), api_key: Type.Ref(ApiKey) }, { $id: 'Me' });
+
+export const Session = Type.Object(
+  {
+    id: Type.String(),
+    name: Type.String(),
+    engine: Type.String({ examples: ['sandbox'] }),
+    status: Type.Ref(SessionStatusSchema),
+    status_changed_at: Timestamp,
+    status_reason: Nullable(Type.String()),
+    phone: Nullable(Type.String({ description: 'The paired account, E.164.' })),
+    auto_pair: Type.Boolean(),
+    created_at: Timestamp,
+    updated_at: Timestamp,
+  },
+  { $id: 'Session' },
+);
+
+export const Qr = Type.Object(
+  { session_id: Type.String(), qr: Type.String({ description: 'The string to render as a QR code.' }), expires_at: Timestamp },
+  { $id: 'Qr' },
+);
+
+export const Message = Type.Object(
+  {
+    id: Type.String(),
+    session_id: Type.String(),
+    direction: Type.Union([Type.Literal('outbound'), Type.Literal('inbound')]),
+    type: Type.Literal('text'),
+    to: Nullable(Type.String()),
+    from: Nullable(Type.String()),
+    text: Type.String(),
+    status: Type.Ref(MessageStatusSchema),
+    error: Nullable(Type.Object({ code: Type.String(), message: Type.String() })),
+    wa_message_id: Nullable(Type.String()),
+    created_at: Timestamp,
+    sent_at: NullableTimestamp,
+    delivered_at: NullableTimestamp,
+    read_at: NullableTimestamp,
+    failed_at: NullableTimestamp,
+  },
+  { $id: 'Message' },
+);
+
+export const Event = Type.Object(
+  {
+    id: Type.String(),
+    type: Type.Ref(EventTypeSchema),
+    session_id: Nullable(Type.String()),
+    sequence: Type.Integer({ description: 'Per-session, increasing by one per event.' }),
+    created_at: Timestamp,
+    data: Type.Object({}, { additionalProperties: true }),
+  },
+  { $id: 'Event' },
+);
+
+const endpointFields = {
+  id: Type.String(),
+  url: Type.String(),
+  events: Type.Array(Type.String()),
+  description: Nullable(Type.String()),
+  enabled: Type.Boolean(),
+  created_at: Timestamp,
+  updated_at: Timestamp,
+};
+export const WebhookEndpoint = Type.Object(endpointFields, { $id: 'WebhookEndpoint' });
+export const WebhookEndpointCreated = Type.Object(
+  { ...endpointFields, secret: Type.String({ description: 'The signing secret (whsec_…). Shown only once.' }) },
+  { $id: 'WebhookEndpointCreated' },
+);
+
+export const WebhookDelivery = Type.Object(
+  {
+    id: Type.String(),
+    endpoint_id: Type.String(),
+    event_id: Type.String(),
+    event_type: Type.String(),
+    status: Type.Union([Type.Literal('pending'), Type.Literal('succeeded'), Type.Literal('failed')]),
+    attempt_count: Type.Integer(),
+    next_attempt_at: NullableTimestamp,
+    created_at: Timestamp,
+    attempts: Type.Array(
+      Type.Object({
+        attempt: Type.Integer(),
+        status_code: Nullable(Type.Integer()),
+        duration_ms: Type.Integer(),
+        response_body: Nullable(Type.String()),
+        error: Nullable(Type.String()),
+        created_at: Timestamp,
+      }),
+    ),
+  },
+  { $id: 'WebhookDelivery' },
+);
+
+export const sharedSchemas = [
+  SessionStatusSchema,
+  MessageStatusSchema,
+  EventTypeSchema,
+  Tenant,
+  ApiKey,
+  ApiKeyCreated,
+  Me,
+  Session,
+  Qr,
+  Message,
+  Event,
+  WebhookEndpoint,
+  WebhookEndpointCreated,
+  WebhookDelivery,
+];

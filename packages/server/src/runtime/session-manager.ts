@@ -1,0 +1,197 @@
+import type { SecretBox } from '../crypto/secret-box.js';
+import type { MessagesService } from '../domain/messages-service.js';
+import type { SessionControl } from '../domain/session-control.js';
+import type { SessionsService } from '../domain/sessions-service.js';
+import type { Engine, EngineLogger } from '../engines/engine.js';
+import { EngineError } from '../engines/engine.js';
+import { AppError } from '../errors/app-error.js';
+import type { Storage } from '../storage/storage.js';
+import { createEngineStateStore } from './engine-state-store.js';
+import { SessionRuntime } from './session-runtime.js';
+
+export interface SessionManagerOptions {
+  nodeId: string;
+  leaseTtlMs: number;
+  renewIntervalMs: number;
+  engines: ReadonlyMap<string, Engine>;
+  logger: EngineLogger & { child?(bindings: object): EngineLogger };
+}
+
+/**
+ * Owns the sessions that run on this node. A session runs where its lease is held; the lease is
+ * renewed on a timer, and sessions that should run but have no live owner (after a restart or a
+ * crash of their owner) are picked up on the same timer.
+ */
+export class SessionManager implements SessionControl {
+  readonly #runtimes = new Map<string, SessionRuntime>();
+  readonly #pending = new Map<string, Promise<void>>();
+  #timer: NodeJS.Timeout | undefined;
+  #closed = false;
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly box: SecretBox,
+    private readonly sessions: SessionsService,
+    private readonly messages: MessagesService,
+    private readonly options: SessionManagerOptions,
+  ) {}
+
+  async start(): Promise<void> {
+    await this.#tick();
+    this.#timer = setInterval(() => void this.#tick(), this.options.renewIntervalMs);
+  }
+
+  async shutdown(): Promise<void> {
+    this.#closed = true;
+    clearInterval(this.#timer);
+    await Promise.allSettled(this.#pending.values());
+    await Promise.allSettled(
+      [...this.#runtimes.values()].map(async (r) => {
+        await r.abandon('server_shutdown');
+        await this.storage.leases.release(r.lease);
+      }),
+    );
+    this.#runtimes.clear();
+  }
+
+  engineCapabilities(engine: string) {
+    return this.options.engines.get(engine)?.capabilities;
+  }
+
+  get localSessionIds(): string[] {
+    return [...this.#runtimes.keys()];
+  }
+
+  notifyQueued(sessionId: string): void {
+    this.#runtimes.get(sessionId)?.notifyQueued();
+  }
+
+  async ensureRunning(sessionId: string): Promise<void> {
+    if (this.#closed || this.#runtimes.has(sessionId)) return;
+    const inFlight = this.#pending.get(sessionId);
+    if (inFlight) return inFlight;
+    const attempt = this.#launch(sessionId).finally(() => this.#pending.delete(sessionId));
+    this.#pending.set(sessionId, attempt);
+    return attempt;
+  }
+
+  async stop(sessionId: string): Promise<void> {
+    await this.#pending.get(sessionId);
+    const runtime = this.#runtimes.get(sessionId);
+    if (!runtime) return;
+    this.#runtimes.delete(sessionId);
+    await runtime.stop();
+    await this.storage.leases.release(runtime.lease);
+  }
+
+  async logout(sessionId: string): Promise<void> {
+    await this.#pending.get(sessionId);
+    const runtime = this.#runtimes.get(sessionId);
+    if (runtime) {
+      this.#runtimes.delete(sessionId);
+      await runtime.logout();
+      await this.storage.leases.release(runtime.lease);
+      return;
+    }
+    // Not running here: take the lease briefly to clear credentials safely.
+    const lease = await this.storage.leases.acquire(
+      sessionId,
+      this.options.nodeId,
+      Date.now(),
+      this.options.leaseTtlMs,
+    );
+    if (!lease) {
+      throw new AppError('SESSION_STATE_CONFLICT', { message: 'The session is running on another server.' });
+    }
+    try {
+      await createEngineStateStore(this.storage, this.box, sessionId, () => lease).clear();
+      const session = await this.storage.sessions.getById(sessionId);
+      if (session && session.status !== 'logged_out' && session.phone !== null) {
+        await this.sessions.recordStatus(sessionId, 'logged_out', { reason: 'logged out through the API' });
+      }
+    } finally {
+      await this.storage.leases.release(lease);
+    }
+  }
+
+  async simulateScan(sessionId: string, phone?: string): Promise<void> {
+    const runtime = this.#runtimes.get(sessionId);
+    const scan = runtime?.engineSession.simulateScan;
+    if (!runtime || !scan) {
+      throw new AppError('SESSION_STATE_CONFLICT', { message: 'The session is not waiting for a scan on this server.' });
+    }
+    try {
+      await scan.call(runtime.engineSession, phone === undefined ? {} : { phone });
+    } catch (error) {
+      if (error instanceof EngineError) {
+        throw new AppError('SESSION_STATE_CONFLICT', { message: error.message });
+      }
+      throw error;
+    }
+    await runtime.settled();
+  }
+
+  async #launch(sessionId: string): Promise<void> {
+    const session = await this.storage.sessions.getById(sessionId);
+    if (!session || session.desiredState !== 'running') return;
+    const engine = this.options.engines.get(session.engine);
+    if (!engine) {
+      await this.sessions.recordStatus(sessionId, 'failed', { reason: `engine ${session.engine} is not available` });
+      return;
+    }
+    const lease = await this.storage.leases.acquire(
+      sessionId,
+      this.options.nodeId,
+      Date.now(),
+      this.options.leaseTtlMs,
+    );
+    if (!lease || this.#closed) return;
+    const logger = this.options.logger.child?.({ session: sessionId }) ?? this.options.logger;
+    const runtime = new SessionRuntime(session, lease, engine, {
+      storage: this.storage,
+      box: this.box,
+      sessions: this.sessions,
+      messages: this.messages,
+      logger,
+      onEnded: (id) => void this.#ended(id, runtime),
+    });
+    this.#runtimes.set(sessionId, runtime);
+    await runtime.start();
+    await runtime.settled();
+  }
+
+  async #ended(sessionId: string, runtime: SessionRuntime): Promise<void> {
+    if (this.#runtimes.get(sessionId) !== runtime) return;
+    this.#runtimes.delete(sessionId);
+    await runtime.halt();
+    await this.storage.leases.release(runtime.lease).catch(() => undefined);
+  }
+
+  async #tick(): Promise<void> {
+    if (this.#closed) return;
+    const now = Date.now();
+    for (const [id, runtime] of this.#runtimes) {
+      try {
+        const session = await this.storage.sessions.getById(id);
+        if (!session || session.desiredState === 'stopped') {
+          await this.stop(id);
+          continue;
+        }
+        if (!(await this.storage.leases.renew(runtime.lease, now, this.options.leaseTtlMs))) {
+          this.options.logger.warn({ session: id }, 'lease lost; stopping the local runtime');
+          this.#runtimes.delete(id);
+          await runtime.abandon('lease_lost');
+        }
+      } catch (error) {
+        this.options.logger.error({ err: error, session: id }, 'could not renew a lease');
+      }
+    }
+    try {
+      for (const session of await this.storage.sessions.listDesiredRunning()) {
+        if (!this.#runtimes.has(session.id)) await this.ensureRunning(session.id);
+      }
+    } catch (error) {
+      this.options.logger.error({ err: error }, 'could not look for sessions to run');
+    }
+  }
+}

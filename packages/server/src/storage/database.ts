@@ -1,0 +1,179 @@
+import type { Generated, Kysely } from 'kysely';
+
+/** Timestamps are integer milliseconds since the epoch on both dialects. */
+type Millis = number;
+/** SQLite has no boolean: 0/1 on both dialects keeps the code dialect-free. */
+type Flag = number;
+
+export interface MetaTable {
+  key: string;
+  value: string;
+}
+
+export interface TenantsTable {
+  id: string;
+  name: string;
+  is_admin: Flag;
+  created_at: Millis;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  mode: 'live' | 'test';
+  prefix: string;
+  hash: string;
+  created_at: Millis;
+  last_used_at: Millis | null;
+  revoked_at: Millis | null;
+}
+
+export interface SessionsTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  engine: string;
+  status: string;
+  status_reason: string | null;
+  status_changed_at: Millis;
+  /** What the user asked for: 'running' sessions are brought back after a restart. */
+  desired_state: 'running' | 'stopped';
+  phone: string | null;
+  auto_pair: Flag;
+  event_seq: number;
+  qr: string | null;
+  qr_expires_at: Millis | null;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+export interface SessionLeasesTable {
+  session_id: string;
+  owner: string;
+  epoch: number;
+  expires_at: Millis;
+}
+
+export interface EngineStateTable {
+  session_id: string;
+  type: string;
+  id: string;
+  value: string;
+  updated_at: Millis;
+}
+
+export interface MessagesTable {
+  id: string;
+  tenant_id: string;
+  session_id: string;
+  direction: 'outbound' | 'inbound';
+  type: string;
+  to_phone: string | null;
+  from_phone: string | null;
+  body: string;
+  status: string;
+  error_code: string | null;
+  error_message: string | null;
+  wa_message_id: string | null;
+  idempotency_key: string | null;
+  created_at: Millis;
+  updated_at: Millis;
+  sent_at: Millis | null;
+  delivered_at: Millis | null;
+  read_at: Millis | null;
+  failed_at: Millis | null;
+}
+
+export interface JobsTable {
+  id: Generated<number>;
+  kind: string;
+  tenant_id: string;
+  session_id: string | null;
+  ref_id: string;
+  run_at: Millis;
+  attempts: number;
+  locked_by: string | null;
+  locked_until: Millis | null;
+  last_error: string | null;
+  created_at: Millis;
+}
+
+export interface EventsTable {
+  pos: Generated<number>;
+  id: string;
+  tenant_id: string;
+  session_id: string | null;
+  sequence: number;
+  type: string;
+  data: string;
+  created_at: Millis;
+}
+
+export interface WebhookEndpointsTable {
+  id: string;
+  tenant_id: string;
+  url: string;
+  events: string;
+  description: string | null;
+  secret: string;
+  enabled: Flag;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+export interface WebhookDeliveriesTable {
+  id: string;
+  tenant_id: string;
+  endpoint_id: string;
+  event_id: string;
+  event_type: string;
+  status: 'pending' | 'succeeded' | 'failed';
+  attempt_count: number;
+  next_attempt_at: Millis | null;
+  locked_by: string | null;
+  locked_until: Millis | null;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+export interface WebhookAttemptsTable {
+  id: Generated<number>;
+  delivery_id: string;
+  attempt: number;
+  status_code: number | null;
+  duration_ms: number;
+  response_body: string | null;
+  error: string | null;
+  created_at: Millis;
+}
+
+export interface IdempotencyKeysTable {
+  tenant_id: string;
+  key: string;
+  fingerprint: string;
+  state: 'in_flight' | 'done';
+  response_status: number | null;
+  response_body: string | null;
+  locked_until: Millis;
+  created_at: Millis;
+}
+
+export interface Database {
+  meta: MetaTable;
+  tenants: TenantsTable;
+  api_keys: ApiKeysTable;
+  sessions: SessionsTable;
+  session_leases: SessionLeasesTable;
+  engine_state: EngineStateTable;
+  messages: MessagesTable;
+  jobs: JobsTable;
+  events: EventsTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
+  idempotency_keys: IdempotencyKeysTable;
+}
+
+export type Db = Kysely<Database>;
+export type DialectName = 'sqlite' | 'postgres';

@@ -1,0 +1,74 @@
+import type { ApiKey } from '../../domain/types.js';
+import type { ApiKeysTable, Db } from '../database.js';
+
+const toApiKey = (r: ApiKeysTable): ApiKey => ({
+  id: r.id,
+  tenantId: r.tenant_id,
+  name: r.name,
+  mode: r.mode,
+  prefix: r.prefix,
+  createdAt: r.created_at,
+  lastUsedAt: r.last_used_at,
+  revokedAt: r.revoked_at,
+});
+
+export class ApiKeysRepo {
+  constructor(private readonly db: Db) {}
+
+  async insert(k: ApiKey, hash: string): Promise<void> {
+    await this.db
+      .insertInto('api_keys')
+      .values({
+        id: k.id,
+        tenant_id: k.tenantId,
+        name: k.name,
+        mode: k.mode,
+        prefix: k.prefix,
+        hash,
+        created_at: k.createdAt,
+        last_used_at: null,
+        revoked_at: null,
+      })
+      .execute();
+  }
+
+  async findByHash(hash: string): Promise<(ApiKey & { hash: string }) | undefined> {
+    const row = await this.db.selectFrom('api_keys').selectAll().where('hash', '=', hash).executeTakeFirst();
+    return row && { ...toApiKey(row), hash: row.hash };
+  }
+
+  async get(tenantId: string, id: string): Promise<ApiKey | undefined> {
+    const row = await this.db
+      .selectFrom('api_keys')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row && toApiKey(row);
+  }
+
+  async list(tenantId: string, limit: number, startingAfter?: string): Promise<ApiKey[]> {
+    let q = this.db
+      .selectFrom('api_keys')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .orderBy('id')
+      .limit(limit);
+    if (startingAfter) q = q.where('id', '>', startingAfter);
+    return (await q.execute()).map(toApiKey);
+  }
+
+  async revoke(tenantId: string, id: string, at: number): Promise<void> {
+    await this.db
+      .updateTable('api_keys')
+      .set({ revoked_at: at })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .where('revoked_at', 'is', null)
+      .execute();
+  }
+
+  async touch(id: string, at: number): Promise<void> {
+    await this.db.updateTable('api_keys').set({ last_used_at: at }).where('id', '=', id).execute();
+  }
+}

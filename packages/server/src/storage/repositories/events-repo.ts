@@ -1,0 +1,78 @@
+import type { DomainEvent, EventType } from '../../domain/types.js';
+import type { Db, EventsTable } from '../database.js';
+
+const toEvent = (r: Omit<EventsTable, 'pos'>): DomainEvent => ({
+  id: r.id,
+  tenantId: r.tenant_id,
+  sessionId: r.session_id,
+  sequence: Number(r.sequence),
+  type: r.type as EventType,
+  data: JSON.parse(r.data) as Record<string, unknown>,
+  createdAt: r.created_at,
+});
+
+export interface EventFilter {
+  tenantId: string;
+  afterPos?: number;
+  sessionId?: string;
+  type?: string;
+  limit: number;
+}
+
+export class EventsRepo {
+  constructor(private readonly db: Db) {}
+
+  async insert(e: DomainEvent): Promise<void> {
+    await this.db
+      .insertInto('events')
+      .values({
+        id: e.id,
+        tenant_id: e.tenantId,
+        session_id: e.sessionId,
+        sequence: e.sequence,
+        type: e.type,
+        data: JSON.stringify(e.data),
+        created_at: e.createdAt,
+      })
+      .execute();
+  }
+
+  async position(tenantId: string, id: string): Promise<number | undefined> {
+    const row = await this.db
+      .selectFrom('events')
+      .select('pos')
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row ? Number(row.pos) : undefined;
+  }
+
+  async get(tenantId: string, id: string): Promise<DomainEvent | undefined> {
+    const row = await this.db
+      .selectFrom('events')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row && toEvent(row);
+  }
+
+  async getById(id: string): Promise<DomainEvent | undefined> {
+    const row = await this.db.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toEvent(row);
+  }
+
+  /** Ascending in commit order (`pos`), so a consumer can resume after its own outage. */
+  async list(f: EventFilter): Promise<DomainEvent[]> {
+    let q = this.db
+      .selectFrom('events')
+      .selectAll()
+      .where('tenant_id', '=', f.tenantId)
+      .orderBy('pos')
+      .limit(f.limit);
+    if (f.afterPos !== undefined) q = q.where('pos', '>', f.afterPos);
+    if (f.sessionId) q = q.where('session_id', '=', f.sessionId);
+    if (f.type) q = q.where('type', '=', f.type);
+    return (await q.execute()).map(toEvent);
+  }
+}

@@ -1,0 +1,125 @@
+import type { Message, MessageBody, MessageStatus } from '../../domain/types.js';
+import type { Db, MessagesTable } from '../database.js';
+
+const toMessage = (r: MessagesTable): Message => ({
+  id: r.id,
+  tenantId: r.tenant_id,
+  sessionId: r.session_id,
+  direction: r.direction,
+  type: r.type as MessageBody['type'],
+  to: r.to_phone,
+  from: r.from_phone,
+  body: JSON.parse(r.body) as MessageBody,
+  status: r.status as MessageStatus,
+  error: r.error_code ? { code: r.error_code, message: r.error_message ?? '' } : null,
+  waMessageId: r.wa_message_id,
+  createdAt: r.created_at,
+  sentAt: r.sent_at,
+  deliveredAt: r.delivered_at,
+  readAt: r.read_at,
+  failedAt: r.failed_at,
+});
+
+export interface MessageStatusPatch {
+  status: MessageStatus;
+  sentAt?: number;
+  deliveredAt?: number;
+  readAt?: number;
+  failedAt?: number;
+  error?: { code: string; message: string };
+}
+
+export class MessagesRepo {
+  constructor(private readonly db: Db) {}
+
+  async insert(m: Message, idempotencyKey: string | null): Promise<void> {
+    await this.db
+      .insertInto('messages')
+      .values({
+        id: m.id,
+        tenant_id: m.tenantId,
+        session_id: m.sessionId,
+        direction: m.direction,
+        type: m.type,
+        to_phone: m.to,
+        from_phone: m.from,
+        body: JSON.stringify(m.body),
+        status: m.status,
+        error_code: m.error?.code ?? null,
+        error_message: m.error?.message ?? null,
+        wa_message_id: m.waMessageId,
+        idempotency_key: idempotencyKey,
+        created_at: m.createdAt,
+        updated_at: m.createdAt,
+        sent_at: m.sentAt,
+        delivered_at: m.deliveredAt,
+        read_at: m.readAt,
+        failed_at: m.failedAt,
+      })
+      .execute();
+  }
+
+  async get(tenantId: string, id: string): Promise<Message | undefined> {
+    const row = await this.db
+      .selectFrom('messages')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row && toMessage(row);
+  }
+
+  async getById(id: string): Promise<Message | undefined> {
+    const row = await this.db.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toMessage(row);
+  }
+
+  async findByIdempotencyKey(tenantId: string, key: string): Promise<Message | undefined> {
+    const row = await this.db
+      .selectFrom('messages')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('idempotency_key', '=', key)
+      .executeTakeFirst();
+    return row && toMessage(row);
+  }
+
+  async findByWaId(sessionId: string, waMessageId: string): Promise<Message | undefined> {
+    const row = await this.db
+      .selectFrom('messages')
+      .selectAll()
+      .where('session_id', '=', sessionId)
+      .where('wa_message_id', '=', waMessageId)
+      .executeTakeFirst();
+    return row && toMessage(row);
+  }
+
+  /** Newest first, like every message list people read. */
+  async list(tenantId: string, sessionId: string, limit: number, startingAfter?: string): Promise<Message[]> {
+    let q = this.db
+      .selectFrom('messages')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('session_id', '=', sessionId)
+      .orderBy('id', 'desc')
+      .limit(limit);
+    if (startingAfter) q = q.where('id', '<', startingAfter);
+    return (await q.execute()).map(toMessage);
+  }
+
+  async updateStatus(id: string, patch: MessageStatusPatch, at: number): Promise<void> {
+    await this.db
+      .updateTable('messages')
+      .set({
+        status: patch.status,
+        updated_at: at,
+        ...(patch.sentAt !== undefined && { sent_at: patch.sentAt }),
+        ...(patch.deliveredAt !== undefined && { delivered_at: patch.deliveredAt }),
+        ...(patch.readAt !== undefined && { read_at: patch.readAt }),
+        ...(patch.failedAt !== undefined && { failed_at: patch.failedAt }),
+        ...(patch.error !== undefined && { error_code: patch.error.code, error_message: patch.error.message }),
+      })
+      .where('id', '=', id)
+      .execute();
+  }
+}

@@ -1,0 +1,126 @@
+import type { Session, SessionStatus } from '../../domain/types.js';
+import type { Db, SessionsTable } from '../database.js';
+
+const toSession = (r: SessionsTable): Session => ({
+  id: r.id,
+  tenantId: r.tenant_id,
+  name: r.name,
+  engine: r.engine,
+  status: r.status as SessionStatus,
+  statusReason: r.status_reason,
+  statusChangedAt: r.status_changed_at,
+  desiredState: r.desired_state,
+  phone: r.phone,
+  autoPair: r.auto_pair === 1,
+  qr: r.qr,
+  qrExpiresAt: r.qr_expires_at,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+export interface SessionPatch {
+  status?: SessionStatus;
+  statusReason?: string | null;
+  statusChangedAt?: number;
+  desiredState?: 'running' | 'stopped';
+  phone?: string | null;
+  qr?: string | null;
+  qrExpiresAt?: number | null;
+}
+
+export class SessionsRepo {
+  constructor(private readonly db: Db) {}
+
+  async insert(s: Session): Promise<void> {
+    await this.db
+      .insertInto('sessions')
+      .values({
+        id: s.id,
+        tenant_id: s.tenantId,
+        name: s.name,
+        engine: s.engine,
+        status: s.status,
+        status_reason: s.statusReason,
+        status_changed_at: s.statusChangedAt,
+        desired_state: s.desiredState,
+        phone: s.phone,
+        auto_pair: s.autoPair ? 1 : 0,
+        event_seq: 0,
+        qr: null,
+        qr_expires_at: null,
+        created_at: s.createdAt,
+        updated_at: s.updatedAt,
+      })
+      .execute();
+  }
+
+  /** Tenant-scoped read: a foreign id is simply not found. */
+  async get(tenantId: string, id: string): Promise<Session | undefined> {
+    const row = await this.db
+      .selectFrom('sessions')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row && toSession(row);
+  }
+
+  /** Unscoped read for the runtime, which owns sessions of every tenant. */
+  async getById(id: string): Promise<Session | undefined> {
+    const row = await this.db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toSession(row);
+  }
+
+  async list(tenantId: string, limit: number, startingAfter?: string): Promise<Session[]> {
+    let q = this.db
+      .selectFrom('sessions')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .orderBy('id')
+      .limit(limit);
+    if (startingAfter) q = q.where('id', '>', startingAfter);
+    return (await q.execute()).map(toSession);
+  }
+
+  async listDesiredRunning(): Promise<Session[]> {
+    const rows = await this.db
+      .selectFrom('sessions')
+      .selectAll()
+      .where('desired_state', '=', 'running')
+      .orderBy('id')
+      .execute();
+    return rows.map(toSession);
+  }
+
+  async update(id: string, patch: SessionPatch, at: number): Promise<void> {
+    await this.db
+      .updateTable('sessions')
+      .set({
+        updated_at: at,
+        ...(patch.status !== undefined && { status: patch.status }),
+        ...(patch.statusReason !== undefined && { status_reason: patch.statusReason }),
+        ...(patch.statusChangedAt !== undefined && { status_changed_at: patch.statusChangedAt }),
+        ...(patch.desiredState !== undefined && { desired_state: patch.desiredState }),
+        ...(patch.phone !== undefined && { phone: patch.phone }),
+        ...(patch.qr !== undefined && { qr: patch.qr }),
+        ...(patch.qrExpiresAt !== undefined && { qr_expires_at: patch.qrExpiresAt }),
+      })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /** Reserves the next per-session event sequence number. */
+  async nextSequence(id: string): Promise<number> {
+    const row = await this.db
+      .updateTable('sessions')
+      .set((eb) => ({ event_seq: eb('event_seq', '+', 1) }))
+      .where('id', '=', id)
+      .returning('event_seq')
+      .executeTakeFirstOrThrow();
+    return Number(row.event_seq);
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.db.deleteFrom('sessions').where('id', '=', id).execute();
+  }
+}

@@ -1,0 +1,254 @@
+import type { WebhookAttempt, WebhookDelivery, WebhookEndpoint } from '../../domain/types.js';
+import type { Db, WebhookDeliveriesTable, WebhookEndpointsTable } from '../database.js';
+
+const toEndpoint = (r: WebhookEndpointsTable): WebhookEndpoint => ({
+  id: r.id,
+  tenantId: r.tenant_id,
+  url: r.url,
+  events: JSON.parse(r.events) as string[],
+  description: r.description,
+  enabled: r.enabled === 1,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+const toDelivery = (r: WebhookDeliveriesTable, attempts: WebhookAttempt[] = []): WebhookDelivery => ({
+  id: r.id,
+  tenantId: r.tenant_id,
+  endpointId: r.endpoint_id,
+  eventId: r.event_id,
+  eventType: r.event_type,
+  status: r.status,
+  attemptCount: r.attempt_count,
+  nextAttemptAt: r.next_attempt_at,
+  createdAt: r.created_at,
+  attempts,
+});
+
+export interface EndpointPatch {
+  url?: string;
+  events?: string[];
+  description?: string | null;
+  enabled?: boolean;
+}
+
+export interface ClaimedDelivery {
+  id: string;
+  tenantId: string;
+  endpointId: string;
+  eventId: string;
+  attemptCount: number;
+}
+
+export class WebhooksRepo {
+  constructor(private readonly db: Db) {}
+
+  async insertEndpoint(e: WebhookEndpoint, sealedSecret: string): Promise<void> {
+    await this.db
+      .insertInto('webhook_endpoints')
+      .values({
+        id: e.id,
+        tenant_id: e.tenantId,
+        url: e.url,
+        events: JSON.stringify(e.events),
+        description: e.description,
+        secret: sealedSecret,
+        enabled: e.enabled ? 1 : 0,
+        created_at: e.createdAt,
+        updated_at: e.updatedAt,
+      })
+      .execute();
+  }
+
+  async getEndpoint(tenantId: string, id: string): Promise<WebhookEndpoint | undefined> {
+    const row = await this.db
+      .selectFrom('webhook_endpoints')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row && toEndpoint(row);
+  }
+
+  async getEndpointWithSecret(id: string): Promise<(WebhookEndpoint & { sealedSecret: string }) | undefined> {
+    const row = await this.db
+      .selectFrom('webhook_endpoints')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row && { ...toEndpoint(row), sealedSecret: row.secret };
+  }
+
+  async listEndpoints(tenantId: string, limit: number, startingAfter?: string): Promise<WebhookEndpoint[]> {
+    let q = this.db
+      .selectFrom('webhook_endpoints')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .orderBy('id')
+      .limit(limit);
+    if (startingAfter) q = q.where('id', '>', startingAfter);
+    return (await q.execute()).map(toEndpoint);
+  }
+
+  async listEnabledEndpoints(tenantId: string): Promise<WebhookEndpoint[]> {
+    const rows = await this.db
+      .selectFrom('webhook_endpoints')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('enabled', '=', 1)
+      .execute();
+    return rows.map(toEndpoint);
+  }
+
+  async updateEndpoint(id: string, patch: EndpointPatch, at: number): Promise<void> {
+    await this.db
+      .updateTable('webhook_endpoints')
+      .set({
+        updated_at: at,
+        ...(patch.url !== undefined && { url: patch.url }),
+        ...(patch.events !== undefined && { events: JSON.stringify(patch.events) }),
+        ...(patch.description !== undefined && { description: patch.description }),
+        ...(patch.enabled !== undefined && { enabled: patch.enabled ? 1 : 0 }),
+      })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async deleteEndpoint(id: string): Promise<void> {
+    await this.db.deleteFrom('webhook_endpoints').where('id', '=', id).execute();
+  }
+
+  async insertDelivery(d: Omit<WebhookDelivery, 'attempts'>): Promise<void> {
+    await this.db
+      .insertInto('webhook_deliveries')
+      .values({
+        id: d.id,
+        tenant_id: d.tenantId,
+        endpoint_id: d.endpointId,
+        event_id: d.eventId,
+        event_type: d.eventType,
+        status: d.status,
+        attempt_count: d.attemptCount,
+        next_attempt_at: d.nextAttemptAt,
+        locked_by: null,
+        locked_until: null,
+        created_at: d.createdAt,
+        updated_at: d.createdAt,
+      })
+      .execute();
+  }
+
+  /**
+   * Claims up to `limit` due deliveries for `owner` until `lockedUntil`. A crashed worker's claims
+   * expire and are picked up again. Postgres skips rows other servers hold; SQLite has one writer.
+   */
+  async claimDue(
+    owner: string,
+    now: number,
+    lockedUntil: number,
+    limit: number,
+    skipLocked: boolean,
+  ): Promise<ClaimedDelivery[]> {
+    let ids = this.db
+      .selectFrom('webhook_deliveries')
+      .select('id')
+      .where('status', '=', 'pending')
+      .where('next_attempt_at', '<=', now)
+      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
+      .orderBy('next_attempt_at')
+      .limit(limit);
+    if (skipLocked) ids = ids.forUpdate().skipLocked();
+    const rows = await this.db
+      .updateTable('webhook_deliveries')
+      .set({ locked_by: owner, locked_until: lockedUntil })
+      .where('id', 'in', ids)
+      .returning(['id', 'tenant_id', 'endpoint_id', 'event_id', 'attempt_count'])
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      tenantId: r.tenant_id,
+      endpointId: r.endpoint_id,
+      eventId: r.event_id,
+      attemptCount: r.attempt_count,
+    }));
+  }
+
+  async recordAttempt(
+    deliveryId: string,
+    attempt: Omit<WebhookAttempt, 'createdAt'>,
+    outcome: { status: WebhookDelivery['status']; nextAttemptAt: number | null },
+    owner: string,
+    at: number,
+  ): Promise<boolean> {
+    const updated = await this.db
+      .updateTable('webhook_deliveries')
+      .set({
+        status: outcome.status,
+        attempt_count: attempt.attempt,
+        next_attempt_at: outcome.nextAttemptAt,
+        locked_by: null,
+        locked_until: null,
+        updated_at: at,
+      })
+      .where('id', '=', deliveryId)
+      .where('locked_by', '=', owner)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) === 0) return false;
+    await this.db
+      .insertInto('webhook_attempts')
+      .values({
+        delivery_id: deliveryId,
+        attempt: attempt.attempt,
+        status_code: attempt.statusCode,
+        duration_ms: attempt.durationMs,
+        response_body: attempt.responseBody,
+        error: attempt.error,
+        created_at: at,
+      })
+      .execute();
+    return true;
+  }
+
+  async listDeliveries(
+    tenantId: string,
+    endpointId: string,
+    limit: number,
+    startingAfter?: string,
+  ): Promise<WebhookDelivery[]> {
+    let q = this.db
+      .selectFrom('webhook_deliveries')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('endpoint_id', '=', endpointId)
+      .orderBy('id', 'desc')
+      .limit(limit);
+    if (startingAfter) q = q.where('id', '<', startingAfter);
+    const rows = await q.execute();
+    if (rows.length === 0) return [];
+    const attempts = await this.db
+      .selectFrom('webhook_attempts')
+      .selectAll()
+      .where(
+        'delivery_id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .orderBy('attempt')
+      .execute();
+    return rows.map((r) =>
+      toDelivery(
+        r,
+        attempts
+          .filter((a) => a.delivery_id === r.id)
+          .map((a) => ({
+            attempt: a.attempt,
+            statusCode: a.status_code,
+            durationMs: a.duration_ms,
+            responseBody: a.response_body,
+            error: a.error,
+            createdAt: a.created_at,
+          })),
+      ),
+    );
+  }
+}

@@ -1,0 +1,88 @@
+import { sql } from 'kysely';
+import type { Db, DialectName } from './database.js';
+import { pingDatabase } from './open-database.js';
+import { ApiKeysRepo } from './repositories/api-keys-repo.js';
+import { EngineStateRepo } from './repositories/engine-state-repo.js';
+import { EventsRepo } from './repositories/events-repo.js';
+import { IdempotencyRepo } from './repositories/idempotency-repo.js';
+import { JobsRepo } from './repositories/jobs-repo.js';
+import { LeasesRepo } from './repositories/leases-repo.js';
+import { MessagesRepo } from './repositories/messages-repo.js';
+import { MetaRepo } from './repositories/meta-repo.js';
+import { SessionsRepo } from './repositories/sessions-repo.js';
+import { TenantsRepo } from './repositories/tenants-repo.js';
+import { WebhooksRepo } from './repositories/webhooks-repo.js';
+
+/**
+ * The storage facade the domain layer sees. `transaction()` hands out the same facade bound to one
+ * database transaction, so a service can write several tables atomically without touching kysely.
+ */
+export class Storage {
+  readonly tenants: TenantsRepo;
+  readonly apiKeys: ApiKeysRepo;
+  readonly sessions: SessionsRepo;
+  readonly leases: LeasesRepo;
+  readonly engineState: EngineStateRepo;
+  readonly messages: MessagesRepo;
+  readonly jobs: JobsRepo;
+  readonly events: EventsRepo;
+  readonly webhooks: WebhooksRepo;
+  readonly idempotency: IdempotencyRepo;
+  readonly meta: MetaRepo;
+
+  constructor(
+    private readonly db: Db,
+    readonly dialect: DialectName,
+    private readonly inTransaction = false,
+  ) {
+    this.tenants = new TenantsRepo(db);
+    this.apiKeys = new ApiKeysRepo(db);
+    this.sessions = new SessionsRepo(db);
+    this.leases = new LeasesRepo(db);
+    this.engineState = new EngineStateRepo(db);
+    this.messages = new MessagesRepo(db);
+    this.jobs = new JobsRepo(db);
+    this.events = new EventsRepo(db);
+    this.webhooks = new WebhooksRepo(db);
+    this.idempotency = new IdempotencyRepo(db);
+    this.meta = new MetaRepo(db);
+  }
+
+  #afterCommit: Array<() => void> = [];
+
+  async transaction<T>(fn: (tx: Storage) => Promise<T>): Promise<T> {
+    if (this.inTransaction) return fn(this);
+    let tx: Storage | undefined;
+    const result = await this.db.transaction().execute((trx) => {
+      tx = new Storage(trx, this.dialect, true);
+      return fn(tx);
+    });
+    const callbacks = tx ? tx.#afterCommit : [];
+    for (const callback of callbacks) callback();
+    return result;
+  }
+
+  /** Runs `callback` once the surrounding transaction has committed (at once outside one). */
+  afterCommit(callback: () => void): void {
+    if (this.inTransaction) this.#afterCommit.push(callback);
+    else callback();
+  }
+
+  /**
+   * Serialises event-writing transactions of one tenant on Postgres, so the events' `pos` order is
+   * their commit order and a reader paging with `after` never skips a late-committing event.
+   * (SQLite has a single writer already.)
+   */
+  async lockEventStream(tenantId: string): Promise<void> {
+    if (this.dialect !== 'postgres') return;
+    await sql`select pg_advisory_xact_lock(hashtext(${`wagw-events:${tenantId}`}))`.execute(this.db);
+  }
+
+  get supportsSkipLocked(): boolean {
+    return this.dialect === 'postgres';
+  }
+
+  ping(): Promise<void> {
+    return pingDatabase(this.db);
+  }
+}
