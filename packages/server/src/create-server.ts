@@ -1,4 +1,4 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { Logger } from 'pino';
 import type { ConfigInput } from './config/config-schema.js';
 import { parseConfig } from './config/parse-config.js';
@@ -31,7 +31,9 @@ export async function createServer(options: CreateServerOptions = {}): Promise<W
     loggerInstance: gateway.logger as FastifyBaseLogger,
     bodyLimit: config.bodyLimitBytes,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
-    disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
+    logController: new LogController({
+      disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
+    }),
     return503OnClosing: true,
   });
   try {

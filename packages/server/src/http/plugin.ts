@@ -16,7 +16,7 @@ import { sessionsRoutes } from './routes/sessions-routes.js';
 import type { App } from './routes/types.js';
 import { tenantsRoutes } from './routes/tenants-routes.js';
 import { webhooksRoutes } from './routes/webhooks-routes.js';
-import { ErrorCodeSchema, ErrorResponse } from './schemas/common.js';
+import { ErrorCodeSchema, ErrorResponse, IdempotencyHeaders } from './schemas/common.js';
 import { sharedSchemas } from './schemas/resources.js';
 
 export interface WagwPluginOptions {
@@ -60,6 +60,12 @@ export const wagwPlugin: FastifyPluginAsync<WagwPluginOptions> = async (fastify,
   if (options.docs !== false) {
     await app.register(swaggerUi, { routePrefix: '/docs' });
   }
+
+  // Every POST documents (and length-checks) Idempotency-Key.
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (methods.includes('POST') && route.schema && !route.schema.headers) route.schema.headers = IdempotencyHeaders;
+  });
 
   app.addHook('onRequest', async (request, reply) => {
     const incoming = request.headers['request-id'];

@@ -42,3 +42,13 @@ export const errorResponses = {
   401: Type.Ref(ErrorResponse),
   404: Type.Ref(ErrorResponse),
 } as const;
+
+export const IdempotencyHeaders = Type.Object({
+  'idempotency-key': Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 255,
+      description: 'Makes the request safe to retry: the first response for a key is replayed for 24 h.',
+    }),
+  ),
+});
