@@ -61,13 +61,14 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenedData
     file.pragma('busy_timeout = 5000');
     db = new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) });
   }
-  await migrate(db, dialect);
+  await migrate(db, dialect, options.databaseUrl ? (options.databaseSchema ?? 'public') : undefined);
   return { db, dialect, close: () => db.destroy() };
 }
 
-async function migrate(db: Db, dialect: DialectName): Promise<void> {
+async function migrate(db: Db, dialect: DialectName, schema: string | undefined): Promise<void> {
   const provider: MigrationProvider = { getMigrations: async () => migrations(dialect) };
-  const migrator = new Migrator({ db, provider });
+  // An explicit schema: Kysely otherwise finds migration tables of other schemas and trips over them.
+  const migrator = new Migrator({ db, provider, ...(schema && { migrationTableSchema: schema }) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;

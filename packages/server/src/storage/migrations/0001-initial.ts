@@ -1,10 +1,12 @@
-import type { Kysely } from 'kysely';
+import type { ColumnDefinitionBuilder, Kysely } from 'kysely';
 import type { DialectName } from '../database.js';
 
 /** Dialect differences are confined to the two column types below. */
 export function initialMigration(dialect: DialectName) {
   const big = dialect === 'postgres' ? 'bigint' : 'integer';
   const serial = dialect === 'postgres' ? 'bigserial' : 'integer';
+  // bigserial is already auto-incrementing; SQLite needs AUTOINCREMENT so ids are never reused.
+  const autoId = (c: ColumnDefinitionBuilder) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement());
   return {
     async up(db: Kysely<unknown>): Promise<void> {
       await db.schema
@@ -111,7 +113,7 @@ export function initialMigration(dialect: DialectName) {
 
       await db.schema
         .createTable('jobs')
-        .addColumn('id', serial, (c) => c.primaryKey().autoIncrement())
+        .addColumn('id', serial, autoId)
         .addColumn('kind', 'text', (c) => c.notNull())
         .addColumn('tenant_id', 'text', (c) => c.notNull())
         .addColumn('session_id', 'text')
@@ -127,7 +129,7 @@ export function initialMigration(dialect: DialectName) {
 
       await db.schema
         .createTable('events')
-        .addColumn('pos', serial, (c) => c.primaryKey().autoIncrement())
+        .addColumn('pos', serial, autoId)
         .addColumn('id', 'text', (c) => c.notNull().unique())
         .addColumn('tenant_id', 'text', (c) => c.notNull())
         .addColumn('session_id', 'text')
@@ -186,7 +188,7 @@ export function initialMigration(dialect: DialectName) {
 
       await db.schema
         .createTable('webhook_attempts')
-        .addColumn('id', serial, (c) => c.primaryKey().autoIncrement())
+        .addColumn('id', serial, autoId)
         .addColumn('delivery_id', 'text', (c) =>
           c.notNull().references('webhook_deliveries.id').onDelete('cascade'),
         )
