@@ -30,7 +30,9 @@ export async function createServer(options: CreateServerOptions = {}): Promise<W
   const app = Fastify({
     loggerInstance: gateway.logger as FastifyBaseLogger,
     bodyLimit: config.bodyLimitBytes,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+    ajv: {
+      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false },
+    },
     logController: new LogController({
       disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
     }),

@@ -52,7 +52,8 @@ export class Gateway {
     try {
       const storage = new Storage(opened.db, opened.dialect);
       const box = await unlockSecrets(storage, config);
-      const nodeId = config.nodeId ?? loadNodeId(config.dataDir, () => `node_${randomBytes(8).toString('hex')}`);
+      const nodeId =
+        config.nodeId ?? loadNodeId(config.dataDir, () => `node_${randomBytes(8).toString('hex')}`);
 
       let dispatcher: WebhookDispatcher | undefined;
       let manager: SessionManager | undefined;
@@ -62,7 +63,9 @@ export class Gateway {
       const sessions = new SessionsService(storage, events);
       const messages = new MessagesService(storage, events, (id) => manager?.notifyQueued(id));
       const webhooks = new WebhooksService(storage, box, config.webhooks.allowPrivateTargets);
-      const engines = new Map<string, Engine>([['sandbox', sandboxEngine({ stepMs: config.sandbox.stepMs })]]);
+      const engines = new Map<string, Engine>([
+        ['sandbox', sandboxEngine({ stepMs: config.sandbox.stepMs })],
+      ]);
       for (const engine of options.engines ?? []) engines.set(engine.name, engine);
       manager = new SessionManager(storage, box, sessions, messages, {
         nodeId,
@@ -122,7 +125,8 @@ async function unlockSecrets(storage: Storage, config: Config): Promise<SecretBo
   const existing = await storage.meta.get(KEY_CHECK);
   const key = loadMasterKey({ dataDir: config.dataDir, masterKey: config.masterKey, allowCreate: !existing });
   const box = new SecretBox([key]);
-  const stored = existing ?? (await storage.meta.setIfAbsent(KEY_CHECK, box.encrypt(KEY_CHECK_PLAINTEXT, KEY_CHECK)));
+  const stored =
+    existing ?? (await storage.meta.setIfAbsent(KEY_CHECK, box.encrypt(KEY_CHECK_PLAINTEXT, KEY_CHECK)));
   try {
     if (box.decryptString(stored, KEY_CHECK) !== KEY_CHECK_PLAINTEXT) throw new Error('mismatch');
   } catch (error) {

@@ -1,5 +1,5 @@
-export type { Config, ConfigInput } from './config/config-schema.js';
 export { configFromEnv } from './config/config-from-env.js';
+export type { Config, ConfigInput } from './config/config-schema.js';
 export { parseConfig } from './config/parse-config.js';
 export { type CreateServerOptions, createServer, type WagwServer } from './create-server.js';
 export type {

@@ -13,14 +13,24 @@ describe('parseConfig', () => {
   });
 
   it('rejects unknown keys and bad values with a coded error instead of defaulting', () => {
-    expect(() => parseConfig({ prot: 1 } as never)).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
+    expect(() => parseConfig({ prot: 1 } as never)).toThrow(
+      expect.objectContaining({ code: 'VALIDATION_FAILED' }),
+    );
     expect(() => parseConfig({ port: 70000 })).toThrow(/port/);
     expect(() => parseConfig({ databaseUrl: 'mysql://x' })).toThrow(/databaseUrl/);
   });
 
   it('reads WAGW_* variables only when asked to', () => {
-    const input = configFromEnv({ WAGW_PORT: '8080', WAGW_DATABASE_URL: 'postgres://x/y', WAGW_WEBHOOK_ALLOW_PRIVATE: 'true' });
-    expect(parseConfig(input)).toMatchObject({ port: 8080, databaseUrl: 'postgres://x/y', webhooks: { allowPrivateTargets: true } });
+    const input = configFromEnv({
+      WAGW_PORT: '8080',
+      WAGW_DATABASE_URL: 'postgres://x/y',
+      WAGW_WEBHOOK_ALLOW_PRIVATE: 'true',
+    });
+    expect(parseConfig(input)).toMatchObject({
+      port: 8080,
+      databaseUrl: 'postgres://x/y',
+      webhooks: { allowPrivateTargets: true },
+    });
     expect(() => parseConfig(configFromEnv({ WAGW_PORT: 'abc' }))).toThrow(/port/);
   });
 });

@@ -48,6 +48,8 @@ describe('loadMasterKey', () => {
     expect(() => loadMasterKey({ dataDir: dir, allowCreate: false })).toThrow(MasterKeyError);
     writeFileSync(join(dir, 'master.key'), 'not-a-key');
     expect(() => loadMasterKey({ dataDir: dir, allowCreate: true })).toThrow(/32 bytes/);
-    expect(() => loadMasterKey({ dataDir: dir, masterKey: 'short', allowCreate: true })).toThrow(MasterKeyError);
+    expect(() => loadMasterKey({ dataDir: dir, masterKey: 'short', allowCreate: true })).toThrow(
+      MasterKeyError,
+    );
   });
 });

@@ -12,7 +12,9 @@ export interface NewEvent {
 
 /** Matches an endpoint's filter: exact types, `*`, or a family such as `message.*`. */
 export function eventMatches(filters: readonly string[], type: string): boolean {
-  return filters.some((f) => f === '*' || f === type || (f.endsWith('.*') && type.startsWith(f.slice(0, -1))));
+  return filters.some(
+    (f) => f === '*' || f === type || (f.endsWith('.*') && type.startsWith(f.slice(0, -1))),
+  );
 }
 
 export class EventsService {

@@ -11,7 +11,14 @@ import { wire } from './wire.js';
 
 export const SEND_JOB = 'message.send';
 
-const RANK: Record<MessageStatus, number> = { queued: 0, sent: 1, delivered: 2, read: 3, failed: -1, received: -1 };
+const RANK: Record<MessageStatus, number> = {
+  queued: 0,
+  sent: 1,
+  delivered: 2,
+  read: 3,
+  failed: -1,
+  received: -1,
+};
 const PROGRESS = ['sent', 'delivered', 'read'] as const;
 type Progress = (typeof PROGRESS)[number];
 
@@ -33,7 +40,12 @@ export class MessagesService {
    * outbox), so a 202 is never lost. With an idempotency key, a repeat returns the first message
    * even if the process died before the HTTP-level idempotency record was completed.
    */
-  async send(principal: Principal, sessionId: string, params: SendParams, idempotencyKey?: string): Promise<Message> {
+  async send(
+    principal: Principal,
+    sessionId: string,
+    params: SendParams,
+    idempotencyKey?: string,
+  ): Promise<Message> {
     const tenantId = principal.tenant.id;
     const session = await this.storage.sessions.get(tenantId, sessionId);
     if (!session) throw new AppError('SESSION_NOT_FOUND');
@@ -100,11 +112,17 @@ export class MessagesService {
   ): Promise<void> {
     await this.storage.transaction(async (tx) => {
       const message = await tx.messages.findByWaId(sessionId, waMessageId);
-      if (!message || message.direction !== 'outbound') return;
+      if (message?.direction !== 'outbound') return;
       if (status === 'failed') {
         if (message.status !== 'queued' && message.status !== 'sent') return;
         const failure = error ?? { code: 'SEND_FAILED', message: 'The message could not be sent.' };
-        await this.#transition(tx, message, { status: 'failed', failedAt: at, error: failure }, 'message.failed', at);
+        await this.#transition(
+          tx,
+          message,
+          { status: 'failed', failedAt: at, error: failure },
+          'message.failed',
+          at,
+        );
         return;
       }
       if (RANK[message.status] < 0 || RANK[message.status] >= RANK[status]) return;

@@ -11,6 +11,9 @@ describe('normalizePhone', () => {
 
   it.each(['', 'abc', '+0123456789', '+1234', '+1234567890123456', '12345abc678', '+1 415 555 0100 ext 2'])(
     'rejects %j with INVALID_PHONE_NUMBER naming the field',
-    (input) => expect(() => normalizePhone(input, 'to')).toThrow(expect.objectContaining({ code: 'INVALID_PHONE_NUMBER', param: 'to' })),
+    (input) =>
+      expect(() => normalizePhone(input, 'to')).toThrow(
+        expect.objectContaining({ code: 'INVALID_PHONE_NUMBER', param: 'to' }),
+      ),
   );
 });

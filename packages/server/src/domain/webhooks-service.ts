@@ -5,7 +5,13 @@ import { AppError } from '../errors/app-error.js';
 import type { Storage } from '../storage/storage.js';
 import { webhookUrlProblem } from '../webhooks/ssrf-guard.js';
 import type { Principal } from './tenants-service.js';
-import { EVENT_TYPES, type Page, type PageParams, type WebhookDelivery, type WebhookEndpoint } from './types.js';
+import {
+  EVENT_TYPES,
+  type Page,
+  type PageParams,
+  type WebhookDelivery,
+  type WebhookEndpoint,
+} from './types.js';
 
 export interface EndpointParams {
   url?: string | undefined;
@@ -38,11 +44,15 @@ export class WebhooksService {
 
   #checkUrl(url: string): string {
     const problem = webhookUrlProblem(url, this.allowPrivateTargets);
-    if (problem) throw new AppError('WEBHOOK_URL_NOT_ALLOWED', { message: `Webhook URL ${problem}.`, param: 'url' });
+    if (problem)
+      throw new AppError('WEBHOOK_URL_NOT_ALLOWED', { message: `Webhook URL ${problem}.`, param: 'url' });
     return url;
   }
 
-  async create(principal: Principal, params: EndpointParams): Promise<{ endpoint: WebhookEndpoint; secret: string }> {
+  async create(
+    principal: Principal,
+    params: EndpointParams,
+  ): Promise<{ endpoint: WebhookEndpoint; secret: string }> {
     if (!params.url) throw new AppError('VALIDATION_FAILED', { message: 'url is required', param: 'url' });
     const now = Date.now();
     const endpoint: WebhookEndpoint = {
@@ -67,7 +77,11 @@ export class WebhooksService {
   }
 
   async list(principal: Principal, page: PageParams): Promise<Page<WebhookEndpoint>> {
-    const rows = await this.storage.webhooks.listEndpoints(principal.tenant.id, page.limit + 1, page.startingAfter);
+    const rows = await this.storage.webhooks.listEndpoints(
+      principal.tenant.id,
+      page.limit + 1,
+      page.startingAfter,
+    );
     return { data: rows.slice(0, page.limit), hasMore: rows.length > page.limit };
   }
 

@@ -32,7 +32,14 @@ export interface EngineLogger {
   error(obj: object, msg?: string): void;
 }
 
-export type EngineStatus = 'starting' | 'scan_qr' | 'connected' | 'disconnected' | 'logged_out' | 'failed' | 'stopped';
+export type EngineStatus =
+  | 'starting'
+  | 'scan_qr'
+  | 'connected'
+  | 'disconnected'
+  | 'logged_out'
+  | 'failed'
+  | 'stopped';
 
 export type EngineEvent =
   | { type: 'status'; status: EngineStatus; reason?: string; phone?: string }

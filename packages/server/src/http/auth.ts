@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { ApiKey } from '../domain/types.js';
 import type { Principal } from '../domain/tenants-service.js';
+import type { ApiKey } from '../domain/types.js';
 import { AppError } from '../errors/app-error.js';
 import type { Gateway } from '../gateway.js';
 
@@ -14,9 +14,11 @@ declare module 'fastify' {
 export function authHook(gateway: Gateway) {
   return async (request: FastifyRequest, _reply: FastifyReply) => {
     const header = request.headers.authorization;
-    if (!header) throw new AppError('UNAUTHENTICATED', { message: 'Send your API key as Authorization: Bearer <key>.' });
+    if (!header)
+      throw new AppError('UNAUTHENTICATED', { message: 'Send your API key as Authorization: Bearer <key>.' });
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (!match?.[1]) throw new AppError('UNAUTHENTICATED', { message: 'The Authorization header must be "Bearer <key>".' });
+    if (!match?.[1])
+      throw new AppError('UNAUTHENTICATED', { message: 'The Authorization header must be "Bearer <key>".' });
     request.principal = await gateway.apiKeys.authenticate(match[1]);
   };
 }

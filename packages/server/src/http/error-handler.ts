@@ -24,7 +24,11 @@ function send(reply: FastifyReply, request: FastifyRequest, code: ErrorCode, mes
 }
 
 /** Translates every error into the one wire shape; unknown errors become INTERNAL and are logged. */
-export function handleError(error: FastifyError | AppError | Error, request: FastifyRequest, reply: FastifyReply) {
+export function handleError(
+  error: FastifyError | AppError | Error,
+  request: FastifyRequest,
+  reply: FastifyReply,
+) {
   if (error instanceof AppError) {
     return send(reply, request, error.code, error.message, { param: error.param, details: error.details });
   }

@@ -35,7 +35,9 @@ export function idempotencyHooks(gateway: Gateway) {
     }
     const tenantId = principalOf(request).tenant.id;
     const fingerprint = createHash('sha256')
-      .update(`${request.method} ${request.routeOptions.url ?? request.url} ${JSON.stringify(request.params)} ${JSON.stringify(request.body ?? null)}`)
+      .update(
+        `${request.method} ${request.routeOptions.url ?? request.url} ${JSON.stringify(request.params)} ${JSON.stringify(request.body ?? null)}`,
+      )
       .digest('hex');
     const now = Date.now();
     if (now - lastSweep > 60_000) {
@@ -48,7 +50,8 @@ export function idempotencyHooks(gateway: Gateway) {
     }
     const existing = await repo.get(tenantId, key);
     if (!existing) throw new AppError('IDEMPOTENCY_REQUEST_IN_PROGRESS');
-    if (existing.fingerprint !== fingerprint) throw new AppError('IDEMPOTENCY_KEY_REUSED', { param: 'Idempotency-Key' });
+    if (existing.fingerprint !== fingerprint)
+      throw new AppError('IDEMPOTENCY_KEY_REUSED', { param: 'Idempotency-Key' });
     if (existing.state === 'done' && existing.response_status !== null) {
       reply.header('idempotent-replayed', 'true');
       reply.header('content-type', 'application/json; charset=utf-8');
@@ -66,7 +69,13 @@ export function idempotencyHooks(gateway: Gateway) {
     if (!key || !request.principal) return payload;
     const tenantId = request.principal.tenant.id;
     if (reply.statusCode >= 500) await repo.delete(tenantId, key);
-    else await repo.complete(tenantId, key, reply.statusCode, typeof payload === 'string' ? payload : String(payload));
+    else
+      await repo.complete(
+        tenantId,
+        key,
+        reply.statusCode,
+        typeof payload === 'string' ? payload : String(payload),
+      );
     return payload;
   };
 

@@ -13,8 +13,8 @@ import { healthRoutes } from './routes/health-routes.js';
 import { meRoutes } from './routes/me-routes.js';
 import { messagesRoutes } from './routes/messages-routes.js';
 import { sessionsRoutes } from './routes/sessions-routes.js';
-import type { App } from './routes/types.js';
 import { tenantsRoutes } from './routes/tenants-routes.js';
+import type { App } from './routes/types.js';
 import { webhooksRoutes } from './routes/webhooks-routes.js';
 import { ErrorCodeSchema, ErrorResponse, IdempotencyHeaders } from './schemas/common.js';
 import { sharedSchemas } from './schemas/resources.js';
@@ -52,7 +52,9 @@ export const wagwPlugin: FastifyPluginAsync<WagwPluginOptions> = async (fastify,
       openapi: '3.1.0',
       info: openApiInfo,
       components: {
-        securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'wagw_live_… or wagw_test_…' } },
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer', description: 'wagw_live_… or wagw_test_…' },
+        },
       },
     },
     refResolver: { buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? `def-${i}`) },
@@ -64,7 +66,8 @@ export const wagwPlugin: FastifyPluginAsync<WagwPluginOptions> = async (fastify,
   // Every POST documents (and length-checks) Idempotency-Key.
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
-    if (methods.includes('POST') && route.schema && !route.schema.headers) route.schema.headers = IdempotencyHeaders;
+    if (methods.includes('POST') && route.schema && !route.schema.headers)
+      route.schema.headers = IdempotencyHeaders;
   });
 
   app.addHook('onRequest', async (request, reply) => {
@@ -78,7 +81,8 @@ export const wagwPlugin: FastifyPluginAsync<WagwPluginOptions> = async (fastify,
   const idempotency = idempotencyHooks(gateway);
   app.addHook('preHandler', async (request, reply) => {
     const path = request.routeOptions.url ?? '';
-    const relative = fastify.prefix && path.startsWith(fastify.prefix) ? path.slice(fastify.prefix.length) : path;
+    const relative =
+      fastify.prefix && path.startsWith(fastify.prefix) ? path.slice(fastify.prefix.length) : path;
     if (PUBLIC_PATHS.has(relative) || relative.startsWith('/docs') || !relative.startsWith('/v1/')) return;
     await auth(request, reply);
     await idempotency.preHandler(request, reply);
@@ -88,7 +92,9 @@ export const wagwPlugin: FastifyPluginAsync<WagwPluginOptions> = async (fastify,
 
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send(errorBody(request, 'ROUTE_NOT_FOUND', `No route ${request.method} ${request.url}.`));
+    reply
+      .status(404)
+      .send(errorBody(request, 'ROUTE_NOT_FOUND', `No route ${request.method} ${request.url}.`));
   });
 
   healthRoutes(app, gateway);
@@ -100,5 +106,7 @@ export const wagwPlugin: FastifyPluginAsync<WagwPluginOptions> = async (fastify,
   eventsRoutes(app, gateway);
   webhooksRoutes(app, gateway);
 
-  app.get('/openapi.json', { schema: { hide: true } }, async () => (app as unknown as FastifyInstance).swagger());
+  app.get('/openapi.json', { schema: { hide: true } }, async () =>
+    (app as unknown as FastifyInstance).swagger(),
+  );
 };

@@ -45,7 +45,14 @@ export function createEngineStateStore(
         for (const [type, entries] of Object.entries(data)) {
           for (const [id, value] of Object.entries(entries)) {
             if (value === null || value === undefined) await tx.engineState.remove(sessionId, type, id);
-            else await tx.engineState.put(sessionId, type, id, box.encrypt(JSON.stringify(value), aad(type, id)), now);
+            else
+              await tx.engineState.put(
+                sessionId,
+                type,
+                id,
+                box.encrypt(JSON.stringify(value), aad(type, id)),
+                now,
+              );
           }
         }
       });

@@ -118,7 +118,9 @@ export class SessionManager implements SessionControl {
     const runtime = this.#runtimes.get(sessionId);
     const scan = runtime?.engineSession.simulateScan;
     if (!runtime || !scan) {
-      throw new AppError('SESSION_STATE_CONFLICT', { message: 'The session is not waiting for a scan on this server.' });
+      throw new AppError('SESSION_STATE_CONFLICT', {
+        message: 'The session is not waiting for a scan on this server.',
+      });
     }
     try {
       await scan.call(runtime.engineSession, phone === undefined ? {} : { phone });
@@ -133,10 +135,12 @@ export class SessionManager implements SessionControl {
 
   async #launch(sessionId: string): Promise<void> {
     const session = await this.storage.sessions.getById(sessionId);
-    if (!session || session.desiredState !== 'running') return;
+    if (session?.desiredState !== 'running') return;
     const engine = this.options.engines.get(session.engine);
     if (!engine) {
-      await this.sessions.recordStatus(sessionId, 'failed', { reason: `engine ${session.engine} is not available` });
+      await this.sessions.recordStatus(sessionId, 'failed', {
+        reason: `engine ${session.engine} is not available`,
+      });
       return;
     }
     const lease = await this.storage.leases.acquire(

@@ -1,11 +1,11 @@
 import type { SecretBox } from '../crypto/secret-box.js';
-import { SEND_JOB, type MessagesService } from '../domain/messages-service.js';
+import { type MessagesService, SEND_JOB } from '../domain/messages-service.js';
 import type { SessionsService } from '../domain/sessions-service.js';
 import type { Session } from '../domain/types.js';
 import {
   type Engine,
-  type EngineEvent,
   EngineError,
+  type EngineEvent,
   type EngineLogger,
   type EngineSession,
 } from '../engines/engine.js';
@@ -42,7 +42,7 @@ export class SessionRuntime {
   constructor(
     readonly session: Session,
     public lease: Lease,
-    private readonly engine: Engine,
+    readonly engine: Engine,
     private readonly deps: RuntimeDeps,
   ) {
     this.#engineSession = engine.createSession({
@@ -121,14 +121,17 @@ export class SessionRuntime {
     if (this.#quiet) return;
     this.#chain = this.#chain
       .then(() => this.#handle(event))
-      .catch((error) => this.deps.logger.error({ err: error, event: event.type }, 'could not record an engine event'));
+      .catch((error) =>
+        this.deps.logger.error({ err: error, event: event.type }, 'could not record an engine event'),
+      );
   }
 
   async #handle(event: EngineEvent): Promise<void> {
     const id = this.session.id;
     switch (event.type) {
       case 'status': {
-        const ended = event.status === 'logged_out' || event.status === 'failed' || event.status === 'stopped';
+        const ended =
+          event.status === 'logged_out' || event.status === 'failed' || event.status === 'stopped';
         const endedByEngine = ended && this.#active;
         this.#connected = event.status === 'connected';
         await this.deps.sessions.recordStatus(id, event.status, {
@@ -203,12 +206,16 @@ export class SessionRuntime {
       });
     try {
       const message = await storage.messages.getById(messageId);
-      if (!message || message.status !== 'queued' || !message.waMessageId || !message.to) {
+      if (message?.status !== 'queued' || !message.waMessageId || !message.to) {
         await finish();
         return;
       }
       await storage.jobs.markAttempt(jobId, this.lease.owner, Date.now() + SEND_LOCK_MS);
-      await this.#engineSession.send({ waMessageId: message.waMessageId, to: message.to, body: message.body });
+      await this.#engineSession.send({
+        waMessageId: message.waMessageId,
+        to: message.to,
+        body: message.body,
+      });
       await finish();
     } catch (error) {
       if (error instanceof EngineError && !error.retryable) {
@@ -219,7 +226,11 @@ export class SessionRuntime {
       const delay = Math.min(60_000, 1000 * 2 ** Math.min(attempts, 6)) * (0.8 + Math.random() * 0.4);
       logger.warn({ err: error, messageId, attempts: attempts + 1 }, 'sender: send failed, will retry');
       await storage.jobs
-        .reschedule(jobId, Date.now() + Math.round(delay), error instanceof Error ? error.message : String(error))
+        .reschedule(
+          jobId,
+          Date.now() + Math.round(delay),
+          error instanceof Error ? error.message : String(error),
+        )
         .catch((e) => logger.error({ err: e }, 'sender: could not reschedule'));
     }
   }

@@ -65,7 +65,10 @@ describe.each(testDialects())('storage on %s', (dialect) => {
     let lease = (await storage.leases.acquire('ses_1', 'node-a', Date.now(), 60_000))!;
     const store = createEngineStateStore(storage, box, 'ses_1', () => lease);
     await store.set({ creds: { main: { phone: '+15550001111' } }, keys: { a: 1, b: 2 } });
-    expect(await store.get('creds', ['main', 'other'])).toEqual({ main: { phone: '+15550001111' }, other: undefined });
+    expect(await store.get('creds', ['main', 'other'])).toEqual({
+      main: { phone: '+15550001111' },
+      other: undefined,
+    });
     expect(await store.list('keys')).toEqual({ a: 1, b: 2 });
     const raw = await storage.engineState.get('ses_1', 'creds', ['main']);
     expect(raw.get('main')).not.toContain('15550001111');
@@ -93,7 +96,10 @@ describe.each(testDialects())('storage on %s', (dialect) => {
 
   it('jobs are FIFO per session and survive reschedule', async () => {
     for (const ref of ['m1', 'm2', 'm3']) {
-      await storage.jobs.enqueue({ kind: 'message.send', tenantId: 'ten_1', sessionId: 'ses_1', refId: ref, runAt: now }, now);
+      await storage.jobs.enqueue(
+        { kind: 'message.send', tenantId: 'ten_1', sessionId: 'ses_1', refId: ref, runAt: now },
+        now,
+      );
     }
     const first = await storage.jobs.nextForSession('message.send', 'ses_1');
     expect(first?.refId).toBe('m1');
@@ -107,7 +113,10 @@ describe.each(testDialects())('storage on %s', (dialect) => {
   it('a failed transaction leaves nothing behind', async () => {
     await expect(
       storage.transaction(async (tx) => {
-        await tx.jobs.enqueue({ kind: 'k', tenantId: 'ten_1', sessionId: 'ses_1', refId: 'x', runAt: now }, now);
+        await tx.jobs.enqueue(
+          { kind: 'k', tenantId: 'ten_1', sessionId: 'ses_1', refId: 'x', runAt: now },
+          now,
+        );
         throw new Error('crash in the middle');
       }),
     ).rejects.toThrow('crash');
@@ -127,6 +136,9 @@ describe.each(testDialects())('storage on %s', (dialect) => {
     expect(await storage.idempotency.takeOver('ten_1', 'k1', now, now + 2000)).toBe(false);
     expect(await storage.idempotency.takeOver('ten_1', 'k1', now + 5000, now + 7000)).toBe(true);
     await storage.idempotency.complete('ten_1', 'k1', 202, '{"ok":true}');
-    expect(await storage.idempotency.get('ten_1', 'k1')).toMatchObject({ state: 'done', response_status: 202 });
+    expect(await storage.idempotency.get('ten_1', 'k1')).toMatchObject({
+      state: 'done',
+      response_status: 202,
+    });
   });
 });

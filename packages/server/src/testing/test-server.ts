@@ -5,6 +5,9 @@ import { createServer } from '../create-server.js';
 import type { Gateway } from '../gateway.js';
 import { type TestDialect, testDatabase } from './dialects.js';
 
+// biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON response bodies.
+type TestBody = any;
+
 export interface TestServer {
   app: FastifyInstance;
   gateway: Gateway;
@@ -17,18 +20,26 @@ export interface TestServer {
     method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
     url: string,
     options?: { key?: string | null; body?: unknown; headers?: Record<string, string> },
-  ): Promise<{ status: number; body: any; headers: Record<string, unknown> }>;
+  ): Promise<{ status: number; body: TestBody; headers: Record<string, unknown> }>;
   close(): Promise<void>;
 }
 
 /** A server on a fresh database, driven through `inject()`. */
-export async function startTestServer(dialect: TestDialect, overrides: ConfigInput = {}): Promise<TestServer> {
+export async function startTestServer(
+  dialect: TestDialect,
+  overrides: ConfigInput = {},
+): Promise<TestServer> {
   const db = testDatabase(dialect);
   const config: ConfigInput = {
     ...db.config,
     sandbox: { stepMs: 20 },
     sessions: { leaseTtlMs: 5000, renewIntervalMs: 1000 },
-    webhooks: { allowPrivateTargets: true, retryScheduleSeconds: [0, 0.2, 0.4], pollIntervalMs: 50, timeoutMs: 2000 },
+    webhooks: {
+      allowPrivateTargets: true,
+      retryScheduleSeconds: [0, 0.2, 0.4],
+      pollIntervalMs: 50,
+      timeoutMs: 2000,
+    },
     ...overrides,
   };
   const { app, gateway } = await createServer({ ...config, logger: pino({ level: 'silent' }) });

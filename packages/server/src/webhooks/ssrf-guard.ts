@@ -25,7 +25,8 @@ export function webhookUrlProblem(url: string, allowPrivate: boolean): string | 
   } catch {
     return 'not a valid URL';
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return 'only http and https URLs are allowed';
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    return 'only http and https URLs are allowed';
   if (parsed.username || parsed.password) return 'credentials in the URL are not allowed';
   if (allowPrivate) return null;
   const host = parsed.hostname.replace(/^\[|\]$/g, '');
@@ -36,7 +37,11 @@ export function webhookUrlProblem(url: string, allowPrivate: boolean): string | 
   return null;
 }
 
-type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
+type LookupCallback = (
+  err: NodeJS.ErrnoException | null,
+  address: string | LookupAddress[],
+  family?: number,
+) => void;
 
 /**
  * A `lookup` for node:http that refuses blocked addresses at connect time, so a hostname that

@@ -101,7 +101,12 @@ export class WebhookDispatcher {
     }
   }
 
-  async #deliver(d: { id: string; endpointId: string; eventId: string; attemptCount: number }): Promise<void> {
+  async #deliver(d: {
+    id: string;
+    endpointId: string;
+    eventId: string;
+    attemptCount: number;
+  }): Promise<void> {
     const endpoint = await this.storage.webhooks.getEndpointWithSecret(d.endpointId);
     const event = await this.storage.events.getById(d.eventId);
     const attempt = d.attemptCount + 1;
@@ -109,7 +114,13 @@ export class WebhookDispatcher {
     if (!endpoint || !event || !endpoint.enabled) {
       await this.storage.webhooks.recordAttempt(
         d.id,
-        { attempt, statusCode: null, durationMs: 0, responseBody: null, error: 'endpoint disabled or removed' },
+        {
+          attempt,
+          statusCode: null,
+          durationMs: 0,
+          responseBody: null,
+          error: 'endpoint disabled or removed',
+        },
         { status: 'failed', nextAttemptAt: null },
         this.options.owner,
         now(),
@@ -155,7 +166,8 @@ export class WebhookDispatcher {
       this.options.owner,
       now(),
     );
-    if (!recorded) this.logger.warn({ delivery: d.id }, 'webhooks: lost the claim on a delivery; not recorded');
+    if (!recorded)
+      this.logger.warn({ delivery: d.id }, 'webhooks: lost the claim on a delivery; not recorded');
     if (outcome.status === 'pending' && outcome.nextAttemptAt !== null) {
       const wait = Math.max(0, outcome.nextAttemptAt - now());
       if (wait < this.options.pollIntervalMs) setTimeout(() => this.wake(), wait).unref();

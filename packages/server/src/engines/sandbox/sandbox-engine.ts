@@ -92,7 +92,8 @@ class SandboxSession implements EngineSession {
   }
 
   async send(message: OutboundMessage): Promise<void> {
-    if (!this.#connected) throw new EngineError('SESSION_NOT_CONNECTED', 'The session is not connected.', true);
+    if (!this.#connected)
+      throw new EngineError('SESSION_NOT_CONNECTED', 'The session is not connected.', true);
     const now = Date.now();
     await this.ctx.state.set({
       [SEND_LOG]: { [`${message.waMessageId}:${now}:${randomBytes(3).toString('hex')}`]: { at: now } },
@@ -101,7 +102,9 @@ class SandboxSession implements EngineSession {
     if (behaviour === 'fails') {
       throw new EngineError('RECIPIENT_UNREACHABLE', `Sandbox recipient ${message.to} always fails.`, false);
     }
-    const { [message.waMessageId]: known } = await this.ctx.state.get<Pending>(PENDING, [message.waMessageId]);
+    const { [message.waMessageId]: known } = await this.ctx.state.get<Pending>(PENDING, [
+      message.waMessageId,
+    ]);
     if (known) return; // a retry of a message the network already has: nothing new happens
     const pending: Pending = { to: message.to, text: message.body.text, done: 'sent' };
     await this.ctx.state.set({ [PENDING]: { [message.waMessageId]: pending } });
@@ -129,7 +132,11 @@ class SandboxSession implements EngineSession {
   #schedule(waMessageId: string, pending: Pending): void {
     const behaviour = behaviourFor(pending.to);
     const steps: Step[] =
-      behaviour === 'never_delivers' ? [] : behaviour === 'delivers_only' ? ['delivered'] : ['delivered', 'read'];
+      behaviour === 'never_delivers'
+        ? []
+        : behaviour === 'delivers_only'
+          ? ['delivered']
+          : ['delivered', 'read'];
     const order: Step[] = ['sent', 'delivered', 'read'];
     const remaining = steps.filter((s) => order.indexOf(s) > order.indexOf(pending.done));
     remaining.forEach((step, i) => {
@@ -137,7 +144,9 @@ class SandboxSession implements EngineSession {
         const at = Date.now();
         const last = i === remaining.length - 1;
         try {
-          await this.ctx.state.set({ [PENDING]: { [waMessageId]: last ? null : { ...pending, done: step } } });
+          await this.ctx.state.set({
+            [PENDING]: { [waMessageId]: last ? null : { ...pending, done: step } },
+          });
         } catch (error) {
           this.ctx.logger.error({ err: error }, 'sandbox: could not record a receipt');
           return;
@@ -169,7 +178,11 @@ class SandboxSession implements EngineSession {
     }
     this.#qrRound += 1;
     const ref = randomBytes(12).toString('base64url');
-    this.ctx.emit({ type: 'qr', qr: `sandbox:${this.ctx.sessionId}:${ref}`, expiresAt: Date.now() + rotateMs });
+    this.ctx.emit({
+      type: 'qr',
+      qr: `sandbox:${this.ctx.sessionId}:${ref}`,
+      expiresAt: Date.now() + rotateMs,
+    });
     if (this.#qrRound === 1) this.ctx.emit({ type: 'status', status: 'scan_qr' });
     this.#later(rotateMs, () => this.#showQr());
   }

@@ -21,7 +21,9 @@ export function apiKeysRoutes(app: App, gateway: Gateway): void {
           {
             name: Type.String({ minLength: 1, maxLength: 200 }),
             mode: Type.Optional(Type.Union([Type.Literal('live'), Type.Literal('test')])),
-            tenant_id: Type.Optional(Type.String({ description: 'Admin only: create the key for this tenant.' })),
+            tenant_id: Type.Optional(
+              Type.String({ description: 'Admin only: create the key for this tenant.' }),
+            ),
           },
           { additionalProperties: false },
         ),

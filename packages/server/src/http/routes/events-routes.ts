@@ -19,8 +19,10 @@ export function eventsRoutes(app: App, gateway: Gateway): void {
         security,
         querystring: Type.Object(
           {
-            after: Type.Optional(Type.String({ description: 'An event id; only later events are returned.' })),
-            limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+            after: Type.Optional(
+              Type.String({ description: 'An event id; only later events are returned.' }),
+            ),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
             session_id: Type.Optional(Type.String()),
             type: Type.Optional(Type.Ref(EventTypeSchema)),
           },
@@ -32,7 +34,7 @@ export function eventsRoutes(app: App, gateway: Gateway): void {
     async (request) => {
       const q = request.query;
       const result = await gateway.events.list(principalOf(request).tenant.id, {
-        limit: q.limit,
+        limit: q.limit ?? 20,
         ...(q.after && { after: q.after }),
         ...(q.session_id && { sessionId: q.session_id }),
         ...(q.type && { type: q.type }),

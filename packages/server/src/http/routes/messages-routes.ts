@@ -11,7 +11,12 @@ const tags = ['messages'];
 const SendText = Type.Object(
   {
     type: Type.Literal('text'),
-    to: Type.String({ minLength: 1, maxLength: 32, description: 'Phone number, international format.', examples: ['+14155550100'] }),
+    to: Type.String({
+      minLength: 1,
+      maxLength: 32,
+      description: 'Phone number, international format.',
+      examples: ['+14155550100'],
+    }),
     text: Type.String({ minLength: 1, maxLength: 65536 }),
   },
   { additionalProperties: false, title: 'SendText' },
@@ -58,7 +63,11 @@ export function messagesRoutes(app: App, gateway: Gateway): void {
       },
     },
     async (request) => {
-      const result = await gateway.messages.list(principalOf(request), request.params.session_id, page(request.query));
+      const result = await gateway.messages.list(
+        principalOf(request),
+        request.params.session_id,
+        page(request.query),
+      );
       return { data: result.data.map(wire.message), has_more: result.hasMore };
     },
   );
@@ -75,6 +84,7 @@ export function messagesRoutes(app: App, gateway: Gateway): void {
         response: { 200: Type.Ref(Message), ...errorResponses },
       },
     },
-    async (request) => wire.message(await gateway.messages.get(principalOf(request), request.params.message_id)),
+    async (request) =>
+      wire.message(await gateway.messages.get(principalOf(request), request.params.message_id)),
   );
 }

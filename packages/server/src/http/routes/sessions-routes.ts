@@ -158,7 +158,10 @@ export function sessionsRoutes(app: App, gateway: Gateway): void {
         params: Params,
         produces: ['image/png'],
         response: {
-          200: { description: 'PNG image', content: { 'image/png': { schema: { type: 'string', format: 'binary' } } } },
+          200: {
+            description: 'PNG image',
+            content: { 'image/png': { schema: { type: 'string', format: 'binary' } } },
+          },
           ...errorResponses,
           ...conflict,
         },
@@ -182,7 +185,11 @@ export function sessionsRoutes(app: App, gateway: Gateway): void {
         params: Params,
         body: Type.Optional(
           Type.Object(
-            { phone: Type.Optional(Type.String({ description: 'The simulated account number; random if absent.' })) },
+            {
+              phone: Type.Optional(
+                Type.String({ description: 'The simulated account number; random if absent.' }),
+              ),
+            },
             { additionalProperties: false },
           ),
         ),
@@ -190,6 +197,8 @@ export function sessionsRoutes(app: App, gateway: Gateway): void {
       },
     },
     async (request) =>
-      wire.session(await sessions.simulateScan(principalOf(request), request.params.session_id, request.body?.phone)),
+      wire.session(
+        await sessions.simulateScan(principalOf(request), request.params.session_id, request.body?.phone),
+      ),
   );
 }

@@ -18,7 +18,10 @@ export function tenantsRoutes(app: App, gateway: Gateway): void {
         tags,
         summary: 'Create a tenant (admin only)',
         security,
-        body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
+        body: Type.Object(
+          { name: Type.String({ minLength: 1, maxLength: 200 }) },
+          { additionalProperties: false },
+        ),
         response: { 201: Type.Ref(Tenant), 403: Type.Ref(ErrorResponse), ...errorResponses },
       },
     },

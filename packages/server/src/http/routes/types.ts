@@ -17,7 +17,7 @@ export type App = FastifyInstance<
 
 export const security = [{ bearerAuth: [] }];
 
-export const page = (q: { limit: number; starting_after?: string | undefined }) => ({
-  limit: q.limit,
+export const page = (q: { limit?: number | undefined; starting_after?: string | undefined }) => ({
+  limit: q.limit ?? 20,
   startingAfter: q.starting_after,
 });

@@ -72,7 +72,8 @@ export function webhooksRoutes(app: App, gateway: Gateway): void {
         response: { 200: Type.Ref(WebhookEndpoint), ...errorResponses },
       },
     },
-    async (request) => wire.webhookEndpoint(await webhooks.get(principalOf(request), request.params.webhook_id)),
+    async (request) =>
+      wire.webhookEndpoint(await webhooks.get(principalOf(request), request.params.webhook_id)),
   );
 
   app.patch(
@@ -97,7 +98,9 @@ export function webhooksRoutes(app: App, gateway: Gateway): void {
       },
     },
     async (request) =>
-      wire.webhookEndpoint(await webhooks.update(principalOf(request), request.params.webhook_id, request.body)),
+      wire.webhookEndpoint(
+        await webhooks.update(principalOf(request), request.params.webhook_id, request.body),
+      ),
   );
 
   app.delete(
@@ -132,7 +135,11 @@ export function webhooksRoutes(app: App, gateway: Gateway): void {
       },
     },
     async (request) => {
-      const result = await webhooks.deliveries(principalOf(request), request.params.webhook_id, page(request.query));
+      const result = await webhooks.deliveries(
+        principalOf(request),
+        request.params.webhook_id,
+        page(request.query),
+      );
       return { data: result.data.map(wire.webhookDelivery), has_more: result.hasMore };
     },
   );

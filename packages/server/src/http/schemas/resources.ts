@@ -9,7 +9,12 @@ export const MessageStatusSchema = Type.Union(literals(MESSAGE_STATUSES), { $id:
 export const EventTypeSchema = Type.Union(literals(EVENT_TYPES), { $id: 'EventType' });
 
 export const Tenant = Type.Object(
-  { id: Type.String({ examples: ['ten_0A1b2C3d4E5f6G7h8I9j0K1l'] }), name: Type.String(), is_admin: Type.Boolean(), created_at: Timestamp },
+  {
+    id: Type.String({ examples: ['ten_0A1b2C3d4E5f6G7h8I9j0K1l'] }),
+    name: Type.String(),
+    is_admin: Type.Boolean(),
+    created_at: Timestamp,
+  },
   { $id: 'Tenant' },
 );
 
@@ -48,7 +53,11 @@ export const Session = Type.Object(
 );
 
 export const Qr = Type.Object(
-  { session_id: Type.String(), qr: Type.String({ description: 'The string to render as a QR code.' }), expires_at: Timestamp },
+  {
+    session_id: Type.String(),
+    qr: Type.String({ description: 'The string to render as a QR code.' }),
+    expires_at: Timestamp,
+  },
   { $id: 'Qr' },
 );
 
@@ -96,7 +105,10 @@ const endpointFields = {
 };
 export const WebhookEndpoint = Type.Object(endpointFields, { $id: 'WebhookEndpoint' });
 export const WebhookEndpointCreated = Type.Object(
-  { ...endpointFields, secret: Type.String({ description: 'The signing secret (whsec_…). Shown only once.' }) },
+  {
+    ...endpointFields,
+    secret: Type.String({ description: 'The signing secret (whsec_…). Shown only once.' }),
+  },
   { $id: 'WebhookEndpointCreated' },
 );
 

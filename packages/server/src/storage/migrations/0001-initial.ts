@@ -6,7 +6,8 @@ export function initialMigration(dialect: DialectName) {
   const big = dialect === 'postgres' ? 'bigint' : 'integer';
   const serial = dialect === 'postgres' ? 'bigserial' : 'integer';
   // bigserial is already auto-incrementing; SQLite needs AUTOINCREMENT so ids are never reused.
-  const autoId = (c: ColumnDefinitionBuilder) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement());
+  const autoId = (c: ColumnDefinitionBuilder) =>
+    dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement();
   return {
     async up(db: Kysely<unknown>): Promise<void> {
       await db.schema

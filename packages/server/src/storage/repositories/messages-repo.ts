@@ -117,7 +117,10 @@ export class MessagesRepo {
         ...(patch.deliveredAt !== undefined && { delivered_at: patch.deliveredAt }),
         ...(patch.readAt !== undefined && { read_at: patch.readAt }),
         ...(patch.failedAt !== undefined && { failed_at: patch.failedAt }),
-        ...(patch.error !== undefined && { error_code: patch.error.code, error_message: patch.error.message }),
+        ...(patch.error !== undefined && {
+          error_code: patch.error.code,
+          error_message: patch.error.message,
+        }),
       })
       .where('id', '=', id)
       .execute();
