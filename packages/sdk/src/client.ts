@@ -1,0 +1,89 @@
+import { WagwError } from './core/errors.js';
+import { type RequestOptions, Transport } from './core/request.js';
+import { ApiKeys } from './resources/api-keys.js';
+import { Events } from './resources/events.js';
+import { Messages } from './resources/messages.js';
+import { Sessions } from './resources/sessions.js';
+import { Tenants } from './resources/tenants.js';
+import { Webhooks } from './resources/webhooks.js';
+import type { Me } from './types.js';
+
+export interface WagwOptions {
+  /** Root URL of the gateway, without `/v1`: `http://localhost:3000`. */
+  baseUrl: string;
+  /** An API key, `wagw_live_…` or `wagw_test_…`. */
+  apiKey: string;
+  /** Time limit of each attempt, in ms, reading the body included. Default 30 000. */
+  timeoutMs?: number;
+  /**
+   * Automatic retries after a network error, a timeout, a 429, a 5xx or a 409
+   * `IDEMPOTENCY_REQUEST_IN_PROGRESS`, with backoff and `Retry-After`. Default 2.
+   */
+  maxRetries?: number;
+  /** A `fetch` implementation to use instead of the global one (tests, proxies, tracing). */
+  fetch?: typeof globalThis.fetch;
+  /** Headers sent with every request. */
+  headers?: Record<string, string>;
+}
+
+/**
+ * The wagw API client. Instances are immutable and safe to share.
+ *
+ * @example
+ * import { Wagw } from '@wagw/sdk';
+ *
+ * const wagw = new Wagw({ baseUrl: 'http://localhost:3000', apiKey: process.env.WAGW_API_KEY! });
+ * const session = await wagw.sessions.create({ name: 'support' });
+ * await wagw.messages.send(session.id, { type: 'text', to: '+15551234567', text: 'Hello' });
+ */
+export class Wagw {
+  readonly sessions: Sessions;
+  readonly messages: Messages;
+  readonly events: Events;
+  readonly webhooks: Webhooks;
+  readonly apiKeys: ApiKeys;
+  readonly tenants: Tenants;
+  readonly #transport: Transport;
+
+  constructor(options: WagwOptions) {
+    const { baseUrl, apiKey, timeoutMs = 30_000, maxRetries = 2 } = options ?? {};
+    if (!isHttpUrl(baseUrl)) {
+      throw new WagwError(`baseUrl must be an absolute http(s) URL, got ${JSON.stringify(baseUrl)}.`);
+    }
+    if (typeof apiKey !== 'string' || apiKey === '') throw new WagwError('apiKey is required.');
+    if (!(Number.isFinite(timeoutMs) && timeoutMs > 0))
+      throw new WagwError('timeoutMs must be a positive number.');
+    if (!(Number.isInteger(maxRetries) && maxRetries >= 0)) {
+      throw new WagwError('maxRetries must be a non-negative integer.');
+    }
+    this.#transport = new Transport({
+      baseUrl,
+      apiKey,
+      timeoutMs,
+      maxRetries,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+      ...(options.headers ? { headers: { ...options.headers } } : {}),
+    });
+    this.sessions = new Sessions(this.#transport);
+    this.messages = new Messages(this.#transport);
+    this.events = new Events(this.#transport);
+    this.webhooks = new Webhooks(this.#transport);
+    this.apiKeys = new ApiKeys(this.#transport);
+    this.tenants = new Tenants(this.#transport);
+  }
+
+  /** The tenant and API key this client authenticates as. */
+  me(options?: RequestOptions): Promise<Me> {
+    return this.#transport.request({ method: 'GET', path: 'v1/me' }, options);
+  }
+}
+
+function isHttpUrl(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  try {
+    const { protocol } = new URL(value);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
+}

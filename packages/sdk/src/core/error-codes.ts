@@ -1,0 +1,45 @@
+import type { ErrorCode } from '../types.js';
+
+export type { ErrorCode };
+
+/**
+ * Every error code the wagw API returns (the `ErrorCode` schema), for runtime checks.
+ * `APIError#code` is typed with the same union, so `switch (err.code)` is checked by the compiler.
+ */
+export const ERROR_CODES = [
+  'VALIDATION_FAILED',
+  'INVALID_JSON',
+  'INVALID_PHONE_NUMBER',
+  'UNSUPPORTED_MESSAGE_TYPE',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'ROUTE_NOT_FOUND',
+  'TENANT_NOT_FOUND',
+  'API_KEY_NOT_FOUND',
+  'SESSION_NOT_FOUND',
+  'MESSAGE_NOT_FOUND',
+  'EVENT_NOT_FOUND',
+  'WEBHOOK_NOT_FOUND',
+  'METHOD_NOT_ALLOWED',
+  'SESSION_STATE_CONFLICT',
+  'QR_NOT_AVAILABLE',
+  'CAPABILITY_NOT_SUPPORTED',
+  'IDEMPOTENCY_REQUEST_IN_PROGRESS',
+  'BODY_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'IDEMPOTENCY_KEY_REUSED',
+  'WEBHOOK_URL_NOT_ALLOWED',
+  'RATE_LIMITED',
+  'INTERNAL',
+  'NOT_READY',
+] as const satisfies readonly ErrorCode[];
+
+// Fails to compile when the schema has a code that is missing above.
+type AssertNever<T extends never> = T;
+export type _MissingErrorCodes = AssertNever<Exclude<ErrorCode, (typeof ERROR_CODES)[number]>>;
+
+const KNOWN = new Set<string>(ERROR_CODES);
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && KNOWN.has(value);
+}

@@ -1,0 +1,33 @@
+export { Wagw, type WagwOptions } from './client.js';
+export { ERROR_CODES, isErrorCode } from './core/error-codes.js';
+export {
+  APIConnectionError,
+  APIError,
+  type APIErrorBody,
+  APITimeoutError,
+  APIUserAbortError,
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  InternalServerError,
+  MessageFailedError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  UnprocessableEntityError,
+  WagwError,
+  WaitForStatusTimeoutError,
+  WebhookVerificationError,
+} from './core/errors.js';
+export { newIdempotencyKey } from './core/idempotency.js';
+export { type ListEnvelope, Page, PagePromise } from './core/pagination.js';
+export type { RequestOptions } from './core/request.js';
+export type { ApiKeys } from './resources/api-keys.js';
+export type { EventIterateOptions, Events } from './resources/events.js';
+export type { Messages, WaitForStatusOptions } from './resources/messages.js';
+export type { Sessions } from './resources/sessions.js';
+export type { Tenants } from './resources/tenants.js';
+export type { Webhooks } from './resources/webhooks.js';
+export type * from './types.js';
+export { VERSION } from './version.js';
+export { type VerifyWebhookParams, verifyWebhook, type WebhookHeaders } from './webhooks/verify.js';

@@ -1,0 +1,62 @@
+import type { Page, PagePromise } from '../core/pagination.js';
+import type { RequestOptions } from '../core/request.js';
+import { APIResource } from '../core/resource.js';
+import { sleep } from '../core/retry.js';
+import type { Event, EventListParams } from '../types.js';
+
+export interface EventIterateOptions extends RequestOptions {
+  /**
+   * Keep polling for new events after catching up, instead of ending. Stop it with `signal` (the
+   * iteration then ends quietly) or by breaking out of the loop.
+   */
+  follow?: boolean;
+  /** Time between polls once caught up, with `follow`. Default 2 000. */
+  intervalMs?: number;
+}
+
+/** `wagw.events`: the tenant's event log, oldest first, read with an `after` cursor. */
+export class Events extends APIResource {
+  /**
+   * One page of events after `after` (exclusive), oldest first. Iterating the result walks every
+   * later page.
+   */
+  list(params?: EventListParams, options?: RequestOptions): PagePromise<Event> {
+    return this.paginate('v1/events', params, options, 'after');
+  }
+
+  /**
+   * Every event after `params.after`, page by page, following the `after` cursor. With `follow`,
+   * it then waits for new events: a simple way to tail the log without webhooks.
+   *
+   * @example
+   * for await (const event of wagw.events.iterate({ after: lastSeenId }, { follow: true, signal })) {
+   *   handle(event);
+   * }
+   */
+  async *iterate(
+    params: EventListParams = {},
+    options: EventIterateOptions = {},
+  ): AsyncGenerator<Event, void> {
+    const { follow = false, intervalMs = 2_000, ...requestOptions } = options;
+    const { signal } = requestOptions;
+    let after = params.after;
+    try {
+      for (;;) {
+        let page: Page<Event> | null = await this.list({ ...params, after }, requestOptions);
+        while (page) {
+          for (const event of page.data) {
+            after = event.id;
+            yield event;
+          }
+          page = await page.nextPage();
+        }
+        if (!follow) return;
+        await sleep(intervalMs, signal);
+      }
+    } catch (error) {
+      // With `follow`, aborting is the normal way to stop.
+      if (follow && signal?.aborted) return;
+      throw error;
+    }
+  }
+}

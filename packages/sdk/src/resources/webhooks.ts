@@ -1,0 +1,52 @@
+import type { PagePromise } from '../core/pagination.js';
+import { path, type RequestOptions } from '../core/request.js';
+import { APIResource } from '../core/resource.js';
+import type {
+  WebhookCreateParams,
+  WebhookDelivery,
+  WebhookDeliveryListParams,
+  WebhookEndpoint,
+  WebhookEndpointCreated,
+  WebhookEndpointDeleted,
+  WebhookListParams,
+  WebhookUpdateParams,
+} from '../types.js';
+
+/** `wagw.webhooks`: endpoints that receive signed events, and their delivery log. */
+export class Webhooks extends APIResource {
+  /**
+   * Registers an endpoint. The response carries its signing `secret`, shown only this once; keep
+   * it for `verifyWebhook()`.
+   *
+   * @example
+   * const { id, secret } = await wagw.webhooks.create({ url: 'https://example.com/hooks', events: ['message.received'] });
+   */
+  create(params: WebhookCreateParams, options?: RequestOptions): Promise<WebhookEndpointCreated> {
+    return this.transport.request({ method: 'POST', path: 'v1/webhooks', body: params }, options);
+  }
+
+  list(params?: WebhookListParams, options?: RequestOptions): PagePromise<WebhookEndpoint> {
+    return this.paginate('v1/webhooks', params, options);
+  }
+
+  get(id: string, options?: RequestOptions): Promise<WebhookEndpoint> {
+    return this.transport.request({ method: 'GET', path: path`v1/webhooks/${id}` }, options);
+  }
+
+  update(id: string, params: WebhookUpdateParams, options?: RequestOptions): Promise<WebhookEndpoint> {
+    return this.transport.request({ method: 'PATCH', path: path`v1/webhooks/${id}`, body: params }, options);
+  }
+
+  delete(id: string, options?: RequestOptions): Promise<WebhookEndpointDeleted> {
+    return this.transport.request({ method: 'DELETE', path: path`v1/webhooks/${id}` }, options);
+  }
+
+  /** The endpoint's deliveries with every attempt, newest first. */
+  deliveries(
+    id: string,
+    params?: WebhookDeliveryListParams,
+    options?: RequestOptions,
+  ): PagePromise<WebhookDelivery> {
+    return this.paginate(path`v1/webhooks/${id}/deliveries`, params, options);
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * Public types of the API. Everything here is an alias of `generated/openapi.ts`, which is generated
+ * from the server's `openapi.json`, so the SDK cannot drift from the server.
+ */
+import type { components, operations } from './generated/openapi.js';
+
+type Schemas = components['schemas'];
+
+type JsonBody<Op> = Op extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
+// Every query parameter is optional on the wire: the server fills in defaults (`limit` = 20).
+type Query<Op> = Op extends { parameters: { query?: infer Q } } ? Partial<NonNullable<Q>> : never;
+type JsonResponse<Op, Status extends number> = Op extends {
+  responses: { [S in Status]: { content: { 'application/json': infer R } } };
+}
+  ? R
+  : never;
+
+export type ErrorCode = Schemas['ErrorCode'];
+export type Tenant = Schemas['Tenant'];
+export type ApiKey = Schemas['ApiKey'];
+export type ApiKeyCreated = Schemas['ApiKeyCreated'];
+export type ApiKeyMode = ApiKey['mode'];
+export type Me = Schemas['Me'];
+export type Session = Schemas['Session'];
+export type SessionStatus = Session['status'];
+export type Qr = Schemas['Qr'];
+export type Message = Schemas['Message'];
+export type MessageStatus = Message['status'];
+export type Event = Schemas['Event'];
+export type EventType = Event['type'];
+export type WebhookEndpoint = Schemas['WebhookEndpoint'];
+export type WebhookEndpointCreated = Schemas['WebhookEndpointCreated'];
+export type WebhookDelivery = Schemas['WebhookDelivery'];
+export type WebhookDeliveryAttempt = WebhookDelivery['attempts'][number];
+
+export type SessionDeleted = JsonResponse<operations['deleteSession'], 200>;
+export type WebhookEndpointDeleted = JsonResponse<operations['deleteWebhook'], 200>;
+
+export type TenantCreateParams = JsonBody<operations['createTenant']>;
+export type TenantListParams = Query<operations['listTenants']>;
+export type ApiKeyCreateParams = JsonBody<operations['createApiKey']>;
+export type ApiKeyListParams = Query<operations['listApiKeys']>;
+export type SessionCreateParams = JsonBody<operations['createSession']>;
+export type SessionListParams = Query<operations['listSessions']>;
+export type SandboxScanParams = JsonBody<operations['scanSandboxQr']>;
+export type MessageSendParams = JsonBody<operations['sendMessage']>;
+export type MessageListParams = Query<operations['listSessionMessages']>;
+export type EventListParams = Query<operations['listEvents']>;
+export type WebhookCreateParams = JsonBody<operations['createWebhook']>;
+export type WebhookUpdateParams = JsonBody<operations['updateWebhook']>;
+export type WebhookListParams = Query<operations['listWebhooks']>;
+export type WebhookDeliveryListParams = Query<operations['listWebhookDeliveries']>;
+
+/** The `Event` variant for `type` (the whole `Event` while the schema does not split by type). */
+type EventOfType<T extends EventType> = [Extract<Event, { type: T }>] extends [never]
+  ? Event
+  : Extract<Event, { type: T }>;
+
+/**
+ * The body of a webhook request, as returned by `verifyWebhook()`: the stored `Event` with
+ * `timestamp` in place of `created_at`. Narrow on `type`.
+ */
+export type WebhookEvent = {
+  [T in EventType]: Omit<EventOfType<T>, 'type' | 'created_at'> & {
+    type: T;
+    /** ISO time the event happened (the event's `created_at`). */
+    timestamp: string;
+  };
+}[EventType];

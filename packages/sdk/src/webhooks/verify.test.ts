@@ -1,0 +1,111 @@
+import { Webhook } from 'standardwebhooks';
+import { describe, expect, it } from 'vitest';
+import { WagwError, WebhookVerificationError } from '../core/errors.js';
+import { verifyWebhook } from './verify.js';
+
+const secret = `whsec_${Buffer.from('0123456789abcdef0123456789abcdef').toString('base64')}`;
+const event = {
+  id: 'evt_1',
+  type: 'message.delivered',
+  timestamp: '2025-01-01T00:00:00.000Z',
+  session_id: 'ses_1',
+  sequence: 7,
+  data: { message_id: 'msg_1' },
+};
+const payload = JSON.stringify(event);
+
+function signedHeaders(body: string, at = new Date(), id = 'evt_1') {
+  return {
+    'webhook-id': id,
+    'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+    'webhook-signature': new Webhook(secret).sign(id, at, body),
+  };
+}
+
+function verificationError(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('did not throw');
+}
+
+describe('verifyWebhook', () => {
+  it('returns the event signed by standardwebhooks, from a string, a Buffer or Fetch headers', () => {
+    const headers = signedHeaders(payload);
+    const fromString = verifyWebhook({ payload, headers, secret });
+    expect(fromString).toEqual(event);
+    if (fromString.type === 'message.delivered') expect(fromString.sequence).toBe(7);
+    expect(verifyWebhook({ payload: Buffer.from(payload), headers, secret })).toEqual(event);
+    expect(verifyWebhook({ payload, headers: new Headers(headers), secret })).toEqual(event);
+  });
+
+  it('accepts any matching signature of several (secret rotation) and Node array headers', () => {
+    const headers = signedHeaders(payload);
+    const other = new Webhook(`whsec_${Buffer.from('another secret, also rotated').toString('base64')}`);
+    const rotated = `${other.sign('evt_1', new Date(), payload)} ${headers['webhook-signature']}`;
+    expect(
+      verifyWebhook({ payload, headers: { ...headers, 'Webhook-Signature': [rotated] }, secret }),
+    ).toEqual(event);
+  });
+
+  it('rejects a tampered body, id or signature', () => {
+    const headers = signedHeaders(payload);
+    const tampered = payload.replace('msg_1', 'msg_2');
+    for (const attempt of [
+      () => verifyWebhook({ payload: tampered, headers, secret }),
+      () => verifyWebhook({ payload, headers: { ...headers, 'webhook-id': 'evt_2' }, secret }),
+      () => verifyWebhook({ payload, headers: { ...headers, 'webhook-signature': 'v1,AAAA' }, secret }),
+      () =>
+        verifyWebhook({
+          payload,
+          headers: { ...headers, 'webhook-signature': headers['webhook-signature'].replace('v1,', 'v2,') },
+          secret,
+        }),
+      () =>
+        verifyWebhook({
+          payload,
+          headers,
+          secret: `whsec_${Buffer.from('wrong secret').toString('base64')}`,
+        }),
+    ]) {
+      const error = verificationError(attempt);
+      expect(WebhookVerificationError.is(error)).toBe(true);
+      expect((error as Error).message).toBe('No matching webhook signature.');
+    }
+  });
+
+  it('rejects missing headers', () => {
+    const { 'webhook-signature': _, ...headers } = signedHeaders(payload);
+    expect(() => verifyWebhook({ payload, headers, secret })).toThrow('Missing webhook signature headers.');
+  });
+
+  it('rejects timestamps outside the tolerance, which is configurable', () => {
+    const tenMinutesAgo = new Date(Date.now() - 10 * 60_000);
+    const old = signedHeaders(payload, tenMinutesAgo);
+    expect(() => verifyWebhook({ payload, headers: old, secret })).toThrow(WebhookVerificationError);
+    expect(verifyWebhook({ payload, headers: old, secret, toleranceSeconds: 15 * 60 })).toEqual(event);
+    const future = signedHeaders(payload, new Date(Date.now() + 60_000));
+    expect(() => verifyWebhook({ payload, headers: future, secret, toleranceSeconds: 30 })).toThrow(
+      'Webhook timestamp is in the future.',
+    );
+    expect(() =>
+      verifyWebhook({ payload, headers: { ...old, 'webhook-timestamp': 'soon' }, secret }),
+    ).toThrow('Invalid webhook-timestamp header.');
+  });
+
+  it('rejects a signed payload that is not an event', () => {
+    expect(() => verifyWebhook({ payload: '[1]', headers: signedHeaders('[1]'), secret })).toThrow(
+      'The webhook payload is not a wagw event.',
+    );
+  });
+
+  it('reports a missing secret as a usage error, not a verification failure', () => {
+    const error = verificationError(() =>
+      verifyWebhook({ payload, headers: signedHeaders(payload), secret: '' }),
+    );
+    expect(WagwError.is(error)).toBe(true);
+    expect(WebhookVerificationError.is(error)).toBe(false);
+  });
+});
