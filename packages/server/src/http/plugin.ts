@@ -77,6 +77,12 @@ export const wagwPlugin: FastifyPluginAsync<WagwPluginOptions> = async (fastify,
     reply.header('request-id', request.id);
   });
 
+  // A POST without a body (`curl -X POST …/stop`) means "no parameters".
+  app.addHook('preValidation', async (request) => {
+    if (request.body === undefined && (request.method === 'POST' || request.method === 'PATCH'))
+      request.body = {};
+  });
+
   const auth = authHook(gateway);
   const idempotency = idempotencyHooks(gateway);
   app.addHook('preHandler', async (request, reply) => {

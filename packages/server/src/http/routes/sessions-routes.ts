@@ -22,24 +22,22 @@ export function sessionsRoutes(app: App, gateway: Gateway): void {
         tags,
         summary: 'Create a session (and start it unless start is false)',
         security,
-        body: Type.Optional(
-          Type.Object(
-            {
-              name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-              engine: Type.Optional(Type.String({ default: 'sandbox', examples: ['sandbox'] })),
-              auto_pair: Type.Optional(
-                Type.Boolean({ description: 'Sandbox only: the simulated phone scans the QR by itself.' }),
-              ),
-              start: Type.Optional(Type.Boolean({ default: true })),
-            },
-            { additionalProperties: false },
-          ),
+        body: Type.Object(
+          {
+            name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+            engine: Type.Optional(Type.String({ default: 'sandbox', examples: ['sandbox'] })),
+            auto_pair: Type.Optional(
+              Type.Boolean({ description: 'Sandbox only: the simulated phone scans the QR by itself.' }),
+            ),
+            start: Type.Optional(Type.Boolean({ default: true })),
+          },
+          { additionalProperties: false },
         ),
         response: { 201: Type.Ref(Session), ...errorResponses },
       },
     },
     async (request, reply) => {
-      const body = request.body ?? {};
+      const body = request.body;
       const session = await sessions.create(principalOf(request), {
         name: body.name,
         engine: body.engine,
@@ -198,7 +196,7 @@ export function sessionsRoutes(app: App, gateway: Gateway): void {
     },
     async (request) =>
       wire.session(
-        await sessions.simulateScan(principalOf(request), request.params.session_id, request.body?.phone),
+        await sessions.simulateScan(principalOf(request), request.params.session_id, request.body.phone),
       ),
   );
 }
