@@ -1,0 +1,21 @@
+import { Gateway, parseConfig, wagwPlugin } from '@wagw/server';
+import Fastify, { type FastifyInstance } from 'fastify';
+
+/**
+ * Your own fastify app, with the wagw API mounted under /wa next to your routes. The gateway is
+ * opened and closed with the app; its error handling and schemas stay inside the /wa scope.
+ */
+export async function buildApp(options: {
+  dataDir: string;
+}): Promise<{ app: FastifyInstance; gateway: Gateway }> {
+  const gateway = await Gateway.open(parseConfig({ dataDir: options.dataDir, logLevel: 'warn' }));
+  const app = Fastify();
+
+  app.get('/', async () => ({ hello: 'this is my app; wagw lives under /wa' }));
+  await app.register(wagwPlugin, { gateway, prefix: '/wa' });
+
+  app.addHook('onClose', async () => gateway.close());
+  await app.ready();
+  await gateway.start();
+  return { app, gateway };
+}
