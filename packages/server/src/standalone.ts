@@ -1,3 +1,4 @@
+import pino from 'pino';
 import type { ConfigInput } from './config/config-schema.js';
 import { parseConfig } from './config/parse-config.js';
 import { createServer } from './create-server.js';
@@ -27,9 +28,13 @@ export interface StandaloneServer {
   close(): Promise<void>;
 }
 
-/** Initialises if needed, then listens (`wagw serve`). */
+/**
+ * Initialises if needed, then listens (`wagw serve`). Logs go to stderr as JSON lines, so stdout
+ * stays free for the command's own output.
+ */
 export async function startStandalone(input: ConfigInput = {}): Promise<StandaloneServer> {
-  const { app, gateway } = await createServer(input);
+  const logger = pino({ level: input.logLevel ?? 'info' }, pino.destination(2));
+  const { app, gateway } = await createServer({ ...input, logger });
   try {
     const admin = await gateway.tenants.initAdmin();
     const url = await app.listen({ host: gateway.config.host, port: gateway.config.port });

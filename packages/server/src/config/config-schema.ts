@@ -1,8 +1,14 @@
 import { type Static, Type } from '@sinclair/typebox';
 
-const LogLevel = Type.Union(
-  ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
-);
+const LogLevel = Type.Union([
+  Type.Literal('fatal'),
+  Type.Literal('error'),
+  Type.Literal('warn'),
+  Type.Literal('info'),
+  Type.Literal('debug'),
+  Type.Literal('trace'),
+  Type.Literal('silent'),
+]);
 
 /** Everything the server can be configured with. Unknown keys are errors, never ignored. */
 export const ConfigSchema = Type.Object(

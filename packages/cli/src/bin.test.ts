@@ -1,0 +1,47 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+const bin = join(packageDir, 'dist', 'bin.js');
+const configDir = mkdtempSync(join(tmpdir(), 'wagw-bin-'));
+
+function wagw(...args: string[]) {
+  const env: NodeJS.ProcessEnv = { ...process.env, WAGW_CONFIG_DIR: configDir };
+  delete env.WAGW_URL;
+  delete env.WAGW_API_KEY;
+  return spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env, timeout: 20_000 });
+}
+
+describe('the built bin', () => {
+  beforeAll(() => {
+    if (!existsSync(bin)) execFileSync('npx', ['tsup'], { cwd: packageDir, stdio: 'ignore' });
+  }, 120_000);
+  afterAll(() => rmSync(configDir, { recursive: true, force: true }));
+
+  it('runs --help', () => {
+    const result = wagw('--help');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('Usage: wagw');
+    for (const group of ['serve', 'login', 'admin', 'sessions', 'send', 'messages', 'events', 'webhooks']) {
+      expect(result.stdout).toContain(`  ${group}`);
+    }
+  });
+
+  it('exits 4 with a hint when not logged in', () => {
+    const result = wagw('sessions', 'list');
+    expect(result.status).toBe(4);
+    expect(result.stderr).toContain('error: not logged in');
+    expect(result.stderr).toContain('wagw login');
+  });
+
+  it('keeps @wagw/server out of the bundle and loads it only on demand', () => {
+    const code = readFileSync(bin, 'utf8');
+    expect(code.startsWith('#!/usr/bin/env node\n')).toBe(true);
+    expect(code).not.toMatch(/from\s+["']@wagw\/server["']/);
+    expect(code).toMatch(/from\s+["']@wagw\/sdk["']/);
+  });
+});

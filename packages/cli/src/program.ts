@@ -1,0 +1,101 @@
+import { Command } from 'commander';
+import * as adminInit from './commands/admin/init.js';
+import * as eventsList from './commands/events/list.js';
+import * as login from './commands/login.js';
+import * as messagesGet from './commands/messages/get.js';
+import * as messagesList from './commands/messages/list.js';
+import * as sendText from './commands/send/text.js';
+import * as serve from './commands/serve.js';
+import * as sessionsCreate from './commands/sessions/create.js';
+import * as sessionsDelete from './commands/sessions/delete.js';
+import * as sessionsGet from './commands/sessions/get.js';
+import * as sessionsLifecycle from './commands/sessions/lifecycle.js';
+import * as sessionsList from './commands/sessions/list.js';
+import * as sessionsPair from './commands/sessions/pair.js';
+import * as webhooksCreate from './commands/webhooks/create.js';
+import * as webhooksDelete from './commands/webhooks/delete.js';
+import * as webhooksDeliveries from './commands/webhooks/deliveries.js';
+import * as webhooksList from './commands/webhooks/list.js';
+import * as webhooksListen from './commands/webhooks/listen.js';
+import type { Context } from './context.js';
+import { VERSION } from './version.js';
+
+function group(name: string, description: string, ...leaves: Command[]): Command {
+  const cmd = new Command(name).description(description);
+  for (const leaf of leaves) cmd.addCommand(leaf);
+  return cmd;
+}
+
+/** Settings `addCommand` does not pass down: applied to every command of the tree. */
+function configure(cmd: Command, ctx: Context): void {
+  cmd
+    .exitOverride()
+    .showHelpAfterError('(add --help for usage)')
+    .configureOutput({
+      writeOut: (text) => ctx.stdout.write(text),
+      writeErr: (text) => ctx.stderr.write(text),
+    });
+  for (const sub of cmd.commands) configure(sub, ctx);
+}
+
+/** The whole `wagw` command tree, bound to `ctx`. */
+export function buildProgram(ctx: Context): Command {
+  const program = new Command('wagw')
+    .description('wagw: a self-hostable WhatsApp gateway. Run it, pair sessions, send messages.')
+    .version(VERSION, '-v, --version')
+    .addCommand(serve.command(ctx))
+    .addCommand(login.command(ctx))
+    .addCommand(group('admin', 'set up a wagw database', adminInit.command(ctx)))
+    .addCommand(
+      group(
+        'sessions',
+        'create and pair sessions (linked WhatsApp accounts)',
+        sessionsCreate.command(ctx),
+        sessionsList.command(ctx),
+        sessionsGet.command(ctx),
+        sessionsPair.command(ctx),
+        sessionsLifecycle.command(ctx, 'start'),
+        sessionsLifecycle.command(ctx, 'stop'),
+        sessionsLifecycle.command(ctx, 'restart'),
+        sessionsLifecycle.command(ctx, 'logout'),
+        sessionsDelete.command(ctx),
+      ),
+    )
+    .addCommand(group('send', 'send messages', sendText.command(ctx)))
+    .addCommand(
+      group(
+        'messages',
+        'look up sent and received messages',
+        messagesList.command(ctx),
+        messagesGet.command(ctx),
+      ),
+    )
+    .addCommand(group('events', 'read the event log', eventsList.command(ctx)))
+    .addCommand(
+      group(
+        'webhooks',
+        'manage webhook endpoints, or receive webhooks locally',
+        webhooksCreate.command(ctx),
+        webhooksList.command(ctx),
+        webhooksDelete.command(ctx),
+        webhooksDeliveries.command(ctx),
+        webhooksListen.command(ctx),
+      ),
+    );
+  program.addHelpText(
+    'after',
+    `
+Getting started (no phone needed, with the sandbox engine):
+  $ wagw serve                                   # prints the admin key on first start
+  $ wagw login --url http://127.0.0.1:3000 --api-key wagw_live_…
+  $ wagw sessions create --name demo             # prints ses_…
+  $ wagw sessions pair ses_… --scan
+  $ wagw send text --session ses_… --to +15551234567 --text "Hello" --wait read
+
+Every command takes --json. Exit codes: 0 ok, 1 error, 2 cancelled, 4 not logged in / key rejected.
+Configuration: --url/--api-key flags, then WAGW_URL/WAGW_API_KEY, then the profile saved by \`wagw login\`.
+`,
+  );
+  configure(program, ctx);
+  return program;
+}
