@@ -396,7 +396,10 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @description Stable machine-readable error code. */
+        /**
+         * @description Stable machine-readable error code (see docs/api.md).
+         * @enum {string}
+         */
         ErrorCode: "VALIDATION_FAILED" | "INVALID_JSON" | "INVALID_PHONE_NUMBER" | "UNSUPPORTED_MESSAGE_TYPE" | "UNAUTHENTICATED" | "FORBIDDEN" | "ROUTE_NOT_FOUND" | "TENANT_NOT_FOUND" | "API_KEY_NOT_FOUND" | "SESSION_NOT_FOUND" | "MESSAGE_NOT_FOUND" | "EVENT_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "SESSION_STATE_CONFLICT" | "QR_NOT_AVAILABLE" | "CAPABILITY_NOT_SUPPORTED" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "BODY_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "IDEMPOTENCY_KEY_REUSED" | "WEBHOOK_URL_NOT_ALLOWED" | "RATE_LIMITED" | "INTERNAL" | "NOT_READY";
         ErrorResponse: {
             error: {

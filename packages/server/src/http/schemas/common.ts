@@ -1,14 +1,16 @@
 import { type TSchema, Type } from '@sinclair/typebox';
-import { ERROR_CODE_LIST } from '../../errors/error-codes.js';
+import { ERROR_CODE_LIST, type ErrorCode } from '../../errors/error-codes.js';
 
 export const Timestamp = Type.String({ format: 'date-time', examples: ['2026-11-22T10:00:00.000Z'] });
 export const NullableTimestamp = Type.Union([Timestamp, Type.Null()]);
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
-export const ErrorCodeSchema = Type.Union(
-  ERROR_CODE_LIST.map((c) => Type.Literal(c)),
-  { $id: 'ErrorCode', description: 'Stable machine-readable error code.' },
-);
+export const ErrorCodeSchema = Type.Unsafe<ErrorCode>({
+  type: 'string',
+  enum: ERROR_CODE_LIST,
+  $id: 'ErrorCode',
+  description: 'Stable machine-readable error code (see docs/api.md).',
+});
 
 export const ErrorResponse = Type.Object(
   {
