@@ -153,18 +153,21 @@ export class WebhookDispatcher {
       const delay = Math.max(jittered, (result.retryAfterSeconds ?? 0) * 1000);
       outcome = { status: 'pending', nextAttemptAt: now() + Math.round(delay) };
     }
-    const recorded = await this.storage.webhooks.recordAttempt(
-      d.id,
-      {
-        attempt,
-        statusCode: result.statusCode,
-        durationMs: result.durationMs,
-        responseBody: result.responseBody,
-        error: result.error ?? (ok ? null : `HTTP ${result.statusCode}`),
-      },
-      outcome,
-      this.options.owner,
-      now(),
+    // The delivery's new state and its attempt row commit together.
+    const recorded = await this.storage.transaction((tx) =>
+      tx.webhooks.recordAttempt(
+        d.id,
+        {
+          attempt,
+          statusCode: result.statusCode,
+          durationMs: result.durationMs,
+          responseBody: result.responseBody,
+          error: result.error ?? (ok ? null : `HTTP ${result.statusCode}`),
+        },
+        outcome,
+        this.options.owner,
+        now(),
+      ),
     );
     if (!recorded)
       this.logger.warn({ delivery: d.id }, 'webhooks: lost the claim on a delivery; not recorded');
