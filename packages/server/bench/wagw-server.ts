@@ -38,12 +38,22 @@ export async function startWagwServer(): Promise<WagwBenchServer> {
     const base = await app.listen({ host: '127.0.0.1', port: 0 });
     const authHeaders = { authorization: `Bearer ${apiKey}` };
 
-    const created = await api(base, authHeaders, 'POST', '/v1/sessions', { auto_pair: true });
+    // BENCH_SESSION=stopped measures accepting alone: messages queue up and nothing sends them.
+    const stopped = process.env.BENCH_SESSION === 'stopped';
+    const created = await api(
+      base,
+      authHeaders,
+      'POST',
+      '/v1/sessions',
+      stopped ? { start: false } : { auto_pair: true },
+    );
     const sessionId = String(created.id);
-    await waitUntil(async () => {
-      const session = await api(base, authHeaders, 'GET', `/v1/sessions/${sessionId}`);
-      return session.status === 'connected';
-    }, 15_000);
+    if (!stopped) {
+      await waitUntil(async () => {
+        const session = await api(base, authHeaders, 'GET', `/v1/sessions/${sessionId}`);
+        return session.status === 'connected';
+      }, 15_000);
+    }
 
     return { sendUrl: `${base}/v1/sessions/${sessionId}/messages`, authHeaders, sessionId, dataDir, close };
   } catch (error) {

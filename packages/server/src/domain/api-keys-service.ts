@@ -13,9 +13,15 @@ import type { Principal } from './tenants-service.js';
 import type { ApiKey, Page, PageParams } from './types.js';
 
 const TOUCH_INTERVAL_MS = 60_000;
+/** How long a verified key is trusted without a database read (revocation here is immediate). */
+const AUTH_CACHE_MS = 5_000;
+const AUTH_CACHE_MAX = 10_000;
+
+type Authenticated = Principal & { apiKey: ApiKey };
 
 export class ApiKeysService {
   readonly #lastTouched = new Map<string, number>();
+  readonly #cache = new Map<string, { value: Authenticated; until: number }>();
 
   constructor(private readonly storage: Storage) {}
 
@@ -63,6 +69,7 @@ export class ApiKeysService {
     const existing = await this.storage.apiKeys.get(principal.tenant.id, id);
     if (!existing) throw new AppError('API_KEY_NOT_FOUND');
     await this.storage.apiKeys.revoke(principal.tenant.id, id, Date.now());
+    for (const [hash, entry] of this.#cache) if (entry.value.apiKey.id === id) this.#cache.delete(hash);
     const revoked = await this.storage.apiKeys.get(principal.tenant.id, id);
     return revoked ?? existing;
   }
@@ -71,9 +78,18 @@ export class ApiKeysService {
    * Resolves a bearer key to its tenant. The format and checksum are checked before any database
    * access; the stored hash is compared in constant time.
    */
-  async authenticate(key: string): Promise<Principal & { apiKey: ApiKey }> {
+  async authenticate(key: string): Promise<Authenticated> {
     if (!parseApiKey(key)) throw new AppError('UNAUTHENTICATED', { message: 'The API key is malformed.' });
     const hash = hashApiKey(key);
+    const cached = this.#cache.get(hash);
+    if (cached && cached.until > Date.now()) return cached.value;
+    const value = await this.#lookup(hash);
+    if (this.#cache.size >= AUTH_CACHE_MAX) this.#cache.clear();
+    this.#cache.set(hash, { value, until: Date.now() + AUTH_CACHE_MS });
+    return value;
+  }
+
+  async #lookup(hash: string): Promise<Authenticated> {
     const found = await this.storage.apiKeys.findByHash(hash);
     if (!found || !hashesEqual(found.hash, hash)) {
       throw new AppError('UNAUTHENTICATED', { message: 'The API key is not valid.' });

@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { newId } from '../crypto/ids.js';
+import { newId, randomHex } from '../crypto/ids.js';
 import { AppError } from '../errors/app-error.js';
 import type { MessageStatusPatch } from '../storage/repositories/messages-repo.js';
-import type { Storage } from '../storage/storage.js';
+import { isUniqueViolation, type Storage } from '../storage/storage.js';
 import type { EventsService } from './events-service.js';
 import { normalizePhone } from './phone.js';
 import type { Principal } from './tenants-service.js';
@@ -66,17 +65,27 @@ export class MessagesService {
       body: { type: 'text', text: params.text },
       status: 'queued',
       error: null,
-      waMessageId: `3EB0${randomBytes(8).toString('hex').toUpperCase()}`,
+      waMessageId: `3EB0${randomHex(8)}`,
       createdAt: now,
       sentAt: null,
       deliveredAt: null,
       readAt: null,
       failedAt: null,
     };
-    await this.storage.transaction(async (tx) => {
-      await tx.messages.insert(message, idempotencyKey ?? null);
-      await tx.jobs.enqueue({ kind: SEND_JOB, tenantId, sessionId, refId: message.id, runAt: now }, now);
-    });
+    try {
+      await this.storage.groupCommit(async (tx) => {
+        await tx.messages.insert(message, idempotencyKey ?? null);
+        await tx.jobs.enqueue({ kind: SEND_JOB, tenantId, sessionId, refId: message.id, runAt: now }, now);
+      });
+    } catch (error) {
+      // A concurrent request with the same key won the race: answer with its message.
+      const winner =
+        idempotencyKey && isUniqueViolation(error)
+          ? await this.storage.messages.findByIdempotencyKey(tenantId, idempotencyKey)
+          : undefined;
+      if (winner) return winner;
+      throw error;
+    }
     this.onQueued(sessionId);
     return message;
   }

@@ -23,8 +23,9 @@ export interface RuntimeDeps {
   onEnded(sessionId: string): void;
 }
 
-const SEND_LOCK_MS = 60_000;
 const IDLE_POLL_MS = 1000;
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Runs one session on this node while it holds the lease: feeds engine events to the domain in
@@ -120,6 +121,7 @@ export class SessionRuntime {
   #enqueue(event: EngineEvent): void {
     if (this.#quiet) return;
     this.#chain = this.#chain
+      .then(yieldToEventLoop)
       .then(() => this.#handle(event))
       .catch((error) =>
         this.deps.logger.error({ err: error, event: event.type }, 'could not record an engine event'),
@@ -195,6 +197,9 @@ export class SessionRuntime {
         continue;
       }
       await this.#sendOne(job.id, job.refId, job.attempts);
+      // With SQLite every query completes synchronously: without this the loop would keep the event
+      // loop busy and starve HTTP requests while a backlog drains.
+      await yieldToEventLoop();
     }
   }
 
@@ -210,7 +215,6 @@ export class SessionRuntime {
         await finish();
         return;
       }
-      await storage.jobs.markAttempt(jobId, this.lease.owner, Date.now() + SEND_LOCK_MS);
       await this.#engineSession.send({
         waMessageId: message.waMessageId,
         to: message.to,

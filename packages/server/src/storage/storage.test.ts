@@ -142,3 +142,27 @@ describe.each(testDialects())('storage on %s', (dialect) => {
     });
   });
 });
+
+describe.each(testDialects())('group commit on %s', (dialect) => {
+  it('commits writes of one tick together, and one bad write does not fail its neighbours', async () => {
+    const db = testDatabase(dialect);
+    const opened = await openDatabase({ dataDir: db.dataDir, ...db.config });
+    const storage = new Storage(opened.db, opened.dialect);
+    try {
+      const now = Date.now();
+      await storage.tenants.insert({ id: 'ten_g', name: 'g', isAdmin: false, createdAt: now });
+      const write = (id: string) => (tx: Storage) =>
+        tx.tenants.insert({ id, name: id, isAdmin: false, createdAt: now });
+      const results = await Promise.allSettled([
+        storage.groupCommit(write('ten_a')),
+        storage.groupCommit(write('ten_g')), // duplicate primary key
+        storage.groupCommit(write('ten_b')),
+      ]);
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      expect((await storage.tenants.list(10)).map((t) => t.id).sort()).toEqual(['ten_a', 'ten_b', 'ten_g']);
+    } finally {
+      await opened.close();
+      await db.cleanup();
+    }
+  });
+});

@@ -62,6 +62,42 @@ export class Storage {
     return result;
   }
 
+  #batch: Array<{ work: (tx: Storage) => Promise<void>; resolve: () => void; reject: (e: unknown) => void }> =
+    [];
+
+  /**
+   * Group commit: writes submitted in the same tick share one transaction (one fsync), which is
+   * what lets many concurrent accepts be durable without each paying for its own commit. Each
+   * caller's promise settles only after the commit. If the shared transaction fails, every write
+   * is retried alone, so one bad write cannot fail its neighbours.
+   */
+  groupCommit(work: (tx: Storage) => Promise<void>): Promise<void> {
+    if (this.inTransaction) return work(this);
+    return new Promise((resolve, reject) => {
+      this.#batch.push({ work, resolve, reject });
+      if (this.#batch.length === 1) setImmediate(() => void this.#flush());
+    });
+  }
+
+  async #flush(): Promise<void> {
+    const batch = this.#batch;
+    this.#batch = [];
+    try {
+      await this.transaction(async (tx) => {
+        for (const item of batch) await item.work(tx);
+      });
+      for (const item of batch) item.resolve();
+    } catch (error) {
+      if (batch.length === 1) {
+        batch[0]!.reject(error);
+        return;
+      }
+      for (const item of batch) {
+        await this.transaction((tx) => item.work(tx)).then(item.resolve, item.reject);
+      }
+    }
+  }
+
   /** Runs `callback` once the surrounding transaction has committed (at once outside one). */
   afterCommit(callback: () => void): void {
     if (this.inTransaction) this.#afterCommit.push(callback);
@@ -85,4 +121,10 @@ export class Storage {
   ping(): Promise<void> {
     return pingDatabase(this.db);
   }
+}
+
+/** True for a unique-constraint violation on either dialect. */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }

@@ -95,19 +95,19 @@ class SandboxSession implements EngineSession {
     if (!this.#connected)
       throw new EngineError('SESSION_NOT_CONNECTED', 'The session is not connected.', true);
     const now = Date.now();
-    await this.ctx.state.set({
-      [SEND_LOG]: { [`${message.waMessageId}:${now}:${randomBytes(3).toString('hex')}`]: { at: now } },
-    });
+    // Every call is logged (the log is how tests count sends); the network itself dedups by id.
+    const logEntry = { [`${message.waMessageId}:${now}:${randomBytes(3).toString('hex')}`]: { at: now } };
     const behaviour = behaviourFor(message.to);
-    if (behaviour === 'fails') {
-      throw new EngineError('RECIPIENT_UNREACHABLE', `Sandbox recipient ${message.to} always fails.`, false);
-    }
     const { [message.waMessageId]: known } = await this.ctx.state.get<Pending>(PENDING, [
       message.waMessageId,
     ]);
-    if (known) return; // a retry of a message the network already has: nothing new happens
+    if (behaviour === 'fails' || known) {
+      await this.ctx.state.set({ [SEND_LOG]: logEntry });
+      if (known) return; // a retry of a message the network already has: nothing new happens
+      throw new EngineError('RECIPIENT_UNREACHABLE', `Sandbox recipient ${message.to} always fails.`, false);
+    }
     const pending: Pending = { to: message.to, text: message.body.text, done: 'sent' };
-    await this.ctx.state.set({ [PENDING]: { [message.waMessageId]: pending } });
+    await this.ctx.state.set({ [SEND_LOG]: logEntry, [PENDING]: { [message.waMessageId]: pending } });
     this.ctx.emit({ type: 'message.status', waMessageId: message.waMessageId, status: 'sent', at: now });
     this.#schedule(message.waMessageId, pending);
   }

@@ -57,18 +57,16 @@ export class JobsRepo {
     );
   }
 
-  async markAttempt(id: number, owner: string, lockedUntil: number): Promise<void> {
-    await this.db
-      .updateTable('jobs')
-      .set((eb) => ({ attempts: eb('attempts', '+', 1), locked_by: owner, locked_until: lockedUntil }))
-      .where('id', '=', id)
-      .execute();
-  }
-
   async reschedule(id: number, runAt: number, error: string): Promise<void> {
     await this.db
       .updateTable('jobs')
-      .set({ run_at: runAt, last_error: error, locked_by: null, locked_until: null })
+      .set((eb) => ({
+        run_at: runAt,
+        last_error: error,
+        attempts: eb('attempts', '+', 1),
+        locked_by: null,
+        locked_until: null,
+      }))
       .where('id', '=', id)
       .execute();
   }
