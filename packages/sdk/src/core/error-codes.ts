@@ -32,6 +32,7 @@ export const ERROR_CODES = [
   'RATE_LIMITED',
   'INTERNAL',
   'NOT_READY',
+  'STORAGE_UNAVAILABLE',
 ] as const satisfies readonly ErrorCode[];
 
 // Fails to compile when the schema has a code that is missing above.

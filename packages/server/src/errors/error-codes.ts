@@ -35,6 +35,11 @@ export const ERROR_CODES = {
   RATE_LIMITED: { status: 429, message: 'Too many requests.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side.' },
   NOT_READY: { status: 503, message: 'The server is not ready.' },
+  STORAGE_UNAVAILABLE: {
+    status: 503,
+    message:
+      'The database cannot take writes right now (disk full or I/O error). Nothing was accepted; retry later.',
+  },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -55,6 +55,11 @@ export function handleError(
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return send(reply, request, 'UNSUPPORTED_MEDIA_TYPE', fe.message);
   }
+  if (isStorageFailure(error)) {
+    request.log.error({ err: error }, 'storage cannot take writes');
+    reply.header('retry-after', '30');
+    return send(reply, request, 'STORAGE_UNAVAILABLE', ERROR_CODES.STORAGE_UNAVAILABLE.message);
+  }
   if (error instanceof SyntaxError || fe.statusCode === 400) {
     return send(reply, request, 'INVALID_JSON', 'The request body is not valid JSON.');
   }
@@ -62,4 +67,13 @@ export function handleError(
   if (fe.statusCode === 415) return send(reply, request, 'UNSUPPORTED_MEDIA_TYPE', fe.message);
   request.log.error({ err: error }, 'unhandled error');
   return send(reply, request, 'INTERNAL', ERROR_CODES.INTERNAL.message);
+}
+
+/** Disk full, read-only or I/O failures of either database: the request was not applied. */
+function isStorageFailure(error: unknown): boolean {
+  const code = String((error as { code?: unknown } | null)?.code ?? '');
+  return (
+    /^SQLITE_(FULL|IOERR|READONLY|CANTOPEN|BUSY|LOCKED)/.test(code) ||
+    ['53100', '53200', '58030', '57P01', '57P03', 'ECONNREFUSED', 'ENOSPC', 'EROFS'].includes(code)
+  );
 }
