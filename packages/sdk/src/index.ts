@@ -1,4 +1,5 @@
 export { Wagw, type WagwOptions } from './client.js';
+export { EVENT_TYPES, MESSAGE_STATUSES, SESSION_STATUSES } from './constants.js';
 export { ERROR_CODES, isErrorCode } from './core/error-codes.js';
 export {
   APIConnectionError,

@@ -1,28 +1,20 @@
 /**
  * Wire types of wagw webhook payloads (Standard Webhooks v1 envelope).
  *
- * These mirror the types exposed by `@wagw/sdk`; they are defined locally so this
- * package has no runtime or type dependency on the SDK.
+ * The enumerations come from `@wagw/sdk` (generated from the server's OpenAPI document), so
+ * fixtures cannot drift from what the server sends.
  */
+import type {
+  EventType,
+  MessageStatus as SdkMessageStatus,
+  SessionStatus as SdkSessionStatus,
+} from '@wagw/sdk';
 
-export type WebhookEventType =
-  | 'session.status'
-  | 'message.sent'
-  | 'message.delivered'
-  | 'message.read'
-  | 'message.failed'
-  | 'message.received';
+export type WebhookEventType = EventType;
 
 export type MessageEventType = Exclude<WebhookEventType, 'session.status'>;
 
-export type SessionStatus =
-  | 'stopped'
-  | 'starting'
-  | 'scan_qr'
-  | 'connected'
-  | 'disconnected'
-  | 'logged_out'
-  | 'failed';
+export type SessionStatus = SdkSessionStatus;
 
 export interface SessionStatusData {
   session_id: string;
@@ -33,7 +25,7 @@ export interface SessionStatusData {
 
 export type MessageDirection = 'outbound' | 'inbound';
 
-export type MessageStatus = 'queued' | 'sent' | 'delivered' | 'read' | 'failed' | 'received';
+export type MessageStatus = SdkMessageStatus;
 
 export interface MessageError {
   code: string;

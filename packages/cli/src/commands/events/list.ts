@@ -1,17 +1,8 @@
-import type { Event, EventListParams, EventType } from '@wagw/sdk';
+import { EVENT_TYPES, type Event, type EventListParams, type EventType } from '@wagw/sdk';
 import { type Command, Option } from 'commander';
 import { type ApiFlags, apiCommand, integer, withExamples } from '../../command-kit.js';
 import type { Context } from '../../context.js';
 import { Output } from '../../output.js';
-
-export const EVENT_TYPES = [
-  'session.status',
-  'message.sent',
-  'message.delivered',
-  'message.read',
-  'message.failed',
-  'message.received',
-] as const satisfies readonly EventType[];
 
 export interface ListOptions extends ApiFlags {
   /** Only events after this one (exclusive): `evt_…`. */
