@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Simulator, type SimulatorState, startSimulator } from './index.js';
+
+let sim: Simulator;
+
+beforeAll(async () => {
+  sim = await startSimulator();
+});
+
+afterAll(async () => {
+  await sim?.close();
+});
+
+const post = async (
+  path: string,
+  body: unknown,
+): Promise<{ status: number; json: Record<string, unknown> }> => {
+  const res = await fetch(`${sim.controlUrl}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(5_000),
+  });
+  return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+};
+
+describe('HTTP control API', () => {
+  it('creates accounts and contacts, injects inbound, and reports state', async () => {
+    expect((await post('/accounts', { phone: '15550001001' })).status).toBe(200);
+    const contact = await post('/contacts', {
+      phone: '15559991001',
+      behaviour: 'auto-read',
+      receiptDelayMs: 5,
+    });
+    expect(contact.json).toMatchObject({ phone: '15559991001', behaviour: 'auto-read', receiptDelayMs: 5 });
+    const inbound = await post('/inbound', { to: '15550001001', from: '15559991001', text: 'hi' });
+    expect(inbound.json.id).toEqual(expect.any(String));
+    expect((await post('/fail-sends', { phone: '15550001001', code: 463, count: 2 })).json).toEqual({
+      ok: true,
+    });
+
+    const res = await fetch(`${sim.controlUrl}/state`, { signal: AbortSignal.timeout(5_000) });
+    const state = (await res.json()) as SimulatorState;
+    expect(state.url).toBe(sim.url);
+    expect(state.accounts).toMatchObject([{ phone: '15550001001', devices: [] }]);
+    expect(state.messages).toMatchObject([
+      { id: inbound.json.id, direction: 'contact-to-account', text: 'hi' },
+    ]);
+  });
+
+  it('rejects bad input with 4xx and a message', async () => {
+    expect((await post('/inbound', { to: '15550001001' })).status).toBe(400);
+    expect((await post('/kick', { phone: '19999999999', code: 440 })).json.error).toMatch(/unknown account/);
+    expect((await post('/scan', { qr: 'nope' })).status).toBe(400);
+    expect((await post('/contacts', { phone: '15559991002', behaviour: 'sometimes' })).status).toBe(400);
+    expect((await post('/nowhere', {})).status).toBe(404);
+  });
+});

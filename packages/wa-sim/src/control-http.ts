@@ -1,0 +1,117 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Simulator } from './simulator.js';
+import type { ContactBehaviour } from './types.js';
+
+const MAX_BODY = 64 * 1024;
+
+const readJson = async (req: IncomingMessage): Promise<Record<string, unknown>> => {
+  let size = 0;
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) throw new ControlError(413, 'body too large');
+    chunks.push(chunk as Buffer);
+  }
+  if (size === 0) return {};
+  try {
+    const parsed: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+      return parsed as Record<string, unknown>;
+  } catch {}
+  throw new ControlError(400, 'body must be a JSON object');
+};
+
+class ControlError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const str = (body: Record<string, unknown>, key: string, required = true): string | undefined => {
+  const value = body[key];
+  if (value === undefined && !required) return undefined;
+  if (typeof value === 'string' && value.length > 0) return value;
+  if (typeof value === 'number') return String(value);
+  throw new ControlError(400, `${key} is required (string)`);
+};
+
+const num = (body: Record<string, unknown>, key: string, fallback?: number): number => {
+  const value = body[key] ?? fallback;
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  if (typeof value === 'string' && /^\d+$/.test(value)) return Number(value);
+  throw new ControlError(400, `${key} is required (number)`);
+};
+
+const send = (res: ServerResponse, status: number, body: unknown): void => {
+  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+};
+
+/**
+ * The HTTP control API, for driving a standalone simulator with curl:
+ * `GET /control/state`, `POST /control/scan {qr, phone?}`, `POST /control/inbound {to, from, text, id?}`,
+ * `POST /control/kick {phone, code}`, `POST /control/disconnect {phone}`,
+ * `POST /control/contacts {phone, behaviour?, receiptDelayMs?, sendError?}`,
+ * `POST /control/accounts {phone}`, `POST /control/fail-sends {phone, code, count}`.
+ */
+export const handleControlRequest = async (
+  sim: Simulator,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> => {
+  const path = (req.url ?? '').split('?')[0];
+  try {
+    if (req.method === 'GET' && path === '/control/state') return send(res, 200, sim.state());
+    if (req.method !== 'POST') throw new ControlError(404, 'not found');
+    const body = await readJson(req);
+    switch (path) {
+      case '/control/scan': {
+        const qr = str(body, 'qr') as string;
+        const phone = str(body, 'phone', false);
+        return send(res, 200, await sim.scanQr(qr, phone ? { phone } : {}));
+      }
+      case '/control/inbound': {
+        const id = str(body, 'id', false);
+        const pushName = str(body, 'pushName', false);
+        const result = sim.injectInbound({
+          to: str(body, 'to') as string,
+          from: str(body, 'from') as string,
+          text: str(body, 'text') as string,
+          ...(id ? { id } : {}),
+          ...(pushName ? { pushName } : {}),
+        });
+        return send(res, 200, result);
+      }
+      case '/control/kick':
+        return send(res, 200, { kicked: sim.kick(str(body, 'phone') as string, num(body, 'code')) });
+      case '/control/disconnect':
+        return send(res, 200, { dropped: sim.disconnect(str(body, 'phone') as string) });
+      case '/control/accounts':
+        return send(res, 200, sim.createAccount({ phone: str(body, 'phone') as string }));
+      case '/control/contacts': {
+        const behaviour = str(body, 'behaviour', false) as ContactBehaviour | undefined;
+        const sendError = body.sendError === undefined ? undefined : num(body, 'sendError');
+        return send(
+          res,
+          200,
+          sim.addContact({
+            phone: str(body, 'phone') as string,
+            ...(behaviour ? { behaviour } : {}),
+            receiptDelayMs: num(body, 'receiptDelayMs', 0),
+            ...(sendError ? { sendError } : {}),
+          }),
+        );
+      }
+      case '/control/fail-sends':
+        sim.failNextSends(str(body, 'phone') as string, num(body, 'code'), num(body, 'count', 1));
+        return send(res, 200, { ok: true });
+      default:
+        throw new ControlError(404, 'not found');
+    }
+  } catch (err) {
+    const status = err instanceof ControlError ? err.status : 400;
+    send(res, status, { error: err instanceof Error ? err.message : String(err) });
+  }
+};

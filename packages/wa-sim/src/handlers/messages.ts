@@ -1,0 +1,123 @@
+import type { proto } from '@whiskeysockets/baileys';
+import type { SimConnection } from '../connection.js';
+import {
+  deliverToDevice,
+  deviceJid,
+  liveDevices,
+  type Party,
+  resolveJid,
+  type SimContext,
+} from '../context.js';
+import { type BinaryNode, child, children, node, nowSeconds } from '../nodes.js';
+import type { Account } from '../state/accounts.js';
+import { scheduleContactReactions } from './contact-reactions.js';
+
+export const senderOf = (
+  ctx: SimContext,
+  conn: SimConnection,
+): { account: Account; device: number } | undefined => {
+  const [phone, id] = (conn.deviceKey ?? '').split(':');
+  const account = phone ? ctx.accounts.get(phone) : undefined;
+  const device = Number(id);
+  return account?.devices.get(device)?.confirmed ? { account, device } : undefined;
+};
+
+const textOf = (message: proto.IMessage | undefined): string | undefined => {
+  const m = message?.deviceSentMessage?.message ?? message;
+  return m?.conversation ?? m?.extendedTextMessage?.text ?? undefined;
+};
+
+const phoneOf = (party: Party): string =>
+  party.kind === 'account' ? party.account.phone : party.contact.phone;
+
+/**
+ * A 1:1 `<message>` from a logged-in device: fans each `<enc>` out to the addressed devices, acks
+ * the sender (or fails the send on purpose), and lets an addressed contact react.
+ */
+export const handleMessage = async (
+  ctx: SimContext,
+  conn: SimConnection,
+  stanza: BinaryNode,
+): Promise<void> => {
+  const sender = senderOf(ctx, conn);
+  const id = stanza.attrs.id;
+  const to = stanza.attrs.to;
+  if (!sender || !id || !to) return;
+  const ack = (error?: number): void =>
+    conn.send(
+      node('ack', {
+        class: 'message',
+        id,
+        from: to,
+        t: nowSeconds(),
+        error: error ? String(error) : undefined,
+      }),
+    );
+  const target = resolveJid(ctx, to);
+  if (stanza.attrs.category === 'peer' || !target) {
+    // Peer (app-state) messages and unknown recipients are accepted and dropped.
+    ack(to.endsWith('@s.whatsapp.net') || to.endsWith('@lid') ? undefined : 479);
+    return;
+  }
+  const { account, device } = sender;
+  const entry = ctx.log.add({
+    id,
+    direction: target.kind === 'account' ? 'account-to-account' : 'account-to-contact',
+    from: account.phone,
+    to: phoneOf(target),
+    fromDevice: `${account.phone}:${device}`,
+    sentAt: Date.now(),
+  });
+  const forced = account.failNext && account.failNext.remaining > 0 ? account.failNext : undefined;
+  const error = forced?.code ?? (target.kind === 'contact' ? target.contact.sendError : undefined);
+  if (error) {
+    if (forced) forced.remaining--;
+    entry.ackError = error;
+    entry.ackedAt = Date.now();
+    ack(error);
+    return;
+  }
+  const identity = child(stanza, 'device-identity');
+  const viaLid = target.viaLid;
+  const from = viaLid
+    ? deviceJid(account.lid, 'lid', device)
+    : deviceJid(account.phone, 's.whatsapp.net', device);
+  const alt = viaLid
+    ? { sender_pn: `${account.phone}@s.whatsapp.net` }
+    : { sender_lid: `${account.lid}@lid` };
+  for (const toNode of children(child(stanza, 'participants'), 'to')) {
+    const enc = child(toNode, 'enc');
+    const party = resolveJid(ctx, toNode.attrs.jid);
+    if (!enc || !(enc.content instanceof Uint8Array) || !party) continue;
+    const encType = enc.attrs.type ?? '';
+    const deviceId = party.device ?? 0;
+    if (deviceId === 0) {
+      // The recipient's primary (contact or simulated phone) decrypts its copy for the log.
+      const signal = party.kind === 'contact' ? party.contact.signal : party.account.primary;
+      const decrypted = await signal.decrypt(deviceJid(account.lid, 'lid', device), encType, enc.content);
+      const text = textOf(decrypted);
+      if (text !== undefined && phoneOf(party) === entry.to) entry.text = text;
+      continue;
+    }
+    if (party.kind !== 'account') continue;
+    const targetDevice = liveDevices(party.account).find((d) => d.id === deviceId);
+    if (!targetDevice) continue;
+    const own = party.account === account;
+    const out = node(
+      'message',
+      {
+        from,
+        ...alt,
+        recipient: own ? to : undefined,
+        id,
+        t: nowSeconds(),
+        type: stanza.attrs.type ?? 'text',
+      },
+      identity ? [enc, identity] : [enc],
+    );
+    deliverToDevice(targetDevice, out);
+  }
+  entry.ackedAt = Date.now();
+  ack();
+  if (target.kind === 'contact') scheduleContactReactions(ctx, target.contact, account, entry, viaLid);
+};

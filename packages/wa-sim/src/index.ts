@@ -1,0 +1,14 @@
+export type { InboundOptions } from './handlers/inbound.js';
+export type { PairResult } from './handlers/pairing.js';
+export {
+  type AccountInfo,
+  type ContactInfo,
+  type DeviceInfo,
+  Simulator,
+  type SimulatorOptions,
+  type SimulatorState,
+  startSimulator,
+} from './simulator.js';
+export { runStandalone, type StandaloneOptions } from './standalone.js';
+export type { ContactOptions } from './state/contacts.js';
+export type { ContactBehaviour, MessageDirection, RelayedMessage, SimLogger } from './types.js';

@@ -1,0 +1,277 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Curve } from '@whiskeysockets/baileys';
+import { WebSocketServer } from 'ws';
+import { SimConnection } from './connection.js';
+import type { SimContext } from './context.js';
+import { handleControlRequest } from './control-http.js';
+import { disconnect, failNextSends, kick } from './handlers/faults.js';
+import { type InboundOptions, injectInbound } from './handlers/inbound.js';
+import { handleIq } from './handlers/iq.js';
+import { handleLogin } from './handlers/login.js';
+import { handleMessage } from './handlers/messages.js';
+import { dropRefs, type PairResult, scanQr } from './handlers/pairing.js';
+import { handleReceipt } from './handlers/receipts.js';
+import { buildCertChain } from './noise/cert-chain.js';
+import { AccountStore } from './state/accounts.js';
+import { type ContactOptions, ContactStore } from './state/contacts.js';
+import { MessageLog } from './state/message-log.js';
+import type { ContactBehaviour, KeyPair, RelayedMessage, SimLogger } from './types.js';
+
+export interface SimulatorOptions {
+  /** TCP port; 0 (default) picks a free one. */
+  port?: number;
+  /** Interface to bind; default `127.0.0.1`. */
+  host?: string;
+  /** pino-compatible logger; silent by default. */
+  logger?: SimLogger;
+}
+
+export interface DeviceInfo {
+  id: number;
+  jid: string;
+  connected: boolean;
+  /** True once the client sent `passive active` on its current connection. */
+  active: boolean;
+  /** Stanzas waiting for the device's next login. */
+  queued: number;
+  platform: string;
+}
+
+export interface AccountInfo {
+  phone: string;
+  lid: string;
+  devices: DeviceInfo[];
+}
+
+export interface ContactInfo {
+  phone: string;
+  lid: string;
+  behaviour: ContactBehaviour;
+  receiptDelayMs: number;
+  sendError?: number;
+}
+
+export interface SimulatorState {
+  url: string;
+  accounts: AccountInfo[];
+  contacts: ContactInfo[];
+  messages: RelayedMessage[];
+}
+
+const silentLogger: SimLogger = { debug: () => {}, info: () => {}, warn: () => {} };
+
+/** A running WhatsApp network simulator. See the package README for what it implements. */
+export class Simulator {
+  /** The WebSocket URL to give Baileys as `waWebSocketUrl`. */
+  readonly url: string;
+  /** Base URL of the HTTP control API (`/control/...`). */
+  readonly controlUrl: string;
+  readonly port: number;
+  /** Root of the simulator's noise certificate chain (32-byte Curve25519 public key). */
+  readonly rootPublicKey: Buffer<ArrayBuffer>;
+  private readonly ctx: SimContext;
+  private readonly connections = new Set<SimConnection>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private closed = false;
+
+  /** Use `startSimulator()`. */
+  constructor(
+    private readonly server: Server,
+    private readonly wss: WebSocketServer,
+    root: KeyPair,
+    logger: SimLogger,
+  ) {
+    const { port, address } = server.address() as AddressInfo;
+    const host = address.includes(':') ? `[${address}]` : address;
+    this.port = port;
+    this.url = `ws://${host}:${port}/ws/chat`;
+    this.controlUrl = `http://${host}:${port}/control`;
+    this.rootPublicKey = Buffer.from(root.public);
+    this.ctx = {
+      accounts: new AccountStore(),
+      contacts: new ContactStore(),
+      log: new MessageLog(),
+      logger,
+      pairingRefs: new Map(),
+      schedule: (fn, delayMs) => {
+        if (this.closed) return;
+        const timer = setTimeout(() => {
+          this.timers.delete(timer);
+          fn();
+        }, delayMs);
+        this.timers.add(timer);
+      },
+    };
+    const serverStatic = Curve.generateKeyPair();
+    const certChain = buildCertChain(root, serverStatic);
+    const handlers = {
+      onLogin: (conn: SimConnection, payload: Parameters<typeof handleLogin>[2]) =>
+        handleLogin(this.ctx, conn, payload),
+      onNode: (conn: SimConnection, stanza: Parameters<typeof handleIq>[2]) => this.onNode(conn, stanza),
+      onClose: (conn: SimConnection) => this.onClose(conn),
+    };
+    wss.on('connection', (ws) => {
+      this.connections.add(new SimConnection(ws, serverStatic, certChain, handlers, logger));
+    });
+  }
+
+  /** Creates an account with no devices (idempotent). */
+  createAccount(options: { phone: string }): AccountInfo {
+    const account = this.ctx.accounts.create(options.phone);
+    return this.accountInfo(account.phone);
+  }
+
+  /** Adds an external contact, or changes an existing one's behaviour. */
+  addContact(options: ContactOptions): ContactInfo {
+    const c = this.ctx.contacts.upsert(options);
+    return this.contactInfo(c.phone);
+  }
+
+  /**
+   * The simulated phone scans a QR from Baileys' `connection.update`: pairs a new device of the
+   * account (created if absent; a random number when `phone` is omitted) and restarts the client's
+   * stream with 515. Resolves once the client has accepted the pairing.
+   */
+  scanQr(qr: string, options: { phone?: string } = {}): Promise<PairResult> {
+    return scanQr(this.ctx, qr, options.phone);
+  }
+
+  /** A text from an external number to an account, delivered as `<plaintext>`. */
+  injectInbound(options: InboundOptions): { id: string } {
+    return injectInbound(this.ctx, options);
+  }
+
+  /** Kicks all connected devices of an account (401 also removes the devices). */
+  kick(phone: string, code: number): number {
+    return kick(this.ctx, phone, code);
+  }
+
+  /** Abruptly closes all connections of an account. */
+  disconnect(phone: string): number {
+    return disconnect(this.ctx, phone);
+  }
+
+  /** Fails the account's next `count` sends with ack `error=code`. */
+  failNextSends(phone: string, code: number, count: number): void {
+    failNextSends(this.ctx, phone, code, count);
+  }
+
+  /** Paired devices of an account (empty if the account does not exist). */
+  devices(phone: string): DeviceInfo[] {
+    return this.ctx.accounts.get(phone) ? this.accountInfo(phone).devices : [];
+  }
+
+  /** A copy of the log of relayed and injected messages, oldest first. */
+  messages(): RelayedMessage[] {
+    return this.ctx.log.list();
+  }
+
+  state(): SimulatorState {
+    return {
+      url: this.url,
+      accounts: this.ctx.accounts.all().map((a) => this.accountInfo(a.phone)),
+      contacts: this.ctx.contacts.all().map((c) => this.contactInfo(c.phone)),
+      messages: this.messages(),
+    };
+  }
+
+  /** Drops every connection, cancels pending receipts and stops listening. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    for (const conn of this.connections) conn.terminate();
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private async onNode(conn: SimConnection, stanza: Parameters<typeof handleIq>[2]): Promise<void> {
+    switch (stanza.tag) {
+      case 'iq':
+        return handleIq(this.ctx, conn, stanza);
+      case 'message':
+        return handleMessage(this.ctx, conn, stanza);
+      case 'receipt':
+        return handleReceipt(this.ctx, conn, stanza);
+      default:
+        // ack, presence, chatstate, ib (unified_session), call: nothing to do.
+        return;
+    }
+  }
+
+  private onClose(conn: SimConnection): void {
+    this.connections.delete(conn);
+    dropRefs(this.ctx, conn);
+    const [phone, id] = (conn.deviceKey ?? '').split(':');
+    const device = phone ? this.ctx.accounts.get(phone)?.devices.get(Number(id)) : undefined;
+    if (device?.conn === conn) device.conn = undefined;
+  }
+
+  private accountInfo(phone: string): AccountInfo {
+    const account = this.ctx.accounts.get(phone);
+    if (!account) throw new Error(`unknown account: ${phone}`);
+    return {
+      phone: account.phone,
+      lid: account.lid,
+      devices: [...account.devices.values()]
+        .filter((d) => d.confirmed)
+        .map((d) => ({
+          id: d.id,
+          jid: `${account.phone}:${d.id}@s.whatsapp.net`,
+          connected: !!d.conn && !d.conn.closed,
+          active: !!d.conn && !d.conn.closed && d.conn.active,
+          queued: d.queue.length,
+          platform: d.platform,
+        })),
+    };
+  }
+
+  private contactInfo(phone: string): ContactInfo {
+    const c = this.ctx.contacts.get(phone);
+    if (!c) throw new Error(`unknown contact: ${phone}`);
+    return {
+      phone: c.phone,
+      lid: c.lid,
+      behaviour: c.behaviour,
+      receiptDelayMs: c.receiptDelayMs,
+      ...(c.sendError ? { sendError: c.sendError } : {}),
+    };
+  }
+}
+
+/** Starts a simulator listening on `host:port` (WebSocket at `/ws/chat`, control API at `/control`). */
+export const startSimulator = async (options: SimulatorOptions = {}): Promise<Simulator> => {
+  const logger = options.logger ?? silentLogger;
+  const wss = new WebSocketServer({ noServer: true });
+  let simulator: Simulator | undefined;
+  const server = createServer((req, res) => {
+    if (!simulator) {
+      res.writeHead(503).end();
+      return;
+    }
+    handleControlRequest(simulator, req, res).catch((err: unknown) => {
+      logger.warn({ err }, 'control request failed');
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+  server.on('upgrade', (req, socket, head) => {
+    const path = (req.url ?? '').split('?')[0];
+    if (path !== '/ws/chat') {
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  simulator = new Simulator(server, wss, Curve.generateKeyPair(), logger);
+  return simulator;
+};

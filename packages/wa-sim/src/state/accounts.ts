@@ -1,0 +1,92 @@
+import { Curve } from '@whiskeysockets/baileys';
+import type { SimConnection } from '../connection.js';
+import type { BinaryNode } from '../nodes.js';
+import type { KeyPair } from '../types.js';
+import { ContactSignal } from './contact-signal.js';
+import { randomLid } from './ids.js';
+
+export interface SignedPreKey {
+  id: number;
+  value: Buffer;
+  signature: Buffer;
+}
+
+export interface PreKey {
+  id: number;
+  value: Buffer;
+}
+
+/** One linked (companion) device: a real Baileys client. */
+export interface Device {
+  id: number;
+  keyIndex: number;
+  /** The client's noise static key: a login must present the same one. */
+  noiseKey: Buffer;
+  identityKey: Buffer;
+  registrationId: number;
+  signedPreKey: SignedPreKey;
+  preKeys: PreKey[];
+  platform: string;
+  /** False until the client answered `pair-success`. */
+  confirmed: boolean;
+  pairedAt: number;
+  conn: SimConnection | undefined;
+  /** Stanzas held while the device is offline or not yet `active`. */
+  queue: BinaryNode[];
+}
+
+/** A simulated WhatsApp account: a phone number, a LID and its linked devices. */
+export interface Account {
+  phone: string;
+  lid: string;
+  /** The simulated phone's account identity key, which signs device identities (ADV). */
+  identity: KeyPair;
+  /** Signal identity of the simulated phone (device 0); it receives copies but never answers. */
+  primary: ContactSignal;
+  devices: Map<number, Device>;
+  nextDeviceId: number;
+  /** `failNextSends`: the next `remaining` sends get this ack error. */
+  failNext: { code: number; remaining: number } | undefined;
+}
+
+export const normalizePhone = (phone: string): string => {
+  const digits = phone.replace(/[^0-9]/g, '');
+  if (digits.length < 5 || digits.length > 15) throw new Error(`invalid phone number: ${phone}`);
+  return digits;
+};
+
+export class AccountStore {
+  private readonly byPhone = new Map<string, Account>();
+  private readonly byLidUser = new Map<string, Account>();
+
+  create(phone: string): Account {
+    const key = normalizePhone(phone);
+    const existing = this.byPhone.get(key);
+    if (existing) return existing;
+    const identity = Curve.generateKeyPair();
+    const account: Account = {
+      phone: key,
+      lid: randomLid(),
+      identity,
+      primary: new ContactSignal(identity),
+      devices: new Map(),
+      nextDeviceId: 1,
+      failNext: undefined,
+    };
+    this.byPhone.set(key, account);
+    this.byLidUser.set(account.lid, account);
+    return account;
+  }
+
+  get(phone: string): Account | undefined {
+    return this.byPhone.get(phone.replace(/[^0-9]/g, ''));
+  }
+
+  getByLid(lidUser: string): Account | undefined {
+    return this.byLidUser.get(lidUser);
+  }
+
+  all(): Account[] {
+    return [...this.byPhone.values()];
+  }
+}

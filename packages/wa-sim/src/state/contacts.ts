@@ -1,0 +1,73 @@
+import type { ContactBehaviour } from '../types.js';
+import { normalizePhone } from './accounts.js';
+import { ContactSignal } from './contact-signal.js';
+import { randomLid } from './ids.js';
+
+/** A simulated number outside the simulator's accounts, with scripted reactions. */
+export interface Contact {
+  phone: string;
+  lid: string;
+  behaviour: ContactBehaviour;
+  /** Delay before each receipt (and the reply), ms. */
+  receiptDelayMs: number;
+  /** When set, every send to this contact is acked with this error and goes nowhere. */
+  sendError: number | undefined;
+  pushName: string;
+  signal: ContactSignal;
+}
+
+export interface ContactOptions {
+  phone: string;
+  behaviour?: ContactBehaviour;
+  receiptDelayMs?: number;
+  sendError?: number;
+  pushName?: string;
+}
+
+const BEHAVIOURS: readonly ContactBehaviour[] = ['auto-deliver', 'auto-read', 'reply', 'never-deliver'];
+
+export class ContactStore {
+  private readonly byPhone = new Map<string, Contact>();
+  private readonly byLidUser = new Map<string, Contact>();
+
+  /** Adds a contact or updates the behaviour of an existing one (its identity is kept). */
+  upsert(options: ContactOptions): Contact {
+    const phone = normalizePhone(options.phone);
+    const behaviour = options.behaviour ?? 'auto-deliver';
+    if (!BEHAVIOURS.includes(behaviour)) throw new Error(`unknown contact behaviour: ${behaviour}`);
+    const delay = options.receiptDelayMs ?? 0;
+    if (!Number.isFinite(delay) || delay < 0) throw new Error('receiptDelayMs must be >= 0');
+    const existing = this.byPhone.get(phone);
+    if (existing) {
+      existing.behaviour = behaviour;
+      existing.receiptDelayMs = delay;
+      existing.sendError = options.sendError;
+      if (options.pushName) existing.pushName = options.pushName;
+      return existing;
+    }
+    const contact: Contact = {
+      phone,
+      lid: randomLid(),
+      behaviour,
+      receiptDelayMs: delay,
+      sendError: options.sendError,
+      pushName: options.pushName ?? `Contact ${phone.slice(-4)}`,
+      signal: new ContactSignal(),
+    };
+    this.byPhone.set(phone, contact);
+    this.byLidUser.set(contact.lid, contact);
+    return contact;
+  }
+
+  get(phone: string): Contact | undefined {
+    return this.byPhone.get(phone.replace(/[^0-9]/g, ''));
+  }
+
+  getByLid(lidUser: string): Contact | undefined {
+    return this.byLidUser.get(lidUser);
+  }
+
+  all(): Contact[] {
+    return [...this.byPhone.values()];
+  }
+}

@@ -1,0 +1,45 @@
+/** A Curve25519 key pair as Baileys uses it (32-byte public key, no version byte). */
+export type { KeyPair } from '@whiskeysockets/baileys';
+
+/** Minimal logger shape (pino-compatible). */
+export interface SimLogger {
+  debug(obj: unknown, msg?: string): void;
+  info(obj: unknown, msg?: string): void;
+  warn(obj: unknown, msg?: string): void;
+}
+
+/**
+ * How a simulated external contact reacts to a message sent to it:
+ * - `auto-deliver`: a delivered receipt;
+ * - `auto-read`: delivered, then read;
+ * - `reply`: delivered, read, then the decrypted text is echoed back as an inbound message;
+ * - `never-deliver`: only the server ack, no receipts ever.
+ */
+export type ContactBehaviour = 'auto-deliver' | 'auto-read' | 'reply' | 'never-deliver';
+
+/** Error codes the simulator can put in a message ack (`<ack class=message error=…>`). */
+export type SendErrorCode = number;
+
+export type MessageDirection = 'account-to-account' | 'account-to-contact' | 'contact-to-account';
+
+/** One message the simulator relayed or injected, for test assertions. */
+export interface RelayedMessage {
+  id: string;
+  direction: MessageDirection;
+  /** Sender phone number (digits only). */
+  from: string;
+  /** Recipient phone number (digits only). */
+  to: string;
+  /** The sending device (`phone:device`), for messages sent by an account. */
+  fromDevice?: string;
+  /** Plain text when known: injected messages, and messages to contacts the simulator decrypted. */
+  text?: string;
+  /** Server time the stanza arrived (ms since epoch). */
+  sentAt: number;
+  /** Error code put in the server ack, when the send was failed on purpose. */
+  ackError?: number;
+  /** When the server ack was sent (ms). */
+  ackedAt?: number;
+  deliveredAt?: number;
+  readAt?: number;
+}
