@@ -30,12 +30,12 @@ export interface Deployment {
   env: NodeJS.ProcessEnv;
   /** Counts the sandbox engine's recorded send calls for one WhatsApp message id. */
   engineSends(waMessageId: string): Promise<number>;
-  dropDatabase(): Promise<void>;
 }
 
 export function deployment(dialect: Dialect): Deployment {
   const dataDir = mkdtempSync(join(tmpdir(), 'wagw-e2e-'));
-  const schema = `e2e_${randomBytes(5).toString('hex')}`;
+  // The `wagwtest_` prefix lets the global teardown (vitest.global-setup.ts) drop it.
+  const schema = `wagwtest_e2e_${randomBytes(5).toString('hex')}`;
   const url = process.env.WAGW_TEST_DATABASE_URL;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -74,12 +74,6 @@ export function deployment(dialect: Dialect): Deployment {
       } finally {
         await client.end();
       }
-    },
-    async dropDatabase() {
-      if (dialect !== 'postgres' || !url) return;
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).finally(() => client.end());
     },
   };
 }

@@ -25,7 +25,6 @@ describe.each(e2eDialects())('wagw end to end on %s', (dialect) => {
   });
   afterAll(async () => {
     await server?.stop('SIGKILL');
-    await d.dropDatabase();
     rmSync(d.dataDir, { recursive: true, force: true });
   });
 

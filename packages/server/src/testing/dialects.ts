@@ -2,10 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import type { ConfigInput } from '../config/config-schema.js';
 
 export type TestDialect = 'sqlite' | 'postgres';
+
+/** Every Postgres schema a test creates starts with this; the global teardown drops them. */
+export const TEST_SCHEMA_PREFIX = 'wagwtest_';
 
 /**
  * The dialects a test suite runs on: SQLite always; Postgres when WAGW_TEST_DATABASE_URL is set.
@@ -31,22 +33,15 @@ export interface TestDatabase {
 export function testDatabase(dialect: TestDialect): TestDatabase {
   const dataDir = mkdtempSync(join(tmpdir(), 'wagw-test-'));
   const url = process.env.WAGW_TEST_DATABASE_URL;
-  const schema = `t_${randomBytes(6).toString('hex')}`;
+  const schema = `${TEST_SCHEMA_PREFIX}${randomBytes(6).toString('hex')}`;
   const config: ConfigInput =
     dialect === 'postgres' && url ? { dataDir, databaseUrl: url, databaseSchema: schema } : { dataDir };
   return {
     config,
     dataDir,
+    // Postgres schemas are dropped once all test files are done (vitest.global-setup.ts): dropping
+    // one while another file's migrator introspects the catalog makes that migrator fail.
     async cleanup() {
-      if (dialect === 'postgres' && url) {
-        const client = new pg.Client({ connectionString: url });
-        await client.connect();
-        try {
-          await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-        } finally {
-          await client.end();
-        }
-      }
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
