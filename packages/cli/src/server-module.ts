@@ -10,6 +10,8 @@ export interface ServerConfigInput {
   host?: string;
   port?: number;
   logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** WhatsApp WebSocket URL for the baileys engine (e.g. a local simulator). */
+  waUrl?: string;
   webhooks?: { allowPrivateTargets?: boolean };
 }
 

@@ -9,6 +9,7 @@ import { MessagesService } from './domain/messages-service.js';
 import { SessionsService } from './domain/sessions-service.js';
 import { TenantsService } from './domain/tenants-service.js';
 import { WebhooksService } from './domain/webhooks-service.js';
+import { baileysEngine } from './engines/baileys/baileys-engine.js';
 import type { Engine } from './engines/engine.js';
 import { sandboxEngine } from './engines/sandbox/sandbox-engine.js';
 import { SessionManager } from './runtime/session-manager.js';
@@ -21,7 +22,7 @@ const KEY_CHECK_PLAINTEXT = 'wagw master key check v1';
 
 export interface GatewayOptions {
   logger?: Logger;
-  /** Extra or replacement engines by name (the sandbox engine is always available). */
+  /** Extra or replacement engines by name (sandbox and baileys are always available). */
   engines?: Engine[];
 }
 
@@ -65,6 +66,7 @@ export class Gateway {
       const webhooks = new WebhooksService(storage, box, config.webhooks.allowPrivateTargets);
       const engines = new Map<string, Engine>([
         ['sandbox', sandboxEngine({ stepMs: config.sandbox.stepMs })],
+        ['baileys', baileysFromConfig(config)],
       ]);
       for (const engine of options.engines ?? []) engines.set(engine.name, engine);
       manager = new SessionManager(storage, box, sessions, messages, {
@@ -115,6 +117,24 @@ export class Gateway {
     await this.dispatcher.stop();
     await this.closeDatabase();
   }
+}
+
+function baileysFromConfig(config: Config): Engine {
+  const { baileys } = config;
+  const verbose = config.logLevel === 'debug' || config.logLevel === 'trace';
+  return baileysEngine({
+    waUrl: config.waUrl,
+    rootPublicKey:
+      baileys.rootPublicKey === undefined ? undefined : Buffer.from(baileys.rootPublicKey, 'hex'),
+    version: baileys.version as [number, number, number] | undefined,
+    logLevel: verbose ? 'debug' : 'warn',
+    qrTimeoutMs: baileys.qrTimeoutMs,
+    backoff: {
+      baseMs: baileys.backoffBaseMs,
+      maxMs: baileys.backoffMaxMs,
+      replacedMs: baileys.replacedBackoffMs,
+    },
+  });
 }
 
 /**

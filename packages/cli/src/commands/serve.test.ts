@@ -39,6 +39,9 @@ describe('serverConfig', () => {
     ).toEqual({
       webhooks: { allowPrivateTargets: true },
     });
+    expect(serverConfig({ waUrl: 'ws://env' }, { waUrl: 'ws://127.0.0.1:9000/ws/chat' })).toEqual({
+      waUrl: 'ws://127.0.0.1:9000/ws/chat',
+    });
   });
 });
 

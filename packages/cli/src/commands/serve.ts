@@ -12,6 +12,7 @@ export interface ServeOptions {
   dataDir?: string;
   databaseUrl?: string;
   allowPrivateWebhooks?: boolean;
+  waUrl?: string;
   logLevel?: (typeof LOG_LEVELS)[number];
   json?: boolean;
 }
@@ -24,6 +25,7 @@ export function serverConfig(fromEnv: ServerConfigInput, options: ServeOptions):
   if (options.dataDir !== undefined) input.dataDir = options.dataDir;
   if (options.databaseUrl !== undefined) input.databaseUrl = options.databaseUrl;
   if (options.logLevel !== undefined) input.logLevel = options.logLevel;
+  if (options.waUrl !== undefined) input.waUrl = options.waUrl;
   if (options.allowPrivateWebhooks) input.webhooks = { ...fromEnv.webhooks, allowPrivateTargets: true };
   return input;
 }
@@ -83,6 +85,10 @@ export function command(ctx: Context): Command {
     .option(
       '--allow-private-webhooks',
       'allow webhook URLs on localhost / private networks (for local testing)',
+    )
+    .option(
+      '--wa-url <url>',
+      "WhatsApp WebSocket URL for baileys sessions, e.g. a local simulator (default: $WAGW_WA_URL or WhatsApp's own)",
     )
     .addOption(
       new Option('--log-level <level>', 'server log level (default: $WAGW_LOG_LEVEL)').choices(LOG_LEVELS),

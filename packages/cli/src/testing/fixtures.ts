@@ -34,6 +34,8 @@ export function message(overrides: Partial<Message> = {}): Message {
     type: 'text',
     to: '+15551234567',
     from: null,
+    to_lid: null,
+    from_lid: null,
     text: 'Hello',
     status: 'queued',
     error: null,

@@ -2,6 +2,8 @@ import type { PagePromise } from '../core/pagination.js';
 import { path, type RequestOptions } from '../core/request.js';
 import { APIResource } from '../core/resource.js';
 import type {
+  PairingCode,
+  PairingCodeParams,
   Qr,
   SandboxScanParams,
   Session,
@@ -80,6 +82,20 @@ export class Sessions extends APIResource {
   sandboxScan(id: string, params: SandboxScanParams = {}, options?: RequestOptions): Promise<Session> {
     return this.transport.request(
       { method: 'POST', path: path`v1/sessions/${id}/sandbox/scan`, body: params },
+      options,
+    );
+  }
+
+  /**
+   * Pairs by phone number instead of a QR scan (engines that support it, e.g. `baileys`): returns
+   * the code to type into the phone. The session must be `scan_qr`.
+   *
+   * @example
+   * const { code } = await wagw.sessions.pairingCode(session.id, { phone: '+14155550000' });
+   */
+  pairingCode(id: string, params: PairingCodeParams, options?: RequestOptions): Promise<PairingCode> {
+    return this.transport.request(
+      { method: 'POST', path: path`v1/sessions/${id}/pairing-code`, body: params },
       options,
     );
   }

@@ -45,6 +45,27 @@ export const ConfigSchema = Type.Object(
       },
       { default: {}, additionalProperties: false },
     ),
+    /** WhatsApp's WebSocket URL for the baileys engine (e.g. a local simulator); default WhatsApp's own. */
+    waUrl: Type.Optional(Type.String({ pattern: '^wss?://' })),
+    baileys: Type.Object(
+      {
+        /** First reconnect delay after a transient disconnect; doubles up to `backoffMaxMs`. */
+        backoffBaseMs: Type.Integer({ default: 1000, minimum: 1 }),
+        backoffMaxMs: Type.Integer({ default: 60_000, minimum: 1 }),
+        /** Wait after "connection replaced" (440) before the one retry. */
+        replacedBackoffMs: Type.Integer({ default: 30_000, minimum: 1 }),
+        /**
+         * Hex of the 32-byte root key the server's noise certificate must chain to, for a simulator
+         * (it applies to the whole process); default WhatsApp's own.
+         */
+        rootPublicKey: Type.Optional(Type.String({ pattern: '^[0-9a-fA-F]{64}$' })),
+        /** How long each QR code is shown; default WhatsApp's rhythm (60 s, then 20 s per refresh). */
+        qrTimeoutMs: Type.Optional(Type.Integer({ minimum: 100 })),
+        /** The WhatsApp Web version to announce; default the one the bundled Baileys ships with. */
+        version: Type.Optional(Type.Array(Type.Integer({ minimum: 0 }), { minItems: 3, maxItems: 3 })),
+      },
+      { default: {}, additionalProperties: false },
+    ),
     sandbox: Type.Object(
       {
         /** Delay between the simulated sent → delivered → read steps. */

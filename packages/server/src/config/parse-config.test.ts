@@ -33,4 +33,22 @@ describe('parseConfig', () => {
     });
     expect(() => parseConfig(configFromEnv({ WAGW_PORT: 'abc' }))).toThrow(/port/);
   });
+
+  it('configures the baileys engine: WhatsApp URL, simulator root key, backoff', () => {
+    const config = parseConfig(
+      configFromEnv({ WAGW_WA_URL: 'ws://127.0.0.1:9000/ws/chat', WAGW_WA_ROOT_PUBLIC_KEY: 'ab'.repeat(32) }),
+    );
+    expect(config).toMatchObject({
+      waUrl: 'ws://127.0.0.1:9000/ws/chat',
+      baileys: {
+        rootPublicKey: 'ab'.repeat(32),
+        backoffBaseMs: 1000,
+        backoffMaxMs: 60_000,
+        replacedBackoffMs: 30_000,
+      },
+    });
+    expect(parseConfig({}).waUrl).toBeUndefined();
+    expect(() => parseConfig({ waUrl: 'http://x' })).toThrow(/waUrl/);
+    expect(() => parseConfig({ baileys: { rootPublicKey: 'xyz' } })).toThrow(/rootPublicKey/);
+  });
 });

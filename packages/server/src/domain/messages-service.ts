@@ -27,6 +27,15 @@ export interface SendParams {
   text: string;
 }
 
+export interface InboundMessage {
+  waMessageId: string;
+  /** The sender's phone number (E.164); null for a sender known only by LID. */
+  from: string | null;
+  fromLid?: string | null | undefined;
+  text: string;
+  at: number;
+}
+
 export class MessagesService {
   constructor(
     private readonly storage: Storage,
@@ -62,6 +71,8 @@ export class MessagesService {
       type: 'text',
       to,
       from: session.phone,
+      toLid: null,
+      fromLid: null,
       body: { type: 'text', text: params.text },
       status: 'queued',
       error: null,
@@ -136,9 +147,12 @@ export class MessagesService {
       }
       if (RANK[message.status] < 0 || RANK[message.status] >= RANK[status]) return;
       let current = message;
+      const toLid =
+        message.toLid ?? (message.to ? await tx.contacts.lidForPhone(sessionId, message.to) : undefined);
       for (const step of PROGRESS) {
         if (RANK[step] <= RANK[current.status] || RANK[step] > RANK[status]) continue;
         const patch: MessageStatusPatch = { status: step };
+        if (toLid && !current.toLid) patch.toLid = toLid;
         if (step === 'sent') patch.sentAt = at;
         if (step === 'delivered') patch.deliveredAt = at;
         if (step === 'read') patch.readAt = at;
@@ -154,15 +168,15 @@ export class MessagesService {
     await this.applyStatus(message.sessionId, message.waMessageId ?? '', 'failed', Date.now(), error);
   }
 
-  async recordInbound(
-    tenantId: string,
-    sessionId: string,
-    inbound: { waMessageId: string; from: string; text: string; at: number },
-  ): Promise<void> {
+  async recordInbound(tenantId: string, sessionId: string, inbound: InboundMessage): Promise<void> {
     await this.storage.transaction(async (tx) => {
       if (await tx.messages.findByWaId(sessionId, inbound.waMessageId)) return; // redelivered: once only
       const session = await tx.sessions.getById(sessionId);
       if (!session) return;
+      const fromLid = inbound.fromLid ?? null;
+      if (fromLid && inbound.from) await tx.contacts.upsert(sessionId, fromLid, inbound.from, inbound.at);
+      const from = inbound.from ?? (fromLid ? await tx.contacts.phoneForLid(sessionId, fromLid) : undefined);
+      const knownLid = fromLid ?? (from ? await tx.contacts.lidForPhone(sessionId, from) : undefined);
       const message: Message = {
         id: newId('msg'),
         tenantId,
@@ -170,7 +184,9 @@ export class MessagesService {
         direction: 'inbound',
         type: 'text',
         to: session.phone,
-        from: inbound.from,
+        from: from ?? null,
+        toLid: null,
+        fromLid: knownLid ?? null,
         body: { type: 'text', text: inbound.text },
         status: 'received',
         error: null,
@@ -206,6 +222,7 @@ export class MessagesService {
       readAt: patch.readAt ?? message.readAt,
       failedAt: patch.failedAt ?? message.failedAt,
       error: patch.error ?? message.error,
+      toLid: patch.toLid ?? message.toLid,
     };
     await this.events.record(
       tx,

@@ -11,7 +11,9 @@ export interface SessionControl {
   logout(sessionId: string): Promise<void>;
   /** Simulates a QR scan on a sandbox session running here. */
   simulateScan(sessionId: string, phone?: string): Promise<void>;
-  engineCapabilities(engine: string): { simulatedScan: boolean } | undefined;
+  /** Asks a session running here, waiting to pair, for a pairing code for `phone` (E.164). */
+  requestPairingCode(sessionId: string, phone: string): Promise<string>;
+  engineCapabilities(engine: string): { simulatedScan: boolean; pairingCode: boolean } | undefined;
   /** Wakes the session's sender after a message was queued. */
   notifyQueued(sessionId: string): void;
 }

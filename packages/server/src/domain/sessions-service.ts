@@ -139,6 +139,27 @@ export class SessionsService {
     return this.get(principal, id);
   }
 
+  /**
+   * Pairing by phone number: returns the code to type into the phone (WhatsApp → Linked devices →
+   * Link with phone number instead). Only for engines that declare `pairingCode`, while `scan_qr`.
+   */
+  async pairingCode(principal: Principal, id: string, phone: string): Promise<{ code: string }> {
+    const session = await this.get(principal, id);
+    if (!this.control.engineCapabilities(session.engine)?.pairingCode) {
+      throw new AppError('CAPABILITY_NOT_SUPPORTED', {
+        message: `The ${session.engine} engine does not pair with a code.`,
+      });
+    }
+    const normalized = normalizePhone(phone, 'phone');
+    if (session.status !== 'scan_qr') {
+      throw new AppError('SESSION_STATE_CONFLICT', {
+        message: `The session is ${session.status}; a pairing code can be requested only while it is scan_qr.`,
+        details: { status: session.status },
+      });
+    }
+    return { code: await this.control.requestPairingCode(id, normalized) };
+  }
+
   /** Records a status change and its `session.status` event in one transaction. */
   async recordStatus(
     sessionId: string,

@@ -73,6 +73,10 @@ export interface Message {
   type: MessageBody['type'];
   to: string | null;
   from: string | null;
+  /** The recipient's LID ('digits@lid') when known. */
+  toLid: string | null;
+  /** The sender's LID when known. */
+  fromLid: string | null;
   body: MessageBody;
   status: MessageStatus;
   error: { code: string; message: string } | null;

@@ -49,6 +49,8 @@ export const wire = {
     type: m.type,
     to: m.to,
     from: m.from,
+    to_lid: m.toLid,
+    from_lid: m.fromLid,
     text: m.body.text,
     status: m.status,
     error: m.error,

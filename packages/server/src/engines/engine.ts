@@ -51,7 +51,18 @@ export type EngineEvent =
       at: number;
       error?: { code: string; message: string };
     }
-  | { type: 'message.received'; waMessageId: string; from: string; text: string; at: number };
+  | {
+      type: 'message.received';
+      waMessageId: string;
+      /** The sender's phone number (E.164); null when WhatsApp only gave its LID. */
+      from: string | null;
+      /** The sender's LID ('digits@lid'), when known. */
+      fromLid?: string | null;
+      text: string;
+      at: number;
+    }
+  /** A contact identity learned from the network: this LID is this phone number. */
+  | { type: 'contact'; lid: string; phone: string };
 
 export interface EngineContext {
   readonly sessionId: string;
@@ -59,6 +70,11 @@ export interface EngineContext {
   readonly logger: EngineLogger;
   readonly options: { readonly autoPair: boolean };
   emit(event: EngineEvent): void;
+  /**
+   * A message this session sent, by its WhatsApp id (engines re-encrypt it when a recipient asks
+   * for a retry). Undefined when unknown.
+   */
+  lookupMessage(waMessageId: string): Promise<{ text: string } | undefined>;
 }
 
 export interface OutboundMessage {
@@ -90,6 +106,12 @@ export interface EngineSession {
   send(message: OutboundMessage): Promise<void>;
   /** Only when `capabilities.simulatedScan`. */
   simulateScan?(options: { phone?: string }): Promise<void>;
+  /**
+   * Only when `capabilities.pairingCode`: asks WhatsApp for a code to type into the phone
+   * (Linked devices → Link with phone number) to link `phone` (E.164). The session must be waiting
+   * to pair (`scan_qr`).
+   */
+  requestPairingCode?(phone: string): Promise<string>;
 }
 
 export interface Engine {

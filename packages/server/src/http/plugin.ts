@@ -12,6 +12,7 @@ import { eventsRoutes } from './routes/events-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { meRoutes } from './routes/me-routes.js';
 import { messagesRoutes } from './routes/messages-routes.js';
+import { pairingCodeRoutes } from './routes/pairing-code-routes.js';
 import { sessionsRoutes } from './routes/sessions-routes.js';
 import { tenantsRoutes } from './routes/tenants-routes.js';
 import type { App } from './routes/types.js';
@@ -108,6 +109,7 @@ export const wagwPlugin: FastifyPluginAsync<WagwPluginOptions> = async (fastify,
   tenantsRoutes(app, gateway);
   apiKeysRoutes(app, gateway);
   sessionsRoutes(app, gateway);
+  pairingCodeRoutes(app, gateway);
   messagesRoutes(app, gateway);
   eventsRoutes(app, gateway);
   webhooksRoutes(app, gateway);

@@ -133,6 +133,24 @@ export class SessionManager implements SessionControl {
     await runtime.settled();
   }
 
+  async requestPairingCode(sessionId: string, phone: string): Promise<string> {
+    const runtime = this.#runtimes.get(sessionId);
+    const request = runtime?.engineSession.requestPairingCode;
+    if (!runtime || !request) {
+      throw new AppError('SESSION_STATE_CONFLICT', {
+        message: 'The session is not waiting to be paired on this server.',
+      });
+    }
+    try {
+      return await request.call(runtime.engineSession, phone);
+    } catch (error) {
+      if (error instanceof EngineError) {
+        throw new AppError('SESSION_STATE_CONFLICT', { message: error.message });
+      }
+      throw error;
+    }
+  }
+
   async #launch(sessionId: string): Promise<void> {
     const session = await this.storage.sessions.getById(sessionId);
     if (session?.desiredState !== 'running') return;

@@ -52,6 +52,10 @@ export class SessionRuntime {
       logger: deps.logger,
       options: { autoPair: session.autoPair },
       emit: (event) => this.#enqueue(event),
+      lookupMessage: async (waMessageId) => {
+        const message = await deps.storage.messages.findByWaId(session.id, waMessageId);
+        return message && { text: message.body.text };
+      },
     });
   }
 
@@ -156,6 +160,11 @@ export class SessionRuntime {
         return;
       case 'message.received':
         await this.deps.messages.recordInbound(this.session.tenantId, id, event);
+        return;
+      case 'contact':
+        await this.deps.storage.transaction((tx) =>
+          tx.contacts.upsert(id, event.lid, event.phone, Date.now()),
+        );
         return;
     }
   }

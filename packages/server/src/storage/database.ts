@@ -71,6 +71,8 @@ export interface MessagesTable {
   type: string;
   to_phone: string | null;
   from_phone: string | null;
+  to_lid: string | null;
+  from_lid: string | null;
   body: string;
   status: string;
   error_code: string | null;
@@ -83,6 +85,15 @@ export interface MessagesTable {
   delivered_at: Millis | null;
   read_at: Millis | null;
   failed_at: Millis | null;
+}
+
+export interface ContactsTable {
+  session_id: string;
+  /** 'digits@lid' */
+  lid: string;
+  /** E.164 */
+  phone: string;
+  updated_at: Millis;
 }
 
 export interface JobsTable {
@@ -167,6 +178,7 @@ export interface Database {
   session_leases: SessionLeasesTable;
   engine_state: EngineStateTable;
   messages: MessagesTable;
+  contacts: ContactsTable;
   jobs: JobsTable;
   events: EventsTable;
   webhook_endpoints: WebhookEndpointsTable;

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db, DialectName } from './database.js';
 import { pingDatabase } from './open-database.js';
 import { ApiKeysRepo } from './repositories/api-keys-repo.js';
+import { ContactsRepo } from './repositories/contacts-repo.js';
 import { EngineStateRepo } from './repositories/engine-state-repo.js';
 import { EventsRepo } from './repositories/events-repo.js';
 import { IdempotencyRepo } from './repositories/idempotency-repo.js';
@@ -24,6 +25,7 @@ export class Storage {
   readonly leases: LeasesRepo;
   readonly engineState: EngineStateRepo;
   readonly messages: MessagesRepo;
+  readonly contacts: ContactsRepo;
   readonly jobs: JobsRepo;
   readonly events: EventsRepo;
   readonly webhooks: WebhooksRepo;
@@ -41,6 +43,7 @@ export class Storage {
     this.leases = new LeasesRepo(db);
     this.engineState = new EngineStateRepo(db);
     this.messages = new MessagesRepo(db);
+    this.contacts = new ContactsRepo(db);
     this.jobs = new JobsRepo(db);
     this.events = new EventsRepo(db);
     this.webhooks = new WebhooksRepo(db);

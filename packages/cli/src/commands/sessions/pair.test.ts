@@ -25,6 +25,7 @@ function scripted(states: Array<Partial<Session>>, qrs: Array<Qr | Error> = []) 
       return next;
     }),
     sandboxScan: vi.fn(async () => session({ status: 'connected', phone: '+15550009999' })),
+    pairingCode: vi.fn(async () => ({ code: 'ABCD1234' })),
   };
 }
 
@@ -121,5 +122,32 @@ describe('wagw sessions pair', () => {
     await run({ id: 'ses_1' }, ctx);
     expect(sessions.get).toHaveBeenCalledOnce();
     expect(ctx.stdoutText()).toBe('Status: connected\nConnected as +1555.\n');
+  });
+
+  it('--phone on a baileys session asks once for a pairing code instead of drawing QR codes', async () => {
+    const sessions = scripted(
+      [
+        { status: 'scan_qr', engine: 'baileys' },
+        { status: 'scan_qr', engine: 'baileys' },
+        { status: 'scan_qr', engine: 'baileys' },
+        { status: 'connected', engine: 'baileys', phone: '+14155550000' },
+      ],
+      [qr('qr-one')],
+    );
+    const ctx = fakeContext({ client: { sessions } });
+    expect(await exec(ctx, () => run({ id: 'ses_1', phone: '+14155550000' }, ctx))).toBe(0);
+    expect(sessions.pairingCode).toHaveBeenCalledOnce();
+    expect(sessions.pairingCode).toHaveBeenCalledWith('ses_1', { phone: '+14155550000' });
+    expect(sessions.qr).not.toHaveBeenCalled();
+    expect(ctx.stdoutText()).toContain('enter this code: ABCD-1234');
+    expect(ctx.stdoutText().trimEnd().split('\n').at(-1)).toBe('Connected as +14155550000.');
+  });
+
+  it('--phone without --scan on a sandbox session is a usage error', async () => {
+    const sessions = scripted([{ status: 'scan_qr', engine: 'sandbox' }]);
+    const ctx = fakeContext({ client: { sessions } });
+    expect(await exec(ctx, () => run({ id: 'ses_1', phone: '+14155550000' }, ctx))).toBe(1);
+    expect(ctx.stderrText()).toContain('use --scan');
+    expect(sessions.pairingCode).not.toHaveBeenCalled();
   });
 });

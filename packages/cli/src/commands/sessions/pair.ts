@@ -9,7 +9,10 @@ export interface PairOptions extends ApiFlags {
   id: string;
   /** Sandbox engine only: simulate the phone scanning the first QR code. */
   scan?: boolean;
-  /** Phone number the simulated scan links (sandbox; default chosen by the server). */
+  /**
+   * With `--scan` (sandbox): the number the simulated scan links. Without it (engines with pairing
+   * codes, e.g. baileys): pair by phone number — a code to type into the phone instead of a QR scan.
+   */
   phone?: string;
   /** Seconds to wait for `connected`. Default 120. */
   timeout?: number;
@@ -48,6 +51,12 @@ export async function run(options: PairOptions, ctx: Context): Promise<void> {
   if (options.scan && session.engine !== 'sandbox') {
     throw new UsageError(`--scan needs the sandbox engine; ${session.id} uses ${session.engine}`);
   }
+  const byCode = options.phone !== undefined && !options.scan;
+  if (byCode && session.engine === 'sandbox') {
+    throw new UsageError(
+      'the sandbox engine pairs without a phone: use --scan (with --phone to pick the number)',
+    );
+  }
   if (STARTABLE.has(session.status)) {
     if (!out.json) out.line(`Starting session ${session.id}…`);
     session = await api.sessions.start(session.id);
@@ -57,6 +66,7 @@ export async function run(options: PairOptions, ctx: Context): Promise<void> {
   let lastQr: string | undefined;
   let underway = false;
   let scanned = false;
+  let codeShown = false;
   for (;;) {
     if (session.status !== lastStatus) {
       lastStatus = session.status;
@@ -75,7 +85,13 @@ export async function run(options: PairOptions, ctx: Context): Promise<void> {
     }
     if (!ENDED.has(session.status)) underway = true;
 
-    if (session.status === 'scan_qr') {
+    if (session.status === 'scan_qr' && byCode && options.phone !== undefined) {
+      if (!codeShown) {
+        const { code } = await api.sessions.pairingCode(session.id, { phone: options.phone });
+        codeShown = true;
+        showCode(out, session.id, code);
+      }
+    } else if (session.status === 'scan_qr') {
       const qr = await currentQr(api, session.id);
       if (qr && qr.qr !== lastQr) {
         await showQr(out, ctx, qr, lastQr !== undefined);
@@ -116,6 +132,16 @@ function reportStatus(out: Output, session: Session): void {
   out.line(`Status: ${session.status}${session.status_reason ? ` (${session.status_reason})` : ''}`);
 }
 
+function showCode(out: Output, sessionId: string, code: string): void {
+  if (out.json) {
+    out.printJsonLine({ type: 'pairing_code', session_id: sessionId, code });
+    return;
+  }
+  const pretty = code.length === 8 ? `${code.slice(0, 4)}-${code.slice(4)}` : code;
+  out.line('On the phone: WhatsApp → Linked devices → Link a device → Link with phone number instead,');
+  out.line(`then enter this code: ${pretty}`);
+}
+
 async function showQr(out: Output, ctx: Context, qr: Qr, refreshed: boolean): Promise<void> {
   if (out.json) {
     out.printJsonLine({ type: 'qr', session_id: qr.session_id, qr: qr.qr, expires_at: qr.expires_at });
@@ -133,13 +159,17 @@ export function command(ctx: Context): Command {
   const cmd = apiCommand('pair', 'link a WhatsApp account: show the QR code until the session is connected')
     .argument('<id>', 'session id (ses_…)')
     .option('--scan', 'sandbox engine: simulate the phone scan, no phone needed')
-    .option('--phone <e164>', 'with --scan: the phone number to link, e.g. +15551234567')
+    .option(
+      '--phone <e164>',
+      'pair by phone number with a code instead of a QR (baileys); with --scan: the simulated number',
+    )
     .option('--timeout <seconds>', 'give up after this long', integer(1), DEFAULT_TIMEOUT_S)
     .action((id: string, options: Omit<PairOptions, 'id'>) => run({ ...options, id }, ctx));
   return withExamples(
     cmd,
     'wagw sessions pair ses_123',
     'wagw sessions pair ses_123 --scan            # sandbox: pairs with no phone',
+    'wagw sessions pair ses_123 --phone +14155550000   # baileys: prints a code to type into the phone',
     'wagw sessions pair ses_123 --json            # one JSON line per status / QR change',
   ).addHelpText(
     'after',

@@ -67,8 +67,15 @@ export const Message = Type.Object(
     session_id: Type.String(),
     direction: Type.Union([Type.Literal('outbound'), Type.Literal('inbound')]),
     type: Type.Literal('text'),
-    to: Nullable(Type.String()),
-    from: Nullable(Type.String()),
+    to: Nullable(Type.String({ description: 'Phone number (E.164); null when only a LID is known.' })),
+    from: Nullable(Type.String({ description: 'Phone number (E.164); null when only a LID is known.' })),
+    to_lid: Nullable(
+      Type.String({
+        description: "The recipient's WhatsApp LID, when known.",
+        examples: ['123456789012345@lid'],
+      }),
+    ),
+    from_lid: Nullable(Type.String({ description: "The sender's WhatsApp LID, when known." })),
     text: Type.String(),
     status: Type.Ref(MessageStatusSchema),
     error: Nullable(Type.Object({ code: Type.String(), message: Type.String() })),

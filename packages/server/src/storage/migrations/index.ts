@@ -1,10 +1,12 @@
 import type { Migration } from 'kysely';
 import type { DialectName } from '../database.js';
 import { initialMigration } from './0001-initial.js';
+import { contactsMigration } from './0002-contacts.js';
 
 /** Listed explicitly (no directory scan) so bundled builds keep working. */
 export function migrations(dialect: DialectName): Record<string, Migration> {
   return {
     '0001-initial': initialMigration(dialect),
+    '0002-contacts': contactsMigration(dialect),
   };
 }

@@ -9,6 +9,8 @@ const toMessage = (r: MessagesTable): Message => ({
   type: r.type as MessageBody['type'],
   to: r.to_phone,
   from: r.from_phone,
+  toLid: r.to_lid,
+  fromLid: r.from_lid,
   body: JSON.parse(r.body) as MessageBody,
   status: r.status as MessageStatus,
   error: r.error_code ? { code: r.error_code, message: r.error_message ?? '' } : null,
@@ -27,6 +29,8 @@ export interface MessageStatusPatch {
   readAt?: number;
   failedAt?: number;
   error?: { code: string; message: string };
+  /** Filled in once the recipient's LID is known. */
+  toLid?: string;
 }
 
 export class MessagesRepo {
@@ -43,6 +47,8 @@ export class MessagesRepo {
         type: m.type,
         to_phone: m.to,
         from_phone: m.from,
+        to_lid: m.toLid,
+        from_lid: m.fromLid,
         body: JSON.stringify(m.body),
         status: m.status,
         error_code: m.error?.code ?? null,
@@ -117,6 +123,7 @@ export class MessagesRepo {
         ...(patch.deliveredAt !== undefined && { delivered_at: patch.deliveredAt }),
         ...(patch.readAt !== undefined && { read_at: patch.readAt }),
         ...(patch.failedAt !== undefined && { failed_at: patch.failedAt }),
+        ...(patch.toLid !== undefined && { to_lid: patch.toLid }),
         ...(patch.error !== undefined && {
           error_code: patch.error.code,
           error_message: patch.error.message,

@@ -1,0 +1,365 @@
+import {
+  type BaileysEventMap,
+  Browsers,
+  DEFAULT_CONNECTION_CONFIG,
+  makeWASocket,
+  proto,
+  WA_CERT_DETAILS,
+  type WAMessage,
+  type WASocket,
+  type WAVersion,
+} from '@whiskeysockets/baileys';
+import {
+  type Engine,
+  type EngineContext,
+  EngineError,
+  type EngineLogger,
+  type EngineSession,
+  type OutboundMessage,
+} from '../engine.js';
+import { loadAuthState, type StoredAuthState } from './auth-state.js';
+import { type BaileysLogLevel, baileysLogger } from './baileys-logger.js';
+import {
+  identityOf,
+  jidToLid,
+  jidToPhone,
+  phoneToJid,
+  statusFromAck,
+  statusFromProto,
+  textOf,
+  timestampMs,
+} from './mapping.js';
+import { type BackoffOptions, DEFAULT_BACKOFF, decideOnClose } from './reconnect-policy.js';
+import { TtlCache } from './ttl-cache.js';
+
+export interface BaileysEngineOptions {
+  /** WhatsApp's WebSocket URL; default Baileys' own (wss://web.whatsapp.com/ws/chat). */
+  waUrl?: string | undefined;
+  /**
+   * The root key WhatsApp's noise certificate chain must lead to, for a simulator. Baileys keeps it
+   * in a module-level constant, so it applies to every socket of this process.
+   */
+  rootPublicKey?: Uint8Array | undefined;
+  /** The WhatsApp Web version to announce; default the one this Baileys release ships with. */
+  version?: readonly [number, number, number] | undefined;
+  /** Base logger for Baileys' own logs; default each session's engine logger. */
+  logger?: EngineLogger | undefined;
+  /** Level of Baileys' own logs (default warn). */
+  logLevel?: BaileysLogLevel | undefined;
+  backoff?: Partial<BackoffOptions> | undefined;
+  /** How long each QR code is shown; default 60 s for the first, 20 s for each refresh. */
+  qrTimeoutMs?: number | undefined;
+}
+
+const FIRST_QR_MS = 60_000;
+const NEXT_QR_MS = 20_000;
+/** A second "connection replaced" within this window (even after reconnecting) stops the session. */
+const REPLACED_WINDOW_MS = 10 * 60_000;
+
+/**
+ * The real WhatsApp engine, on Baileys (WhatsApp Web's multi-device protocol). Credentials and
+ * Signal keys live in the engine state store; the socket is rebuilt on every close according to
+ * the reconnect policy.
+ */
+export function baileysEngine(options: BaileysEngineOptions = {}): Engine {
+  return {
+    name: 'baileys',
+    capabilities: { qr: true, pairingCode: true, simulatedScan: false, messageTypes: ['text'] },
+    createSession: (ctx) => new BaileysSession(ctx, options),
+  };
+}
+
+class BaileysSession implements EngineSession {
+  readonly #backoff: BackoffOptions;
+  readonly #retryCounters = new TtlCache(60 * 60_000);
+  readonly #userDevices = new TtlCache(5 * 60_000);
+  /** Identities already reported, so each message does not rewrite the contacts table. */
+  readonly #knownContacts = new TtlCache(60 * 60_000);
+  #auth: StoredAuthState | undefined;
+  #sock: WASocket | undefined;
+  #generation = 0;
+  #running = false;
+  #connected = false;
+  #qrCount = 0;
+  #attempt = 0;
+  /** When recent 440s happened: an open in between does not reset them (that would be a fight). */
+  #replacedAt: number[] = [];
+  #timer: NodeJS.Timeout | undefined;
+  /** Serializes creds writes and close handling, so a reconnect never overtakes a creds save. */
+  #work: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly ctx: EngineContext,
+    private readonly options: BaileysEngineOptions,
+  ) {
+    this.#backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
+  }
+
+  async start(): Promise<void> {
+    this.#running = true;
+    this.ctx.emit({ type: 'status', status: 'starting' });
+    this.#auth = await loadAuthState(this.ctx.state);
+    this.#connect();
+  }
+
+  async stop(): Promise<void> {
+    this.#halt();
+    await this.#work;
+    this.ctx.emit({ type: 'status', status: 'stopped' });
+  }
+
+  async logout(): Promise<void> {
+    const sock = this.#connected ? this.#sock : undefined;
+    this.#halt(sock);
+    if (sock) {
+      // Unlinks the device on the phone; best effort, the credentials go either way.
+      await Promise.race([sock.logout().catch(() => undefined), delay(5000)]);
+      sock.end(undefined);
+    }
+    await this.#work;
+    if (this.#auth) await this.#auth.reset();
+    else await this.ctx.state.clear();
+    this.ctx.emit({ type: 'status', status: 'logged_out', reason: 'logged out through the API' });
+  }
+
+  async send(message: OutboundMessage): Promise<void> {
+    const sock = this.#sock;
+    if (!this.#connected || !sock) {
+      throw new EngineError('SESSION_NOT_CONNECTED', 'The session is not connected.', true);
+    }
+    const jid = phoneToJid(message.to);
+    try {
+      await sock.sendMessage(jid, { text: message.body.text }, { messageId: message.waMessageId });
+    } catch (error) {
+      const text = error instanceof Error ? error.message : String(error);
+      // A socket that dropped mid-send is worth another try; anything else is about the message.
+      const retryable = !this.#connected || sock !== this.#sock || isConnectionError(error);
+      throw new EngineError(retryable ? 'SESSION_NOT_CONNECTED' : 'SEND_FAILED', text, retryable);
+    }
+    void this.#learnLid(sock, jid, message.to);
+  }
+
+  async requestPairingCode(phone: string): Promise<string> {
+    const sock = this.#sock;
+    if (!this.#running || this.#connected || !sock || this.#qrCount === 0) {
+      throw new EngineError('SESSION_STATE_CONFLICT', 'The session is not waiting to be paired.', false);
+    }
+    try {
+      return await sock.requestPairingCode(phone.replace(/^\+/, ''));
+    } catch (error) {
+      const text = error instanceof Error ? error.message : String(error);
+      throw new EngineError('PAIRING_CODE_FAILED', `WhatsApp gave no pairing code: ${text}`, true);
+    }
+  }
+
+  #connect(): void {
+    const auth = this.#auth;
+    if (!this.#running || !auth) return;
+    auth.forgetUnfinishedPairing();
+    if (this.options.rootPublicKey) WA_CERT_DETAILS.PUBLIC_KEY = Buffer.from(this.options.rootPublicKey);
+    const generation = ++this.#generation;
+    this.#qrCount = 0;
+    const logger = baileysLogger(this.options.logger ?? this.ctx.logger, this.options.logLevel ?? 'warn', {
+      engine: 'baileys',
+      socket: generation,
+    });
+    const sock = makeWASocket({
+      ...(this.options.waUrl !== undefined && { waWebSocketUrl: this.options.waUrl }),
+      version: [...(this.options.version ?? DEFAULT_CONNECTION_CONFIG.version)] as WAVersion,
+      browser: Browsers.macOS('Chrome'),
+      auth: auth.state,
+      logger,
+      ...(this.options.qrTimeoutMs !== undefined && { qrTimeout: this.options.qrTimeoutMs }),
+      markOnlineOnConnect: false,
+      syncFullHistory: false,
+      shouldSyncHistoryMessage: wantsHistory,
+      msgRetryCounterCache: this.#retryCounters,
+      userDevicesCache: this.#userDevices,
+      getMessage: async (key) => {
+        const stored = key.id ? await this.ctx.lookupMessage(key.id) : undefined;
+        return stored && proto.Message.fromObject({ extendedTextMessage: { text: stored.text } });
+      },
+    });
+    this.#sock = sock;
+    const current = () => this.#running && generation === this.#generation;
+
+    sock.ev.process(async (events) => {
+      if (!current()) return;
+      try {
+        if (events['creds.update']) this.#serially(() => auth.saveCreds());
+        if (events['connection.update']) this.#onConnection(sock, events['connection.update'], current);
+        if (events['messages.upsert']) await this.#onUpsert(sock, events['messages.upsert']);
+        for (const update of events['messages.update'] ?? []) {
+          if (!update.key.fromMe || !update.key.id) continue;
+          this.#emitStatus(update.key.id, update.update.status, update.update.messageStubParameters);
+        }
+        if (events['lid-mapping.update']) this.#emitContact(events['lid-mapping.update']);
+        for (const mapping of events['messaging-history.set']?.lidPnMappings ?? [])
+          this.#emitContact(mapping);
+      } catch (error) {
+        // A listener that throws would become an unhandled rejection inside Baileys.
+        this.ctx.logger.error({ err: error }, 'baileys: could not handle an event');
+      }
+    });
+    // Baileys reports no SERVER_ACK for its own sends: the raw ack is the "sent" signal.
+    sock.ws.on('CB:ack,class:message', (node: { attrs: Record<string, string> }) => {
+      if (!current()) return;
+      const result = statusFromAck(node.attrs);
+      if (!result) return;
+      this.ctx.emit({ type: 'message.status', at: Date.now(), ...result });
+    });
+  }
+
+  #onConnection(sock: WASocket, update: BaileysEventMap['connection.update'], current: () => boolean): void {
+    if (update.qr) {
+      this.#qrCount += 1;
+      const ttl = this.options.qrTimeoutMs ?? (this.#qrCount === 1 ? FIRST_QR_MS : NEXT_QR_MS);
+      this.ctx.emit({ type: 'qr', qr: update.qr, expiresAt: Date.now() + ttl });
+      this.ctx.emit({ type: 'status', status: 'scan_qr' });
+    }
+    if (update.connection === 'open') {
+      this.#connected = true;
+      this.#attempt = 0;
+      const phone = jidToPhone(sock.user?.id) ?? jidToPhone(this.#auth?.state.creds.me?.id);
+      this.ctx.emit({ type: 'status', status: 'connected', ...(phone && { phone }) });
+    }
+    if (update.connection === 'close') {
+      this.#connected = false;
+      const error = update.lastDisconnect?.error as
+        | (Error & { output?: { statusCode?: number } })
+        | undefined;
+      const code = error?.output?.statusCode;
+      this.#serially(() => this.#onClose(code, error?.message, current));
+    }
+  }
+
+  async #onClose(code: number | undefined, message: string | undefined, current: () => boolean) {
+    if (!current()) return;
+    const action = decideOnClose(
+      { code, message, attempt: this.#attempt, replaced: this.#recentReplacements() },
+      this.#backoff,
+    );
+    this.ctx.logger.info({ code, message, action: action.kind }, 'baileys: connection closed');
+    if (action.kind === 'ignore') return;
+    if (action.kind === 'stop') {
+      this.#halt();
+      if (action.clearCredentials) await this.#auth?.reset();
+      this.ctx.emit({ type: 'status', status: action.status, reason: action.reason });
+      return;
+    }
+    if (action.counts === 'attempt') this.#attempt += 1;
+    if (action.counts === 'replaced') this.#replacedAt.push(Date.now());
+    if (action.status) this.ctx.emit({ type: 'status', status: action.status, reason: action.reason });
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => this.#connect(), action.delayMs);
+  }
+
+  #recentReplacements(): number {
+    const since = Date.now() - REPLACED_WINDOW_MS;
+    this.#replacedAt = this.#replacedAt.filter((at) => at >= since);
+    return this.#replacedAt.length;
+  }
+
+  async #onUpsert(sock: WASocket, { messages, type }: BaileysEventMap['messages.upsert']) {
+    for (const msg of messages) {
+      const { key } = msg;
+      if (!key.id || !key.remoteJid || !isDirectChat(key.remoteJid)) continue;
+      const who = identityOf(key.remoteJid, key.remoteJidAlt);
+      if (who.lid && who.phone) this.#contact(who.lid, who.phone);
+      if (key.fromMe) {
+        this.#emitStatus(key.id, msg.status, msg.messageStubParameters);
+        continue;
+      }
+      if (type !== 'notify' && type !== 'append') continue;
+      const text = textOf(msg.message);
+      if (text === undefined) continue;
+      let phone = who.phone;
+      if (!phone && who.lid) {
+        phone = await this.#phoneForLid(sock, who.lid);
+        if (phone) this.#contact(who.lid, phone);
+      }
+      this.ctx.emit({
+        type: 'message.received',
+        waMessageId: key.id,
+        from: phone ?? null,
+        fromLid: who.lid ?? null,
+        text,
+        at: timestampMs(msg.messageTimestamp, Date.now()),
+      });
+    }
+  }
+
+  #emitStatus(waMessageId: string, status: WAMessage['status'], stub?: WAMessage['messageStubParameters']) {
+    const mapped = statusFromProto(status, stub);
+    if (!mapped) return;
+    this.ctx.emit({ type: 'message.status', waMessageId, at: Date.now(), ...mapped });
+  }
+
+  #emitContact(mapping: { lid: string; pn: string }): void {
+    const lid = jidToLid(mapping.lid.includes('@') ? mapping.lid : `${mapping.lid}@lid`);
+    const phone = jidToPhone(mapping.pn.includes('@') ? mapping.pn : `${mapping.pn}@s.whatsapp.net`);
+    if (lid && phone) this.#contact(lid, phone);
+  }
+
+  #contact(lid: string, phone: string): void {
+    if (this.#knownContacts.get<string>(lid) === phone) return;
+    this.#knownContacts.set(lid, phone);
+    this.ctx.emit({ type: 'contact', lid, phone });
+  }
+
+  async #phoneForLid(sock: WASocket, lid: string): Promise<string | undefined> {
+    try {
+      return jidToPhone(await sock.signalRepository.lidMapping.getPNForLID(lid));
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** After a send Baileys knows the recipient's LID (it addresses Signal sessions by it). */
+  async #learnLid(sock: WASocket, jid: string, phone: string): Promise<void> {
+    try {
+      const lid = jidToLid(await sock.signalRepository.lidMapping.getLIDForPN(jid));
+      if (lid) this.#contact(lid, phone);
+    } catch (error) {
+      this.ctx.logger.debug({ err: error }, 'baileys: no LID for a recipient');
+    }
+  }
+
+  #serially(task: () => Promise<void>): void {
+    this.#work = this.#work
+      .then(task)
+      .catch((error) => this.ctx.logger.error({ err: error }, 'baileys: background task failed'));
+  }
+
+  /** Stops reconnecting and closes the socket; events of the old socket are ignored from now on. */
+  #halt(keepOpen?: WASocket): void {
+    this.#running = false;
+    this.#connected = false;
+    this.#generation += 1;
+    clearTimeout(this.#timer);
+    const sock = this.#sock;
+    this.#sock = undefined;
+    if (sock && sock !== keepOpen) sock.end(undefined);
+  }
+}
+
+/**
+ * History sync: the bootstrap and push-name batches carry the LID ↔ phone mappings (and Baileys
+ * warns that refusing all of them destabilises sessions); message history itself (RECENT, FULL,
+ * ON_DEMAND) is refused, which is also what spares the first login a 20 s wait for it.
+ */
+export function wantsHistory({ syncType }: { syncType?: number | null }): boolean {
+  const T = proto.HistorySync.HistorySyncType;
+  return syncType === T.INITIAL_BOOTSTRAP || syncType === T.PUSH_NAME || syncType === T.NON_BLOCKING_DATA;
+}
+
+function isDirectChat(jid: string): boolean {
+  return jid.endsWith('@s.whatsapp.net') || jid.endsWith('@lid');
+}
+
+function isConnectionError(error: unknown): boolean {
+  const code = (error as { output?: { statusCode?: number } } | null)?.output?.statusCode;
+  return code === 428 || code === 408 || code === 503 || code === 515;
+}
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());

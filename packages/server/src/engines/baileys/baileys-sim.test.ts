@@ -1,0 +1,379 @@
+import { createServer as createHttpServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type Simulator, startSimulator } from '@wagw/wa-sim';
+import pino from 'pino';
+import { Webhook } from 'standardwebhooks';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ConfigInput } from '../../config/config-schema.js';
+import { createServer, type WagwServer } from '../../create-server.js';
+import { type TestDatabase, testDatabase } from '../../testing/dialects.js';
+import { eventually } from '../../testing/test-server.js';
+
+/**
+ * The real Baileys client inside the real server, against the local WhatsApp simulator: pairing,
+ * resuming after a restart, sends with receipts and signed webhooks, inbound messages with both
+ * identities, refused sends, and every kind of disconnect. SQLite only: what is under test here is
+ * the engine, not the dialect.
+ */
+
+// biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON response bodies.
+type Body = any;
+
+interface Hook {
+  body: string;
+  headers: Record<string, string>;
+}
+
+async function webhookReceiver() {
+  const received: Hook[] = [];
+  const server: Server = createHttpServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => {
+      body += c;
+    });
+    req.on('end', () => {
+      received.push({ body, headers: req.headers as Record<string, string> });
+      res.writeHead(200).end('ok');
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+  return { url, received, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+const LONG = 30_000;
+
+describe('baileys engine against wa-sim', () => {
+  let sim: Simulator;
+  let db: TestDatabase;
+  let config: ConfigInput;
+  let server: WagwServer;
+  let adminKey: string;
+  let hooks: Awaited<ReturnType<typeof webhookReceiver>>;
+  let secret: string;
+  /** The session paired in the first test and used by the following ones. */
+  let sessionId: string;
+  const account = '15550100001';
+
+  const boot = async () => {
+    server = await createServer({ ...config, logger: pino({ level: 'silent' }) });
+    return server;
+  };
+
+  const request = async (method: 'GET' | 'POST', url: string, body?: object): Promise<Body> => {
+    const res = await server.app.inject({
+      method,
+      url,
+      headers: { authorization: `Bearer ${adminKey}` },
+      ...(body && { payload: body }),
+    });
+    return { ...res.json(), http: res.statusCode };
+  };
+
+  const session = (id: string) => request('GET', `/v1/sessions/${id}`);
+  const waitStatus = (id: string, status: string, timeoutMs = LONG) =>
+    eventually(async () => {
+      const s = await session(id);
+      return s.status === status ? s : undefined;
+    }, timeoutMs);
+
+  /** Creates a baileys session, reads its QR through the API and lets the simulated phone scan it. */
+  const pair = async (phone: string) => {
+    const created = await request('POST', '/v1/sessions', { engine: 'baileys' });
+    expect(created.http).toBe(201);
+    const qr = await eventually(async () => {
+      const r = await request('GET', `/v1/sessions/${created.id}/qr`);
+      return r.http === 200 ? r : undefined;
+    }, LONG);
+    await sim.scanQr(qr.qr, { phone });
+    const connected = await waitStatus(created.id, 'connected');
+    expect(connected.phone).toBe(`+${phone}`);
+    return created.id as string;
+  };
+
+  const sendText = (id: string, to: string, text: string) =>
+    request('POST', `/v1/sessions/${id}/messages`, { type: 'text', to, text });
+
+  const message = (id: string) => request('GET', `/v1/messages/${id}`);
+
+  beforeAll(async () => {
+    sim = await startSimulator();
+    db = testDatabase('sqlite');
+    config = {
+      ...db.config,
+      waUrl: sim.url,
+      baileys: {
+        backoffBaseMs: 200,
+        backoffMaxMs: 1000,
+        replacedBackoffMs: 60_000,
+        rootPublicKey: sim.rootPublicKey.toString('hex'),
+      },
+      sessions: { leaseTtlMs: 5000, renewIntervalMs: 1000 },
+      webhooks: { allowPrivateTargets: true, retryScheduleSeconds: [0, 0.2, 0.4], pollIntervalMs: 50 },
+    };
+    await boot();
+    adminKey = (await server.gateway.tenants.initAdmin()).apiKey!;
+    hooks = await webhookReceiver();
+    const hook = await request('POST', '/v1/webhooks', { url: hooks.url, events: ['message.*'] });
+    secret = hook.secret;
+  }, LONG);
+
+  afterAll(async () => {
+    await server?.app.close().catch(() => undefined);
+    await hooks?.close();
+    await sim?.close();
+    await db?.cleanup();
+  }, LONG);
+
+  it(
+    'pairs by QR through the API, and a restarted server resumes without a QR',
+    async () => {
+      sessionId = await pair(account);
+      const creds = await server.gateway.storage.engineState.list(sessionId, 'creds');
+      expect(creds.size).toBe(1);
+
+      await server.app.close();
+      await boot();
+      await waitStatus(sessionId, 'connected');
+      const events = await request('GET', `/v1/events?session_id=${sessionId}&type=session.status`);
+      const statuses = [...events.data]
+        .sort((a: Body, b: Body) => a.sequence - b.sequence)
+        .map((e: Body) => e.data.status);
+      // One scan_qr, during the first pairing; none after the restart.
+      expect(statuses.filter((s: string) => s === 'scan_qr')).toHaveLength(1);
+      expect(statuses.at(-1)).toBe('connected');
+      expect(sim.devices(account)).toHaveLength(1);
+    },
+    LONG * 2,
+  );
+
+  it(
+    'sends a text: sent, delivered, read, with signed webhooks for each and the recipient LID',
+    async () => {
+      sim.addContact({ phone: '15550200001', behaviour: 'auto-read', receiptDelayMs: 50 });
+      const accepted = await sendText(sessionId, '+15550200001', 'hello from wagw');
+      expect(accepted.http).toBe(202);
+      const read = await eventually(async () => {
+        const m = await message(accepted.id);
+        return m.status === 'read' ? m : undefined;
+      }, LONG);
+      expect(read.sent_at).not.toBeNull();
+      expect(read.delivered_at).not.toBeNull();
+      expect(read.to_lid).toMatch(/^\d+@lid$/);
+
+      const payloads = await eventually(async () => {
+        const mine = hooks.received
+          .map((h) => ({ h, p: new Webhook(secret).verify(h.body, h.headers) as Body }))
+          .filter(({ p }) => p.data.id === accepted.id);
+        return mine.length >= 3 ? mine.map(({ p }) => p) : undefined;
+      }, LONG);
+      expect(payloads.map((p) => p.type)).toEqual(['message.sent', 'message.delivered', 'message.read']);
+      const relayed = sim.messages().filter((m) => m.id === accepted.wa_message_id);
+      expect(relayed).toHaveLength(1);
+      expect(relayed[0]).toMatchObject({ to: '15550200001', text: 'hello from wagw' });
+    },
+    LONG * 2,
+  );
+
+  it(
+    'an inbound text becomes message.received with the sender phone and LID',
+    async () => {
+      const { id } = sim.injectInbound({ to: account, from: '15550200002', text: 'hi gateway' });
+      const received = await eventually(async () => {
+        const list = await request('GET', `/v1/sessions/${sessionId}/messages`);
+        return list.data.find((m: Body) => m.wa_message_id === id);
+      }, LONG);
+      expect(received).toMatchObject({
+        direction: 'inbound',
+        status: 'received',
+        from: '+15550200002',
+        to: `+${account}`,
+        text: 'hi gateway',
+      });
+      expect(received.from_lid).toMatch(/^\d+@lid$/);
+      const hook = await eventually(async () =>
+        hooks.received
+          .map((h) => new Webhook(secret).verify(h.body, h.headers) as Body)
+          .find((p) => p.type === 'message.received' && p.data.wa_message_id === id),
+      );
+      expect(hook.data).toMatchObject({ from: '+15550200002', from_lid: received.from_lid });
+    },
+    LONG,
+  );
+
+  it(
+    'a send the server refuses with 463 fails with WA_463',
+    async () => {
+      sim.addContact({ phone: '15550200003', behaviour: 'auto-read' });
+      sim.failNextSends(account, 463, 1);
+      const accepted = await sendText(sessionId, '+15550200003', 'refused');
+      const failed = await eventually(async () => {
+        const m = await message(accepted.id);
+        return m.status === 'failed' ? m : undefined;
+      }, LONG);
+      expect(failed.error.code).toBe('WA_463');
+      expect(failed.sent_at).toBeNull();
+    },
+    LONG,
+  );
+
+  it(
+    'a transient disconnect comes back to connected by itself; a send queued meanwhile goes out once',
+    async () => {
+      sim.addContact({ phone: '15550200004', behaviour: 'auto-deliver' });
+      expect(sim.disconnect(account)).toBe(1);
+      await waitStatus(sessionId, 'disconnected', 10_000);
+      const accepted = await sendText(sessionId, '+15550200004', 'queued while away');
+      await waitStatus(sessionId, 'connected');
+      const delivered = await eventually(async () => {
+        const m = await message(accepted.id);
+        return m.status === 'delivered' ? m : undefined;
+      }, LONG);
+      expect(delivered.sent_at).not.toBeNull();
+      expect(sim.messages().filter((m) => m.id === accepted.wa_message_id)).toHaveLength(1);
+      const sent = await request('GET', `/v1/events?session_id=${sessionId}&type=message.sent`);
+      expect(sent.data.filter((e: Body) => e.data.id === accepted.id)).toHaveLength(1);
+    },
+    LONG * 2,
+  );
+
+  it(
+    'a session waiting to pair hands out a pairing code; logging out unlinks the device and forgets credentials',
+    async () => {
+      const created = await request('POST', '/v1/sessions', { engine: 'baileys' });
+      await waitStatus(created.id, 'scan_qr');
+      const code = await request('POST', `/v1/sessions/${created.id}/pairing-code`, {
+        phone: '+15550100002',
+      });
+      expect(code.http).toBe(200);
+      expect(code.code).toMatch(/^[A-Z0-9]{8}$/);
+      await request('POST', `/v1/sessions/${created.id}/stop`);
+
+      const other = await pair('15550100003');
+      const out = await request('POST', `/v1/sessions/${other}/logout`);
+      expect(out).toMatchObject({ http: 200, status: 'logged_out' });
+      expect((await server.gateway.storage.engineState.list(other, 'creds')).size).toBe(0);
+      await eventually(async () => (sim.devices('15550100003').length === 0 ? true : undefined));
+    },
+    LONG * 2,
+  );
+
+  it(
+    'unscanned QR codes expire: stopped with qr_expired, and no new QR until asked',
+    async () => {
+      const quick = await createServer({
+        ...config,
+        dataDir: `${db.dataDir}/qr`,
+        baileys: { ...config.baileys, qrTimeoutMs: 150 },
+        logger: pino({ level: 'silent' }),
+      });
+      try {
+        const key = (await quick.gateway.tenants.initAdmin()).apiKey!;
+        const headers = { authorization: `Bearer ${key}` };
+        const created = (
+          await quick.app.inject({
+            method: 'POST',
+            url: '/v1/sessions',
+            headers,
+            payload: { engine: 'baileys' },
+          })
+        ).json();
+        const stopped = await eventually(async () => {
+          const s = (await quick.app.inject({ url: `/v1/sessions/${created.id}`, headers })).json();
+          return s.status === 'stopped' ? s : undefined;
+        }, LONG);
+        expect(stopped.status_reason).toBe('qr_expired');
+        const events = (
+          await quick.app.inject({ url: `/v1/events?session_id=${created.id}&type=session.status`, headers })
+        ).json();
+        expect(events.data.map((e: Body) => e.data.status)).toContain('scan_qr');
+        expect((await quick.gateway.storage.sessions.getById(created.id))?.desiredState).toBe('stopped');
+      } finally {
+        await quick.app.close();
+      }
+    },
+    LONG,
+  );
+
+  it(
+    '440 (connection replaced) is not fought: disconnected, and no reconnect for the back-off',
+    async () => {
+      expect(sim.kick(account, 440)).toBe(1);
+      const s = await waitStatus(sessionId, 'disconnected', 10_000);
+      expect(s.status_reason).toBe('connection_replaced');
+      await new Promise((r) => setTimeout(r, 3000));
+      expect(sim.devices(account).some((d) => d.connected)).toBe(false);
+      expect((await session(sessionId)).status).toBe('disconnected');
+      // Asking for it explicitly brings it back (same credentials, no QR).
+      await request('POST', `/v1/sessions/${sessionId}/restart`);
+      await waitStatus(sessionId, 'connected');
+    },
+    LONG * 2,
+  );
+
+  it(
+    'after one retry, a second 440 stops the session instead of fighting for it',
+    async () => {
+      const quick = await createServer({
+        ...config,
+        dataDir: `${db.dataDir}/replaced`,
+        baileys: { ...config.baileys, replacedBackoffMs: 300 },
+        logger: pino({ level: 'silent' }),
+      });
+      try {
+        const key = (await quick.gateway.tenants.initAdmin()).apiKey!;
+        const headers = { authorization: `Bearer ${key}` };
+        const get = async (url: string) => (await quick.app.inject({ url, headers })).json();
+        const statusOf = (id: string, status: string) =>
+          eventually(async () => {
+            const s = await get(`/v1/sessions/${id}`);
+            return s.status === status ? s : undefined;
+          }, LONG);
+        const created = (
+          await quick.app.inject({
+            method: 'POST',
+            url: '/v1/sessions',
+            headers,
+            payload: { engine: 'baileys' },
+          })
+        ).json();
+        const qr = await eventually(async () => {
+          const r = await quick.app.inject({ url: `/v1/sessions/${created.id}/qr`, headers });
+          return r.statusCode === 200 ? (r.json() as Body) : undefined;
+        }, LONG);
+        await sim.scanQr(qr.qr, { phone: '15550100004' });
+        await statusOf(created.id, 'connected');
+
+        expect(sim.kick('15550100004', 440)).toBe(1);
+        await statusOf(created.id, 'disconnected');
+        await statusOf(created.id, 'connected'); // the one retry
+        expect(sim.kick('15550100004', 440)).toBe(1);
+        const stopped = await statusOf(created.id, 'stopped');
+        expect(stopped.status_reason).toBe('connection_replaced');
+        await new Promise((r) => setTimeout(r, 1000));
+        expect(sim.devices('15550100004').some((d) => d.connected)).toBe(false);
+        expect((await quick.gateway.storage.engineState.list(created.id, 'creds')).size).toBe(1); // kept
+      } finally {
+        await quick.app.close();
+      }
+    },
+    LONG * 2,
+  );
+
+  it(
+    '401 from the phone: logged_out, credentials gone, no reconnect',
+    async () => {
+      expect(sim.kick(account, 401)).toBe(1);
+      const s = await waitStatus(sessionId, 'logged_out', 10_000);
+      expect(s.status_reason).toMatch(/logged_out/);
+      await eventually(async () => {
+        const left = await server.gateway.storage.engineState.list(sessionId, 'creds');
+        return left.size === 0 ? true : undefined;
+      });
+      const row = await server.gateway.storage.sessions.getById(sessionId);
+      expect(row?.desiredState).toBe('stopped');
+      expect(server.gateway.manager.localSessionIds).not.toContain(sessionId);
+    },
+    LONG,
+  );
+});

@@ -1,0 +1,73 @@
+import { proto } from '@whiskeysockets/baileys';
+import { describe, expect, it } from 'vitest';
+import {
+  identityOf,
+  jidToLid,
+  jidToPhone,
+  phoneToJid,
+  statusFromAck,
+  statusFromProto,
+  textOf,
+  timestampMs,
+} from './mapping.js';
+
+describe('Baileys mapping helpers', () => {
+  it('phone numbers and JIDs', () => {
+    expect(phoneToJid('+14155550000')).toBe('14155550000@s.whatsapp.net');
+    expect(jidToPhone('14155550000@s.whatsapp.net')).toBe('+14155550000');
+    expect(jidToPhone('14155550000:12@s.whatsapp.net')).toBe('+14155550000');
+    expect(jidToPhone('123456789012345@lid')).toBeUndefined();
+    expect(jidToPhone('120363000000000000@g.us')).toBeUndefined();
+    expect(jidToPhone(undefined)).toBeUndefined();
+    expect(jidToLid('123456789012345:3@lid')).toBe('123456789012345@lid');
+    expect(jidToLid('14155550000@s.whatsapp.net')).toBeUndefined();
+  });
+
+  it('identities from a key and its alternate, whichever way round', () => {
+    expect(identityOf('999@lid', '14155550000@s.whatsapp.net')).toEqual({
+      phone: '+14155550000',
+      lid: '999@lid',
+    });
+    expect(identityOf('14155550000@s.whatsapp.net', '999@lid')).toEqual({
+      phone: '+14155550000',
+      lid: '999@lid',
+    });
+    expect(identityOf('999@lid')).toEqual({ phone: undefined, lid: '999@lid' });
+  });
+
+  it('server acks: accepted → sent, error attribute → failed with WA_<code>', () => {
+    expect(statusFromAck({ id: 'ABC', class: 'message' })).toEqual({ waMessageId: 'ABC', status: 'sent' });
+    expect(statusFromAck({ id: 'ABC', class: 'message', error: '463' })).toMatchObject({
+      waMessageId: 'ABC',
+      status: 'failed',
+      error: { code: 'WA_463' },
+    });
+    expect(statusFromAck({ class: 'message' })).toBeUndefined();
+  });
+
+  it('proto statuses, with played as read and ERROR carrying its stub code', () => {
+    const S = proto.WebMessageInfo.Status;
+    expect(statusFromProto(S.PENDING)).toBeUndefined();
+    expect(statusFromProto(S.SERVER_ACK)).toEqual({ status: 'sent' });
+    expect(statusFromProto(S.DELIVERY_ACK)).toEqual({ status: 'delivered' });
+    expect(statusFromProto(S.READ)).toEqual({ status: 'read' });
+    expect(statusFromProto(S.PLAYED)).toEqual({ status: 'read' });
+    expect(statusFromProto(S.ERROR, ['479'])).toMatchObject({ status: 'failed', error: { code: 'WA_479' } });
+    expect(statusFromProto(S.ERROR)).toMatchObject({ status: 'failed', error: { code: 'WA_ERROR' } });
+    expect(statusFromProto(undefined)).toBeUndefined();
+  });
+
+  it('text from plain, extended and wrapped messages', () => {
+    expect(textOf({ conversation: 'hi' })).toBe('hi');
+    expect(textOf({ extendedTextMessage: { text: 'link https://x' } })).toBe('link https://x');
+    expect(textOf({ ephemeralMessage: { message: { conversation: 'secret' } } })).toBe('secret');
+    expect(textOf({})).toBeUndefined();
+    expect(textOf(undefined)).toBeUndefined();
+  });
+
+  it('timestamps in seconds, also as Long', () => {
+    expect(timestampMs(1700000000, 5)).toBe(1700000000000);
+    expect(timestampMs({ toNumber: () => 1700000001 }, 5)).toBe(1700000001000);
+    expect(timestampMs(undefined, 5)).toBe(5);
+  });
+});
