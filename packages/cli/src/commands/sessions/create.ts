@@ -7,7 +7,7 @@ import { printSession } from './render.js';
 
 export interface CreateOptions extends ApiFlags {
   name?: string;
-  engine?: 'sandbox';
+  engine?: 'sandbox' | 'baileys';
   autoPair?: boolean;
   /** `--no-start` sets false; the API starts new sessions by default. */
   start?: boolean;
@@ -30,7 +30,7 @@ export async function run(options: CreateOptions, ctx: Context): Promise<void> {
 export function command(ctx: Context): Command {
   const cmd = apiCommand('create', 'create a session (one linked WhatsApp account)')
     .option('--name <name>', 'a label for the session')
-    .addOption(new Option('--engine <engine>', 'WhatsApp engine').choices(['sandbox']))
+    .addOption(new Option('--engine <engine>', 'WhatsApp engine').choices(['sandbox', 'baileys']))
     .option('--auto-pair', 'sandbox: pair by itself, without a QR scan')
     .option('--no-start', 'create it stopped')
     .action((options: CreateOptions) => run(options, ctx));
@@ -38,5 +38,6 @@ export function command(ctx: Context): Command {
     cmd,
     'wagw sessions create --name support',
     'wagw sessions create --engine sandbox --auto-pair --json',
+    'wagw sessions create --engine baileys --name sales   # a real WhatsApp account (or wagw sim)',
   );
 }
