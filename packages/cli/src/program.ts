@@ -12,6 +12,7 @@ import * as sessionsGet from './commands/sessions/get.js';
 import * as sessionsLifecycle from './commands/sessions/lifecycle.js';
 import * as sessionsList from './commands/sessions/list.js';
 import * as sessionsPair from './commands/sessions/pair.js';
+import * as sim from './commands/sim.js';
 import * as webhooksCreate from './commands/webhooks/create.js';
 import * as webhooksDelete from './commands/webhooks/delete.js';
 import * as webhooksDeliveries from './commands/webhooks/deliveries.js';
@@ -44,6 +45,7 @@ export function buildProgram(ctx: Context): Command {
     .description('wagw: a self-hostable WhatsApp gateway. Run it, pair sessions, send messages.')
     .version(VERSION, '-v, --version')
     .addCommand(serve.command(ctx))
+    .addCommand(sim.command(ctx))
     .addCommand(login.command(ctx))
     .addCommand(group('admin', 'set up a wagw database', adminInit.command(ctx)))
     .addCommand(

@@ -1,10 +1,11 @@
 import { jidDecode } from '@whiskeysockets/baileys';
+import type { CodePairing } from './handlers/link-code.js';
 import type { PendingPairing } from './handlers/pairing.js';
 import type { BinaryNode } from './nodes.js';
-import type { Account, AccountStore, Device } from './state/accounts.js';
-import type { Contact, ContactStore } from './state/contacts.js';
+import { type Account, type AccountStore, type Device, normalizePhone } from './state/accounts.js';
+import { type Contact, type ContactStore, contactByLastDigits } from './state/contacts.js';
 import type { MessageLog } from './state/message-log.js';
-import type { SimLogger } from './types.js';
+import type { SimLogger, UnknownNumbers } from './types.js';
 
 /** The shared state every handler works on. */
 export interface SimContext {
@@ -14,6 +15,14 @@ export interface SimContext {
   logger: SimLogger;
   /** QR refs handed out to connections that are waiting to be paired. */
   pairingRefs: Map<string, PendingPairing>;
+  /** Phone-number pairing requests waiting for the phone to enter the code, by phone number. */
+  codePairings: Map<string, CodePairing>;
+  /** `enterPairingCode` calls waiting for a request that is still on its way, by phone number. */
+  codeWaiters: Map<string, Array<() => void>>;
+  /** What a number that is neither an account nor a contact is. */
+  unknownNumbers: UnknownNumbers;
+  /** `receiptDelayMs` of the contacts `by-last-digits` creates. */
+  autoContactDelayMs: number;
   /** Timers the simulator must cancel on close (delayed receipts, replies). */
   schedule(fn: () => void, delayMs: number): void;
 }
@@ -22,7 +31,31 @@ export type Party =
   | { kind: 'account'; account: Account; device: number | undefined; viaLid: boolean }
   | { kind: 'contact'; contact: Contact; device: number | undefined; viaLid: boolean };
 
-/** Resolves a PN or LID JID (with or without device) to a simulated account or contact. */
+/**
+ * The contact for a phone number: an added one, or with `unknownNumbers: 'by-last-digits'` one created
+ * now by its last four digits (not for an account's number, nor for something that is no number).
+ */
+export const lookupContact = (ctx: SimContext, phone: string): Contact | undefined => {
+  const existing = ctx.contacts.get(phone);
+  if (existing || ctx.unknownNumbers !== 'by-last-digits' || ctx.accounts.get(phone)) return existing;
+  let digits: string;
+  try {
+    digits = normalizePhone(phone);
+  } catch {
+    return undefined;
+  }
+  const contact = ctx.contacts.upsert(contactByLastDigits(digits, ctx.autoContactDelayMs));
+  ctx.logger.debug(
+    { phone: digits, behaviour: contact.behaviour, sendError: contact.sendError },
+    'contact created by last digits',
+  );
+  return contact;
+};
+
+/**
+ * Resolves a PN or LID JID (with or without device) to a simulated account or contact (creating the
+ * contact of an unknown PN when the simulator runs with `unknownNumbers: 'by-last-digits'`).
+ */
 export const resolveJid = (ctx: SimContext, jid: string | undefined): Party | undefined => {
   const decoded = jidDecode(jid);
   if (!decoded?.user) return undefined;
@@ -30,7 +63,7 @@ export const resolveJid = (ctx: SimContext, jid: string | undefined): Party | un
   if (!viaLid && decoded.server !== 's.whatsapp.net') return undefined;
   const account = viaLid ? ctx.accounts.getByLid(decoded.user) : ctx.accounts.get(decoded.user);
   if (account) return { kind: 'account', account, device: decoded.device, viaLid };
-  const contact = viaLid ? ctx.contacts.getByLid(decoded.user) : ctx.contacts.get(decoded.user);
+  const contact = viaLid ? ctx.contacts.getByLid(decoded.user) : lookupContact(ctx, decoded.user);
   if (contact) return { kind: 'contact', contact, device: decoded.device, viaLid };
   return undefined;
 };

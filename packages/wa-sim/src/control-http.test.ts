@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Simulator, type SimulatorState, startSimulator } from './index.js';
+import {
+  type ConnectionUpdate,
+  closeCode,
+  connectClient,
+  isClose,
+  isOpen,
+  makeMemoryAuth,
+} from './test-support/client.js';
 
 let sim: Simulator;
 
@@ -48,10 +56,31 @@ describe('HTTP control API', () => {
     ]);
   });
 
+  it('pairs a real client by phone-number code with POST /control/pairing-code', async () => {
+    const auth = makeMemoryAuth();
+    const first = connectClient(sim.url, auth);
+    try {
+      await first.rec.waitFor<ConnectionUpdate>('connection.update', (u) => !!u.qr);
+      const code = await first.sock.requestPairingCode('15550001002');
+      const paired = await post('/pairing-code', { phone: '+15550001002', code });
+      expect(paired).toMatchObject({ status: 200, json: { phone: '15550001002', device: 1 } });
+      expect(closeCode(await first.rec.waitFor<ConnectionUpdate>('connection.update', isClose))).toBe(515);
+      const second = connectClient(sim.url, auth);
+      try {
+        await second.rec.waitFor<ConnectionUpdate>('connection.update', isOpen);
+      } finally {
+        second.sock.end(undefined);
+      }
+    } finally {
+      first.sock.end(undefined);
+    }
+  });
+
   it('rejects bad input with 4xx and a message', async () => {
     expect((await post('/inbound', { to: '15550001001' })).status).toBe(400);
     expect((await post('/kick', { phone: '19999999999', code: 440 })).json.error).toMatch(/unknown account/);
     expect((await post('/scan', { qr: 'nope' })).status).toBe(400);
+    expect((await post('/pairing-code', { phone: '15550001003', code: 'ABC' })).json.error).toMatch(/8 char/);
     expect((await post('/contacts', { phone: '15559991002', behaviour: 'sometimes' })).status).toBe(400);
     expect((await post('/nowhere', {})).status).toBe(404);
   });

@@ -51,7 +51,8 @@ const send = (res: ServerResponse, status: number, body: unknown): void => {
 
 /**
  * The HTTP control API, for driving a standalone simulator with curl:
- * `GET /control/state`, `POST /control/scan {qr, phone?}`, `POST /control/inbound {to, from, text, id?}`,
+ * `GET /control/state`, `POST /control/scan {qr, phone?}`, `POST /control/pairing-code {phone, code}`,
+ * `POST /control/inbound {to, from, text, id?}`,
  * `POST /control/kick {phone, code}`, `POST /control/disconnect {phone}`,
  * `POST /control/contacts {phone, behaviour?, receiptDelayMs?, sendError?}`,
  * `POST /control/accounts {phone}`, `POST /control/fail-sends {phone, code, count}`.
@@ -71,6 +72,10 @@ export const handleControlRequest = async (
         const qr = str(body, 'qr') as string;
         const phone = str(body, 'phone', false);
         return send(res, 200, await sim.scanQr(qr, phone ? { phone } : {}));
+      }
+      case '/control/pairing-code': {
+        const phone = str(body, 'phone') as string;
+        return send(res, 200, await sim.enterPairingCode(phone, str(body, 'code') as string));
       }
       case '/control/inbound': {
         const id = str(body, 'id', false);

@@ -11,4 +11,10 @@ export {
 } from './simulator.js';
 export { runStandalone, type StandaloneOptions } from './standalone.js';
 export type { ContactOptions } from './state/contacts.js';
-export type { ContactBehaviour, MessageDirection, RelayedMessage, SimLogger } from './types.js';
+export type {
+  ContactBehaviour,
+  MessageDirection,
+  RelayedMessage,
+  SimLogger,
+  UnknownNumbers,
+} from './types.js';

@@ -91,6 +91,46 @@ describe('pairing and login', () => {
   });
 });
 
+describe('pairing by phone-number code', () => {
+  it('pairs with requestPairingCode: the phone enters the code, 515, and the client opens', async () => {
+    const auth = makeMemoryAuth();
+    const first = connect(auth);
+    await first.rec.waitFor<ConnectionUpdate>('connection.update', (u) => !!u.qr);
+    const code = await first.sock.requestPairingCode('15550000061');
+    expect(code).toMatch(/^[0-9A-Z]{8}$/);
+
+    // A wrong code fails on the phone, and the request stays open for the right one.
+    const wrong = code.startsWith('ZZZZ') ? 'YYYYYYYY' : 'ZZZZZZZZ';
+    await expect(sim.enterPairingCode('15550000061', wrong)).rejects.toThrow(/wrong pairing code/);
+    expect(sim.devices('15550000061')).toEqual([]);
+
+    const paired = await sim.enterPairingCode('+1 555-000-0061', `${code.slice(0, 4)}-${code.slice(4)}`);
+    expect(paired).toMatchObject({ phone: '15550000061', device: 1, jid: '15550000061:1@s.whatsapp.net' });
+    await first.rec.waitFor<ConnectionUpdate>('connection.update', (u) => u.isNewLogin === true);
+    expect(closeCode(await first.rec.waitFor<ConnectionUpdate>('connection.update', isClose))).toBe(515);
+    expect(auth.creds.registered).toBe(true);
+
+    const second = connect(auth);
+    await second.rec.waitFor<ConnectionUpdate>('connection.update', isOpen);
+    expect(auth.creds.me?.id).toBe(paired.jid);
+    expect(auth.creds.me?.lid).toBe(`${paired.lid}:1@lid`);
+    expect(sim.devices('15550000061')).toMatchObject([{ id: 1, connected: true }]);
+
+    // A working device: it sends, and it receives.
+    sim.addContact({ phone: '15559990061', behaviour: 'auto-deliver' });
+    const sent = await second.sock.sendMessage('15559990061@s.whatsapp.net', { text: 'paired by code' });
+    expect(
+      (await second.rec.waitFor<AckNode>('ack', ackFor(sent?.key.id as string))).attrs.error,
+    ).toBeUndefined();
+    sim.injectInbound({ to: '15550000061', from: '15559990061', text: 'welcome' });
+    await second.rec.waitFor<Upsert>('messages.upsert', upsertWith('welcome'));
+  });
+
+  it('refuses a malformed code', async () => {
+    await expect(sim.enterPairingCode('15550000062', 'ABCD')).rejects.toThrow(/8 characters/);
+  });
+});
+
 type Msg = {
   key: { id?: string; remoteJid?: string; remoteJidAlt?: string; fromMe?: boolean };
   message?: { conversation?: string | null; extendedTextMessage?: { text?: string | null } | null } | null;

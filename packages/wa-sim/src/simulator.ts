@@ -8,6 +8,7 @@ import { handleControlRequest } from './control-http.js';
 import { disconnect, failNextSends, kick } from './handlers/faults.js';
 import { type InboundOptions, injectInbound } from './handlers/inbound.js';
 import { handleIq } from './handlers/iq.js';
+import { enterPairingCode } from './handlers/link-code.js';
 import { handleLogin } from './handlers/login.js';
 import { handleMessage } from './handlers/messages.js';
 import { dropRefs, type PairResult, scanQr } from './handlers/pairing.js';
@@ -16,7 +17,7 @@ import { buildCertChain } from './noise/cert-chain.js';
 import { AccountStore } from './state/accounts.js';
 import { type ContactOptions, ContactStore } from './state/contacts.js';
 import { MessageLog } from './state/message-log.js';
-import type { ContactBehaviour, KeyPair, RelayedMessage, SimLogger } from './types.js';
+import type { ContactBehaviour, KeyPair, RelayedMessage, SimLogger, UnknownNumbers } from './types.js';
 
 export interface SimulatorOptions {
   /** TCP port; 0 (default) picks a free one. */
@@ -25,7 +26,17 @@ export interface SimulatorOptions {
   host?: string;
   /** pino-compatible logger; silent by default. */
   logger?: SimLogger;
+  /**
+   * What a number that is neither an account nor an added contact is: `not-on-whatsapp` (default;
+   * sends to it are acked and nothing else) or `by-last-digits` (a contact is created on first
+   * lookup, behaving like wagw's sandbox engine by the number's last four digits).
+   */
+  unknownNumbers?: UnknownNumbers;
+  /** `receiptDelayMs` of the contacts `by-last-digits` creates; default 300 (the sandbox's step). */
+  autoContactDelayMs?: number;
 }
+
+const UNKNOWN_NUMBERS: readonly UnknownNumbers[] = ['not-on-whatsapp', 'by-last-digits'];
 
 export interface DeviceInfo {
   id: number;
@@ -54,6 +65,7 @@ export interface ContactInfo {
 
 export interface SimulatorState {
   url: string;
+  unknownNumbers: UnknownNumbers;
   accounts: AccountInfo[];
   contacts: ContactInfo[];
   messages: RelayedMessage[];
@@ -70,6 +82,8 @@ export class Simulator {
   readonly port: number;
   /** Root of the simulator's noise certificate chain (32-byte Curve25519 public key). */
   readonly rootPublicKey: Buffer<ArrayBuffer>;
+  /** What numbers that are neither accounts nor added contacts are (`SimulatorOptions.unknownNumbers`). */
+  readonly unknownNumbers: UnknownNumbers;
   private readonly ctx: SimContext;
   private readonly connections = new Set<SimConnection>();
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -81,6 +95,7 @@ export class Simulator {
     private readonly wss: WebSocketServer,
     root: KeyPair,
     logger: SimLogger,
+    settings: { unknownNumbers: UnknownNumbers; autoContactDelayMs: number },
   ) {
     const { port, address } = server.address() as AddressInfo;
     const host = address.includes(':') ? `[${address}]` : address;
@@ -88,12 +103,17 @@ export class Simulator {
     this.url = `ws://${host}:${port}/ws/chat`;
     this.controlUrl = `http://${host}:${port}/control`;
     this.rootPublicKey = Buffer.from(root.public);
+    this.unknownNumbers = settings.unknownNumbers;
     this.ctx = {
       accounts: new AccountStore(),
       contacts: new ContactStore(),
       log: new MessageLog(),
       logger,
       pairingRefs: new Map(),
+      codePairings: new Map(),
+      codeWaiters: new Map(),
+      unknownNumbers: settings.unknownNumbers,
+      autoContactDelayMs: settings.autoContactDelayMs,
       schedule: (fn, delayMs) => {
         if (this.closed) return;
         const timer = setTimeout(() => {
@@ -122,7 +142,10 @@ export class Simulator {
     return this.accountInfo(account.phone);
   }
 
-  /** Adds an external contact, or changes an existing one's behaviour. */
+  /**
+   * Adds an external contact, or changes an existing one's behaviour (also one that
+   * `unknownNumbers: 'by-last-digits'` created; its identity is kept).
+   */
   addContact(options: ContactOptions): ContactInfo {
     const c = this.ctx.contacts.upsert(options);
     return this.contactInfo(c.phone);
@@ -135,6 +158,17 @@ export class Simulator {
    */
   scanQr(qr: string, options: { phone?: string } = {}): Promise<PairResult> {
     return scanQr(this.ctx, qr, options.phone);
+  }
+
+  /**
+   * The phone of `phone` enters the 8-character code a client shows after
+   * `sock.requestPairingCode(phone)` (dashes, spaces and case are ignored): pairs a new device of
+   * the account (created if absent) like `scanQr` does, then restarts the client's stream with 515.
+   * Waits up to 2 s for a request still on its way; rejects for a wrong code (the request stays
+   * open for another try) or when no code was requested for the number.
+   */
+  enterPairingCode(phone: string, code: string): Promise<PairResult> {
+    return enterPairingCode(this.ctx, phone, code);
   }
 
   /** A text from an external number to an account, delivered as `<plaintext>`. */
@@ -170,6 +204,7 @@ export class Simulator {
   state(): SimulatorState {
     return {
       url: this.url,
+      unknownNumbers: this.unknownNumbers,
       accounts: this.ctx.accounts.all().map((a) => this.accountInfo(a.phone)),
       contacts: this.ctx.contacts.all().map((c) => this.contactInfo(c.phone)),
       messages: this.messages(),
@@ -245,6 +280,12 @@ export class Simulator {
 /** Starts a simulator listening on `host:port` (WebSocket at `/ws/chat`, control API at `/control`). */
 export const startSimulator = async (options: SimulatorOptions = {}): Promise<Simulator> => {
   const logger = options.logger ?? silentLogger;
+  const unknownNumbers = options.unknownNumbers ?? 'not-on-whatsapp';
+  if (!UNKNOWN_NUMBERS.includes(unknownNumbers)) throw new Error(`unknown unknownNumbers: ${unknownNumbers}`);
+  const autoContactDelayMs = options.autoContactDelayMs ?? 300;
+  if (!Number.isFinite(autoContactDelayMs) || autoContactDelayMs < 0) {
+    throw new Error('autoContactDelayMs must be >= 0');
+  }
   const wss = new WebSocketServer({ noServer: true });
   let simulator: Simulator | undefined;
   const server = createServer((req, res) => {
@@ -272,6 +313,9 @@ export const startSimulator = async (options: SimulatorOptions = {}): Promise<Si
       resolve();
     });
   });
-  simulator = new Simulator(server, wss, Curve.generateKeyPair(), logger);
+  simulator = new Simulator(server, wss, Curve.generateKeyPair(), logger, {
+    unknownNumbers,
+    autoContactDelayMs,
+  });
   return simulator;
 };

@@ -17,6 +17,17 @@ export interface SimLogger {
  */
 export type ContactBehaviour = 'auto-deliver' | 'auto-read' | 'reply' | 'never-deliver';
 
+/**
+ * What a number that is neither a simulated account nor an added contact is:
+ * - `not-on-whatsapp`: usync says `contact type=out`, it has no devices and no LID, so a send to it is
+ *   acked and nothing else happens;
+ * - `by-last-digits`: a contact is created on its first lookup, behaving like wagw's sandbox engine
+ *   by the last four digits of the number (`0001` delivered, never read; `0002` never delivered;
+ *   `0003` every send acked with error 463; `0004` delivered, read and echoed back; anything else
+ *   delivered, then read).
+ */
+export type UnknownNumbers = 'not-on-whatsapp' | 'by-last-digits';
+
 /** Error codes the simulator can put in a message ack (`<ack class=message error=…>`). */
 export type SendErrorCode = number;
 

@@ -1,12 +1,15 @@
 import { proto } from '@whiskeysockets/baileys';
-import { deliverToDevice, liveDevices, type SimContext } from '../context.js';
+import { deliverToDevice, liveDevices, lookupContact, type SimContext } from '../context.js';
 import { node, nowSeconds } from '../nodes.js';
 import { randomMessageId } from '../state/ids.js';
 
 export interface InboundOptions {
   /** The simulated account that receives the message. */
   to: string;
-  /** The external sender's phone number; it becomes a contact (auto-deliver) if unknown. */
+  /**
+   * The external sender's phone number; if unknown it becomes a contact: by its last digits with
+   * `unknownNumbers: 'by-last-digits'`, otherwise `auto-deliver`.
+   */
   from: string;
   text: string;
   /** Message id; random when omitted. */
@@ -23,7 +26,7 @@ export interface InboundOptions {
 export const injectInbound = (ctx: SimContext, options: InboundOptions): { id: string } => {
   const account = ctx.accounts.get(options.to);
   if (!account) throw new Error(`unknown account: ${options.to}`);
-  const contact = ctx.contacts.get(options.from) ?? ctx.contacts.upsert({ phone: options.from });
+  const contact = lookupContact(ctx, options.from) ?? ctx.contacts.upsert({ phone: options.from });
   const id = options.id ?? randomMessageId();
   const t = nowSeconds();
   const bytes = proto.Message.encode({ conversation: options.text }).finish();

@@ -1,6 +1,7 @@
 import type { SimConnection } from '../connection.js';
 import type { SimContext } from '../context.js';
 import { type BinaryNode, child, iqError, iqResult, node } from '../nodes.js';
+import { handleLinkCodeIq } from './link-code.js';
 import { activate } from './login.js';
 import { handleEncryptIq } from './prekeys.js';
 import { handleUsyncIq } from './usync.js';
@@ -53,6 +54,10 @@ export const handleIq = async (ctx: SimContext, conn: SimConnection, iq: BinaryN
           : iqResult(iq);
       break;
     case 'md':
+      if (child(iq, 'link_code_companion_reg')) {
+        handleLinkCodeIq(ctx, conn, iq);
+        return;
+      }
       if (child(iq, 'remove-companion-device')) {
         removeDevice(ctx, conn);
         reply = iqResult(iq);

@@ -3,7 +3,7 @@ import { Curve, hmacSign, proto } from '@whiskeysockets/baileys';
 import type { SimConnection } from '../connection.js';
 import { deviceJid, type SimContext } from '../context.js';
 import { node, nowSeconds, readUInt, SERVER_JID } from '../nodes.js';
-import type { Device, SignedPreKey } from '../state/accounts.js';
+import type { Account, Device, SignedPreKey } from '../state/accounts.js';
 import { randomPhone } from '../state/ids.js';
 
 /** A connection that registered (no saved creds) and waits for a phone to scan one of its QRs. */
@@ -60,11 +60,26 @@ export const startRegistration = (
     .catch(() => undefined);
 };
 
-/** Forgets every QR ref of a connection (it closed or was paired). */
-export const dropRefs = (ctx: SimContext, conn: SimConnection): void => {
+/**
+ * Forgets every QR ref and phone-number code request of a connection (it closed or was paired); a
+ * code being checked for it fails with `reason`.
+ */
+export const dropRefs = (ctx: SimContext, conn: SimConnection, reason = 'the companion went away'): void => {
   for (const [ref, pending] of ctx.pairingRefs) {
     if (pending.conn === conn) ctx.pairingRefs.delete(ref);
   }
+  for (const [phone, pairing] of ctx.codePairings) {
+    if (pairing.conn !== conn) continue;
+    ctx.codePairings.delete(phone);
+    pairing.attempt?.reject(new Error(reason));
+    pairing.attempt = undefined;
+  }
+};
+
+/** The waiting registration of a connection, if it has one. */
+export const pendingFor = (ctx: SimContext, conn: SimConnection): PendingPairing | undefined => {
+  for (const pending of ctx.pairingRefs.values()) if (pending.conn === conn) return pending;
+  return undefined;
 };
 
 /**
@@ -82,9 +97,26 @@ export const scanQr = async (ctx: SimContext, qr: string, phone?: string): Promi
   if (!noiseKey.equals(pending.conn.clientStatic) || !identityKey.equals(pending.identityKey)) {
     throw new Error('QR keys do not match the waiting connection');
   }
-  dropRefs(ctx, pending.conn);
   const account = ctx.accounts.create(phone ?? randomPhone());
+  return completePairing(ctx, pending, account, Buffer.from(advB64, 'base64'), fields[4] ?? 'unknown');
+};
+
+/**
+ * The end of both pairing flows (QR scan, phone-number code): the phone links a new device of
+ * `account` to the waiting connection. It signs the companion's identity with the account key
+ * (ADV, HMAC with `advSecret`), sends `pair-success`, waits for the client's signature, then asks
+ * it to restart (515). Resolves once the client has accepted the pairing.
+ */
+export const completePairing = async (
+  ctx: SimContext,
+  pending: PendingPairing,
+  account: Account,
+  advSecret: Buffer,
+  platform: string,
+): Promise<PairResult> => {
+  dropRefs(ctx, pending.conn, 'the device was paired another way');
   const id = account.nextDeviceId++;
+  const { identityKey } = pending;
   const details = proto.ADVDeviceIdentity.encode({
     rawId: randomInt(1, 2 ** 31),
     timestamp: Math.floor(Date.now() / 1000),
@@ -99,17 +131,17 @@ export const scanQr = async (ctx: SimContext, qr: string, phone?: string): Promi
     accountSignatureKey: account.identity.public,
     accountSignature,
   }).finish();
-  const hmac = hmacSign(signed, Buffer.from(advB64, 'base64'));
+  const hmac = hmacSign(signed, advSecret);
   const identity = proto.ADVSignedDeviceIdentityHMAC.encode({ details: signed, hmac }).finish();
   const device: Device = {
     id,
     keyIndex: id,
-    noiseKey,
+    noiseKey: pending.conn.clientStatic,
     identityKey,
     registrationId: pending.registrationId,
     signedPreKey: pending.signedPreKey,
     preKeys: [],
-    platform: fields[4] ?? 'unknown',
+    platform,
     confirmed: false,
     pairedAt: Date.now(),
     conn: pending.conn,

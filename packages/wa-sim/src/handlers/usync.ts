@@ -17,7 +17,8 @@ const lidOf = (party: Party): string =>
 
 /**
  * `iq xmlns=usync`: answers the `devices`, `contact` and `lid` protocols per user (the LID answer is
- * what lets Baileys 7 address Signal sessions). Unknown numbers are "not on WhatsApp".
+ * what lets Baileys 7 address Signal sessions). Unknown numbers are "not on WhatsApp", unless the
+ * simulator creates their contact by last digits (`resolveJid`).
  */
 export const handleUsyncIq = (ctx: SimContext, iq: BinaryNode): BinaryNode => {
   const usync = child(iq, 'usync');

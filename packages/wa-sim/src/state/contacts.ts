@@ -24,6 +24,25 @@ export interface ContactOptions {
   pushName?: string;
 }
 
+/**
+ * The contact an unknown number becomes with `unknownNumbers: 'by-last-digits'`: the rules of wagw's
+ * sandbox engine (docs/sandbox.md), keyed on the last four digits.
+ */
+export const contactByLastDigits = (phone: string, receiptDelayMs: number): ContactOptions => {
+  switch (phone.slice(-4)) {
+    case '0001':
+      return { phone, behaviour: 'auto-deliver', receiptDelayMs };
+    case '0002':
+      return { phone, behaviour: 'never-deliver', receiptDelayMs };
+    case '0003':
+      return { phone, behaviour: 'auto-deliver', receiptDelayMs, sendError: 463 };
+    case '0004':
+      return { phone, behaviour: 'reply', receiptDelayMs };
+    default:
+      return { phone, behaviour: 'auto-read', receiptDelayMs };
+  }
+};
+
 const BEHAVIOURS: readonly ContactBehaviour[] = ['auto-deliver', 'auto-read', 'reply', 'never-deliver'];
 
 export class ContactStore {

@@ -6,6 +6,7 @@ import makeWASocket, {
   type WASocket,
 } from '@whiskeysockets/baileys';
 import { pino } from 'pino';
+import type { Simulator } from '../simulator.js';
 import { makeMemoryKeyStore } from '../state/memory-keys.js';
 
 /** An in-memory auth state that survives socket restarts (like a saved session). */
@@ -119,3 +120,23 @@ export const closeCode = (u: ConnectionUpdate): number | undefined =>
 
 export const isOpen = (u: ConnectionUpdate): boolean => u.connection === 'open';
 export const isClose = (u: ConnectionUpdate): boolean => u.connection === 'close';
+
+/**
+ * QR pairing as a user does it: a first socket shows a QR, the simulated phone scans it, the stream
+ * restarts with 515, and a second socket with the same auth opens. `connect` builds (and tracks) sockets.
+ */
+export const pairByQr = async (
+  sim: Pick<Simulator, 'scanQr'>,
+  phone: string,
+  connect: (auth: MemoryAuth) => TestClient,
+): Promise<TestClient> => {
+  const auth = makeMemoryAuth();
+  const first = connect(auth);
+  const { qr } = await first.rec.waitFor<ConnectionUpdate>('connection.update', (u) => !!u.qr);
+  await sim.scanQr(qr as string, { phone });
+  const closed = await first.rec.waitFor<ConnectionUpdate>('connection.update', isClose);
+  if (closeCode(closed) !== 515) throw new Error(`expected a 515 restart, got ${closeCode(closed)}`);
+  const second = connect(auth);
+  await second.rec.waitFor<ConnectionUpdate>('connection.update', isOpen);
+  return second;
+};
