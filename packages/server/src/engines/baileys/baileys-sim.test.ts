@@ -238,7 +238,7 @@ describe('baileys engine against wa-sim', () => {
   );
 
   it(
-    'a session waiting to pair hands out a pairing code; logging out unlinks the device and forgets credentials',
+    'pairs by phone-number code typed into the simulated phone; logging out unlinks the device and forgets credentials',
     async () => {
       const created = await request('POST', '/v1/sessions', { engine: 'baileys' });
       await waitStatus(created.id, 'scan_qr');
@@ -247,6 +247,9 @@ describe('baileys engine against wa-sim', () => {
       });
       expect(code.http).toBe(200);
       expect(code.code).toMatch(/^[A-Z0-9]{8}$/);
+      await sim.enterPairingCode('15550100002', code.code);
+      const linked = await waitStatus(created.id, 'connected');
+      expect(linked.phone).toBe('+15550100002');
       await request('POST', `/v1/sessions/${created.id}/stop`);
 
       const other = await pair('15550100003');
