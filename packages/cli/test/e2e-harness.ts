@@ -86,10 +86,10 @@ export interface Served {
 }
 
 /** Starts `wagw serve --json` as its own process (on a free port unless given) and reads its first line. */
-export async function serve(d: Deployment, port = 0): Promise<Served> {
+export async function serve(d: Deployment, port = 0, extraArgs: string[] = []): Promise<Served> {
   const child = spawn(
     process.execPath,
-    [BIN, 'serve', '--json', '--port', String(port), '--allow-private-webhooks'],
+    [BIN, 'serve', '--json', '--port', String(port), '--allow-private-webhooks', ...extraArgs],
     {
       env: d.env,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -143,3 +143,32 @@ export const json = <T>(r: CliResult): T => {
   if (r.code !== 0) throw new Error(`wagw exited ${r.code}: ${r.stderr}${r.stdout}`);
   return JSON.parse(r.stdout) as T;
 };
+
+export interface SimProcess {
+  url: string;
+  controlUrl: string;
+  stop(): Promise<number | null>;
+}
+
+/** Starts `wagw sim --json --port 0` as its own process. */
+export async function sim(d: Deployment): Promise<SimProcess> {
+  const child = spawn(process.execPath, [BIN, 'sim', '--json', '--port', '0'], {
+    env: d.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const first = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`wagw sim exited with ${code}`)));
+    setTimeout(() => reject(new Error('wagw sim did not start')), 20_000).unref();
+  });
+  const info = JSON.parse(first) as { url: string; controlUrl: string };
+  return {
+    url: info.url,
+    controlUrl: info.controlUrl,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT');
+      return exited;
+    },
+  };
+}

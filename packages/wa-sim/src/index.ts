@@ -1,3 +1,4 @@
+export { type ControlClient, controlClient, SimControlError } from './control-client.js';
 export type { InboundOptions } from './handlers/inbound.js';
 export type { PairResult } from './handlers/pairing.js';
 export {

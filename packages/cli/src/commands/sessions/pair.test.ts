@@ -150,4 +150,32 @@ describe('wagw sessions pair', () => {
     expect(ctx.stderrText()).toContain('use --scan');
     expect(sessions.pairingCode).not.toHaveBeenCalled();
   });
+
+  it('--scan on a baileys session hands the QR code to the simulator once and waits for connected', async () => {
+    const sessions = scripted(
+      [
+        { status: 'scan_qr', engine: 'baileys' },
+        { status: 'scan_qr', engine: 'baileys' },
+        { status: 'connected', engine: 'baileys', phone: '+15550000001' },
+      ],
+      [qr('2@ref,keys')],
+    );
+    const simScan = vi.fn(async () => undefined);
+    const ctx = fakeContext({ client: { sessions }, env: { WAGW_SIM_URL: 'http://127.0.0.1:7999' } });
+    expect(await exec(ctx, () => run({ id: 'ses_1', scan: true, phone: '+15550000001' }, ctx, simScan))).toBe(
+      0,
+    );
+    expect(simScan).toHaveBeenCalledOnce();
+    expect(simScan).toHaveBeenCalledWith('http://127.0.0.1:7999', '2@ref,keys', '+15550000001');
+    expect(sessions.sandboxScan).not.toHaveBeenCalled();
+    expect(ctx.stdoutText()).toContain('Connected as +15550000001.');
+  });
+
+  it('--scan on a baileys session with no simulator running fails with a hint', async () => {
+    const sessions = scripted([{ status: 'scan_qr', engine: 'baileys' }], [qr('2@ref')]);
+    const ctx = fakeContext({ client: { sessions } });
+    const code = await exec(ctx, () => run({ id: 'ses_1', scan: true, simUrl: 'http://127.0.0.1:9' }, ctx));
+    expect(code).toBe(1);
+    expect(ctx.stderrText()).toMatch(/wagw sim/);
+  });
 });

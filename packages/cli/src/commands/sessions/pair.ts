@@ -7,8 +7,13 @@ import { Output } from '../../output.js';
 
 export interface PairOptions extends ApiFlags {
   id: string;
-  /** Sandbox engine only: simulate the phone scanning the first QR code. */
+  /**
+   * No phone needed: the sandbox engine simulates the scan itself; other engines hand the QR code
+   * to a running WhatsApp simulator (`wagw sim`) at `simUrl`.
+   */
   scan?: boolean;
+  /** The simulator's control URL for `--scan` on non-sandbox sessions. Default $WAGW_SIM_URL or http://127.0.0.1:7380. */
+  simUrl?: string;
   /**
    * With `--scan` (sandbox): the number the simulated scan links. Without it (engines with pairing
    * codes, e.g. baileys): pair by phone number — a code to type into the phone instead of a QR scan.
@@ -19,6 +24,15 @@ export interface PairOptions extends ApiFlags {
 }
 
 export const POLL_INTERVAL_MS = 1_000;
+const DEFAULT_SIM_URL = 'http://127.0.0.1:7380';
+
+/** Hands a QR code to the simulated phone of a running `wagw sim` (loaded only when used). */
+export type SimScan = (controlUrl: string, qr: string, phone: string | undefined) => Promise<void>;
+
+export const scanInSimulator: SimScan = async (controlUrl, qr, phone) => {
+  const { controlClient } = await import('@wagw/wa-sim');
+  await controlClient(controlUrl).scan(qr, phone);
+};
 const DEFAULT_TIMEOUT_S = 120;
 
 /** Statuses `pair` starts the session from. */
@@ -41,16 +55,17 @@ async function currentQr(api: ApiClient, id: string): Promise<Qr | undefined> {
  * code, until the session is `connected` (exit 0), ends up `stopped`/`logged_out`/`failed`, or
  * the timeout passes (exit 1).
  */
-export async function run(options: PairOptions, ctx: Context): Promise<void> {
+export async function run(
+  options: PairOptions,
+  ctx: Context,
+  simScan: SimScan = scanInSimulator,
+): Promise<void> {
   const out = new Output(ctx, options.json === true);
   const timeoutS = options.timeout ?? DEFAULT_TIMEOUT_S;
   const deadline = ctx.now() + timeoutS * 1000;
   const api = await ctx.api(options);
 
   let session: Session = await api.sessions.get(options.id);
-  if (options.scan && session.engine !== 'sandbox') {
-    throw new UsageError(`--scan needs the sandbox engine; ${session.id} uses ${session.engine}`);
-  }
   const byCode = options.phone !== undefined && !options.scan;
   if (byCode && session.engine === 'sandbox') {
     throw new UsageError(
@@ -98,9 +113,17 @@ export async function run(options: PairOptions, ctx: Context): Promise<void> {
         lastQr = qr.qr;
         if (options.scan && !scanned) {
           scanned = true;
-          if (!out.json) out.line('Simulating a phone scan (sandbox engine)…');
-          session = await api.sessions.sandboxScan(session.id, options.phone ? { phone: options.phone } : {});
-          continue;
+          if (session.engine === 'sandbox') {
+            if (!out.json) out.line('Simulating a phone scan (sandbox engine)…');
+            session = await api.sessions.sandboxScan(
+              session.id,
+              options.phone ? { phone: options.phone } : {},
+            );
+            continue;
+          }
+          const simUrl = options.simUrl ?? ctx.env.WAGW_SIM_URL ?? DEFAULT_SIM_URL;
+          if (!out.json) out.line(`Scanning with the simulated phone of ${simUrl} (wagw sim)…`);
+          await simScan(simUrl, qr.qr, options.phone);
         }
       }
     }
@@ -158,7 +181,11 @@ async function showQr(out: Output, ctx: Context, qr: Qr, refreshed: boolean): Pr
 export function command(ctx: Context): Command {
   const cmd = apiCommand('pair', 'link a WhatsApp account: show the QR code until the session is connected')
     .argument('<id>', 'session id (ses_…)')
-    .option('--scan', 'sandbox engine: simulate the phone scan, no phone needed')
+    .option('--scan', 'no phone: the sandbox simulates the scan; other engines ask a running `wagw sim`')
+    .option(
+      '--sim-url <url>',
+      'with --scan on a baileys session: the simulator (default: $WAGW_SIM_URL or http://127.0.0.1:7380)',
+    )
     .option(
       '--phone <e164>',
       'pair by phone number with a code instead of a QR (baileys); with --scan: the simulated number',
@@ -169,6 +196,7 @@ export function command(ctx: Context): Command {
     cmd,
     'wagw sessions pair ses_123',
     'wagw sessions pair ses_123 --scan            # sandbox: pairs with no phone',
+    'wagw sessions pair ses_456 --scan            # baileys + `wagw sim`: the simulated phone scans',
     'wagw sessions pair ses_123 --phone +14155550000   # baileys: prints a code to type into the phone',
     'wagw sessions pair ses_123 --json            # one JSON line per status / QR change',
   ).addHelpText(

@@ -1,0 +1,104 @@
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  cli,
+  type Deployment,
+  deployment,
+  json,
+  type Served,
+  type SimProcess,
+  serve,
+  sim,
+} from './e2e-harness.js';
+
+interface Message {
+  id: string;
+  status: string;
+  to_lid: string | null;
+}
+
+/**
+ * The real engine from a terminal, as a newcomer does it: `wagw sim` in one process, `wagw serve
+ * --wa-url` in another, then the CLI pairs a baileys session by scanning in the simulator and sends.
+ */
+describe('wagw sim + wagw serve --wa-url, end to end', () => {
+  let d: Deployment;
+  let simulator: SimProcess;
+  let server: Served;
+
+  beforeAll(async () => {
+    d = deployment('sqlite');
+    simulator = await sim(d);
+    server = await serve(d, 0, ['--wa-url', simulator.url]);
+    expect((await cli(d, ['login', '--url', server.url, '--api-key', server.apiKey!])).code).toBe(0);
+  }, 60_000);
+
+  afterAll(async () => {
+    await server?.stop('SIGTERM');
+    await simulator?.stop();
+    rmSync(d.dataDir, { recursive: true, force: true });
+  });
+
+  it('pairs a baileys session by scanning in the simulator, sends a text and sees it read', async () => {
+    const session = json<{ id: string; engine: string }>(
+      await cli(d, ['sessions', 'create', '--engine', 'baileys', '--name', 'real', '--json']),
+    );
+    expect(session.engine).toBe('baileys');
+    const pair = await cli(d, [
+      'sessions',
+      'pair',
+      session.id,
+      '--scan',
+      '--sim-url',
+      simulator.controlUrl,
+      '--phone',
+      '+15550123456',
+      '--timeout',
+      '60',
+    ]);
+    expect(pair.code, pair.stderr).toBe(0);
+    expect(pair.stdout).toContain('Connected as +15550123456.');
+
+    const read = json<Message>(
+      await cli(d, [
+        'send',
+        'text',
+        '--session',
+        session.id,
+        '--to',
+        '+14155550000',
+        '--text',
+        'hello, real engine',
+        '--wait',
+        'read',
+        '--timeout',
+        '60',
+        '--json',
+      ]),
+    );
+    expect(read.status).toBe('read');
+    expect(read.to_lid).toMatch(/@lid$/);
+
+    const failed = await cli(d, [
+      'send',
+      'text',
+      '--session',
+      session.id,
+      '--to',
+      '+14155550003',
+      '--text',
+      'x',
+      '--wait',
+      'read',
+      '--timeout',
+      '60',
+    ]);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(/WA_463/);
+  }, 120_000);
+
+  it('stops cleanly', async () => {
+    expect(await server.stop('SIGTERM')).toBe(0);
+    expect(await simulator.stop()).toBe(0);
+  }, 60_000);
+});
