@@ -27,6 +27,7 @@ export type Qr = Schemas['Qr'];
 export type Message = Schemas['Message'];
 export type MessageStatus = Message['status'];
 export type Event = Schemas['Event'];
+export type SessionStatusData = Schemas['SessionStatusData'];
 export type EventType = Event['type'];
 export type WebhookEndpoint = Schemas['WebhookEndpoint'];
 export type WebhookEndpointCreated = Schemas['WebhookEndpointCreated'];

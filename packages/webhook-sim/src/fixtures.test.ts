@@ -92,6 +92,7 @@ describe('fixture()', () => {
       status: 'logged_out',
       previous_status: 'scan_qr',
       reason: 'device_removed',
+      phone: '+14155550100',
     });
     expect(fixture('message.read', { session_id: 'a', data: { session_id: 'b' } }).data.session_id).toBe('b');
   });

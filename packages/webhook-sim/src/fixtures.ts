@@ -22,6 +22,7 @@ export type FixtureOverrides<T extends WebhookEventType = WebhookEventType> = {
 const SESSION_PHONE = '+14155550100';
 /** A contact's number (fictional, from Ofcom's drama range). */
 const CONTACT_PHONE = '+447700900123';
+const CONTACT_LID = '112233445566778@lid';
 
 interface FixtureContext {
   eventId: string;
@@ -45,6 +46,8 @@ function outbound(ctx: FixtureContext): WebhookMessage {
     type: 'text',
     to: CONTACT_PHONE,
     from: SESSION_PHONE,
+    to_lid: CONTACT_LID,
+    from_lid: null,
     text: 'Your order #1042 has shipped 📦',
     status: 'sent',
     error: null,
@@ -63,6 +66,7 @@ const buildData: { [K in WebhookEventType]: (ctx: FixtureContext) => WebhookEven
     status: 'connected',
     previous_status: 'scan_qr',
     reason: null,
+    phone: SESSION_PHONE,
   }),
   'message.sent': (ctx) => ({ ...outbound(ctx), sent_at: at(ctx, 0) }),
   'message.delivered': (ctx) => ({ ...outbound(ctx), status: 'delivered', delivered_at: at(ctx, 0) }),
@@ -77,7 +81,8 @@ const buildData: { [K in WebhookEventType]: (ctx: FixtureContext) => WebhookEven
     id: `${ctx.messageId.slice(0, -1)}F`,
     to: '+14155550199',
     status: 'failed',
-    error: { code: 'RECIPIENT_NOT_ON_WHATSAPP', message: 'The recipient is not registered on WhatsApp' },
+    to_lid: null,
+    error: { code: 'WA_463', message: 'WhatsApp refused the message (463)' },
     wa_message_id: null,
     sent_at: null,
     failed_at: at(ctx, 0),
@@ -89,6 +94,8 @@ const buildData: { [K in WebhookEventType]: (ctx: FixtureContext) => WebhookEven
     type: 'text',
     to: SESSION_PHONE,
     from: CONTACT_PHONE,
+    to_lid: null,
+    from_lid: CONTACT_LID,
     text: 'Thanks! When will it arrive?',
     status: 'received',
     error: null,

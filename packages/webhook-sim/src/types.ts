@@ -1,13 +1,15 @@
 /**
  * Wire types of wagw webhook payloads (Standard Webhooks v1 envelope).
  *
- * The enumerations come from `@wagw/sdk` (generated from the server's OpenAPI document), so
- * fixtures cannot drift from what the server sends.
+ * The shapes come from `@wagw/sdk` (generated from the server's OpenAPI document), so fixtures
+ * cannot drift from what the server sends.
  */
 import type {
   EventType,
+  Message as SdkMessage,
   MessageStatus as SdkMessageStatus,
   SessionStatus as SdkSessionStatus,
+  SessionStatusData as SdkSessionStatusData,
 } from '@wagw/sdk';
 
 export type WebhookEventType = EventType;
@@ -16,42 +18,17 @@ export type MessageEventType = Exclude<WebhookEventType, 'session.status'>;
 
 export type SessionStatus = SdkSessionStatus;
 
-export interface SessionStatusData {
-  session_id: string;
-  status: SessionStatus;
-  previous_status: SessionStatus | null;
-  reason: string | null;
-}
+/** The `data` of a `session.status` event. */
+export type SessionStatusData = SdkSessionStatusData;
 
-export type MessageDirection = 'outbound' | 'inbound';
+export type MessageDirection = SdkMessage['direction'];
 
 export type MessageStatus = SdkMessageStatus;
 
-export interface MessageError {
-  code: string;
-  message: string;
-}
+export type MessageError = NonNullable<SdkMessage['error']>;
 
 /** The message object carried in `data` of every `message.*` event. */
-export interface WebhookMessage {
-  id: string;
-  session_id: string;
-  direction: MessageDirection;
-  type: 'text';
-  /** E.164 with a leading '+'. */
-  to: string;
-  /** E.164 with a leading '+'. */
-  from: string;
-  text: string;
-  status: MessageStatus;
-  error: MessageError | null;
-  wa_message_id: string | null;
-  created_at: string;
-  sent_at: string | null;
-  delivered_at: string | null;
-  read_at: string | null;
-  failed_at: string | null;
-}
+export type WebhookMessage = SdkMessage;
 
 export interface WebhookEventDataMap {
   'session.status': SessionStatusData;

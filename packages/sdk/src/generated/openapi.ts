@@ -545,9 +545,15 @@ export interface components {
             read_at: string | null;
             failed_at: string | null;
         };
+        SessionStatusData: {
+            session_id: string;
+            status: components["schemas"]["SessionStatus"];
+            previous_status: components["schemas"]["SessionStatus"];
+            reason: string | null;
+            phone: string | null;
+        };
         Event: {
             id: string;
-            type: components["schemas"]["EventType"];
             session_id: string | null;
             /** @description Per-session, increasing by one per event. */
             sequence: number;
@@ -556,9 +562,21 @@ export interface components {
              * @example 2026-11-22T10:00:00.000Z
              */
             created_at: string;
-            data: {
-                [key: string]: unknown;
-            };
+            /** @enum {string} */
+            type: "session.status";
+            data: components["schemas"]["SessionStatusData"];
+        } | {
+            id: string;
+            session_id: string | null;
+            /** @description Per-session, increasing by one per event. */
+            sequence: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-22T10:00:00.000Z
+             */
+            created_at: string;
+            type: "message.sent" | "message.delivered" | "message.read" | "message.failed" | "message.received";
+            data: components["schemas"]["Message"];
         };
         WebhookEndpoint: {
             id: string;

@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { type Static, Type } from '@sinclair/typebox';
 import { wire } from '../../domain/wire.js';
 import type { Gateway } from '../../gateway.js';
 import { principalOf } from '../auth.js';
@@ -39,7 +39,9 @@ export function eventsRoutes(app: App, gateway: Gateway): void {
         ...(q.session_id && { sessionId: q.session_id }),
         ...(q.type && { type: q.type }),
       });
-      return { data: result.data.map(wire.event), has_more: result.hasMore };
+      // Event data was rendered by the wire functions when the event was recorded (see wire.ts),
+      // so stored data has the shape the schema describes.
+      return { data: result.data.map(wire.event) as Static<typeof Event>[], has_more: result.hasMore };
     },
   );
 }

@@ -89,15 +89,34 @@ export const Message = Type.Object(
   { $id: 'Message' },
 );
 
-export const Event = Type.Object(
+export const SessionStatusData = Type.Object(
   {
-    id: Type.String(),
-    type: Type.Ref(EventTypeSchema),
-    session_id: Nullable(Type.String()),
-    sequence: Type.Integer({ description: 'Per-session, increasing by one per event.' }),
-    created_at: Timestamp,
-    data: Type.Object({}, { additionalProperties: true }),
+    session_id: Type.String(),
+    status: Type.Ref(SessionStatusSchema),
+    previous_status: Type.Ref(SessionStatusSchema),
+    reason: Nullable(Type.String()),
+    phone: Nullable(Type.String()),
   },
+  { $id: 'SessionStatusData' },
+);
+
+const eventFields = {
+  id: Type.String(),
+  session_id: Nullable(Type.String()),
+  sequence: Type.Integer({ description: 'Per-session, increasing by one per event.' }),
+  created_at: Timestamp,
+};
+
+/** An event; `data` is the session status change, or the message as it was at that moment. */
+export const Event = Type.Union(
+  [
+    Type.Object({ ...eventFields, type: Type.Literal('session.status'), data: Type.Ref(SessionStatusData) }),
+    Type.Object({
+      ...eventFields,
+      type: Type.Union(EVENT_TYPES.filter((t) => t.startsWith('message.')).map((t) => Type.Literal(t))),
+      data: Type.Ref(Message),
+    }),
+  ],
   { $id: 'Event' },
 );
 
@@ -154,6 +173,7 @@ export const sharedSchemas = [
   Session,
   Qr,
   Message,
+  SessionStatusData,
   Event,
   WebhookEndpoint,
   WebhookEndpointCreated,
