@@ -1,5 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,5 +45,43 @@ describe('the built bin', () => {
     expect(code.startsWith('#!/usr/bin/env node\n')).toBe(true);
     expect(code).not.toMatch(/from\s+["']@wagw\/server["']/);
     expect(code).toMatch(/from\s+["']@wagw\/sdk["']/);
+  });
+
+  it('wagw send runs without ever resolving the server, fastify, kysely or the simulator', async () => {
+    const hook = join(packageDir, 'test', 'fixtures', 'forbid-server-hook.mjs');
+    // A port nothing listens on (taken from the OS, then released).
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const { port } = probe.address() as AddressInfo;
+    await new Promise((resolve) => probe.close(resolve));
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      WAGW_CONFIG_DIR: configDir,
+      WAGW_URL: `http://127.0.0.1:${port}`,
+      WAGW_API_KEY: 'wagw_live_x',
+    };
+    const args = [
+      '--import',
+      hook,
+      bin,
+      'send',
+      'text',
+      '--session',
+      'ses_1',
+      '--to',
+      '+14155550000',
+      '--text',
+      'hi',
+    ];
+    const result = spawnSync(process.execPath, args, { encoding: 'utf8', env, timeout: 20_000 });
+    expect(result.stderr).not.toContain('FORBIDDEN LOAD');
+    expect(result.stderr).toContain('could not reach the wagw server');
+    // and the hook does bite: serve needs the server
+    const serve = spawnSync(process.execPath, ['--import', hook, bin, 'serve', '--port', '0'], {
+      encoding: 'utf8',
+      env,
+      timeout: 20_000,
+    });
+    expect(serve.stderr).toContain('FORBIDDEN LOAD: @wagw/server');
   });
 });
