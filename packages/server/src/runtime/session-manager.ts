@@ -191,21 +191,27 @@ export class SessionManager implements SessionControl {
 
   async #tick(): Promise<void> {
     if (this.#closed) return;
-    const now = Date.now();
     for (const [id, runtime] of this.#runtimes) {
+      const now = Date.now();
       try {
         const session = await this.storage.sessions.getById(id);
         if (!session || session.desiredState === 'stopped') {
           await this.stop(id);
           continue;
         }
-        if (!(await this.storage.leases.renew(runtime.lease, now, this.options.leaseTtlMs))) {
-          this.options.logger.warn({ session: id }, 'lease lost; stopping the local runtime');
-          this.#runtimes.delete(id);
-          await runtime.abandon('lease_lost');
+        if (await this.storage.leases.renew(runtime.lease, now, this.options.leaseTtlMs)) {
+          runtime.lease = { ...runtime.lease, expiresAt: now + this.options.leaseTtlMs };
+          continue;
         }
+        this.options.logger.warn({ session: id }, 'lease lost; stopping the local runtime');
+        await this.#giveUp(id, runtime, 'lease_lost');
       } catch (error) {
         this.options.logger.error({ err: error, session: id }, 'could not renew a lease');
+        // Unable to prove we still own it: stop before the lease can expire and another server
+        // connects the same account (two sockets on one account get one of them kicked, 440).
+        if (Date.now() + this.options.renewIntervalMs >= runtime.lease.expiresAt) {
+          await this.#giveUp(id, runtime, 'lease_unrenewable');
+        }
       }
     }
     try {
@@ -215,5 +221,11 @@ export class SessionManager implements SessionControl {
     } catch (error) {
       this.options.logger.error({ err: error }, 'could not look for sessions to run');
     }
+  }
+
+  /** Gives a session up without writing anything: another server may own it by now. */
+  async #giveUp(id: string, runtime: SessionRuntime, reason: string): Promise<void> {
+    this.#runtimes.delete(id);
+    await runtime.abandon(reason);
   }
 }
