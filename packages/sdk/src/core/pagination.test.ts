@@ -116,7 +116,14 @@ describe('events', () => {
       .events.iterate({}, { follow: true, intervalMs: 20, signal: controller.signal })) {
       ids.push(event.id);
       if (ids.length === 1) setTimeout(() => all.push({ id: 'evt_2' }), 30);
-      if (ids.length === 2) setTimeout(() => controller.abort(), 30);
+      if (ids.length === 2) {
+        // Abort once it has polled again past evt_2 (not after a fixed delay: CI machines are slow).
+        const polledOn = setInterval(() => {
+          if (server.requests.at(-1)?.query.get('after') !== 'evt_2') return;
+          clearInterval(polledOn);
+          controller.abort();
+        }, 5);
+      }
     }
     expect(ids).toEqual(['evt_1', 'evt_2']);
     expect(server.requests[0]!.query.get('after')).toBeNull();
