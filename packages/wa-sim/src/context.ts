@@ -1,4 +1,5 @@
 import { jidDecode } from '@whiskeysockets/baileys';
+import type { SimConnection } from './connection.js';
 import type { CodePairing } from './handlers/link-code.js';
 import type { PendingPairing } from './handlers/pairing.js';
 import type { BinaryNode } from './nodes.js';
@@ -83,3 +84,14 @@ export const deliverToDevice = (device: Device, stanza: BinaryNode): void => {
 /** Confirmed (paired) devices of an account. */
 export const liveDevices = (account: Account): Device[] =>
   [...account.devices.values()].filter((d) => d.confirmed);
+
+/** The paired account device a logged-in connection belongs to. */
+export const senderOf = (
+  ctx: SimContext,
+  conn: SimConnection,
+): { account: Account; device: number } | undefined => {
+  const [phone, id] = (conn.deviceKey ?? '').split(':');
+  const account = phone ? ctx.accounts.get(phone) : undefined;
+  const device = Number(id);
+  return account?.devices.get(device)?.confirmed ? { account, device } : undefined;
+};

@@ -41,6 +41,8 @@ describe('HTTP control API', () => {
       receiptDelayMs: 5,
     });
     expect(contact.json).toMatchObject({ phone: '15559991001', behaviour: 'auto-read', receiptDelayMs: 5 });
+    const asking = await post('/contacts', { phone: '15559991003', retryRequests: 2 });
+    expect(asking.json).toMatchObject({ phone: '15559991003', retryRequests: 2 });
     const inbound = await post('/inbound', { to: '15550001001', from: '15559991001', text: 'hi' });
     expect(inbound.json.id).toEqual(expect.any(String));
     expect((await post('/fail-sends', { phone: '15550001001', code: 463, count: 2 })).json).toEqual({
@@ -82,6 +84,8 @@ describe('HTTP control API', () => {
     expect((await post('/scan', { qr: 'nope' })).status).toBe(400);
     expect((await post('/pairing-code', { phone: '15550001003', code: 'ABC' })).json.error).toMatch(/8 char/);
     expect((await post('/contacts', { phone: '15559991002', behaviour: 'sometimes' })).status).toBe(400);
+    expect((await post('/retry', { id: 'NOPE' })).json.error).toMatch(/no message sent by an account/);
+    expect((await post('/contacts', { phone: '15559991002', retryRequests: -1 })).status).toBe(400);
     expect((await post('/nowhere', {})).status).toBe(404);
   });
 });

@@ -54,7 +54,8 @@ const send = (res: ServerResponse, status: number, body: unknown): void => {
  * `GET /control/state`, `POST /control/scan {qr, phone?}`, `POST /control/pairing-code {phone, code}`,
  * `POST /control/inbound {to, from, text, id?}`,
  * `POST /control/kick {phone, code}`, `POST /control/disconnect {phone}`,
- * `POST /control/contacts {phone, behaviour?, receiptDelayMs?, sendError?}`,
+ * `POST /control/contacts {phone, behaviour?, receiptDelayMs?, sendError?, retryRequests?}`,
+ * `POST /control/retry {id}`,
  * `POST /control/accounts {phone}`, `POST /control/fail-sends {phone, code, count}`.
  */
 export const handleControlRequest = async (
@@ -98,6 +99,7 @@ export const handleControlRequest = async (
       case '/control/contacts': {
         const behaviour = str(body, 'behaviour', false) as ContactBehaviour | undefined;
         const sendError = body.sendError === undefined ? undefined : num(body, 'sendError');
+        const retryRequests = body.retryRequests === undefined ? undefined : num(body, 'retryRequests');
         return send(
           res,
           200,
@@ -106,9 +108,13 @@ export const handleControlRequest = async (
             ...(behaviour ? { behaviour } : {}),
             receiptDelayMs: num(body, 'receiptDelayMs', 0),
             ...(sendError ? { sendError } : {}),
+            ...(retryRequests ? { retryRequests } : {}),
           }),
         );
       }
+      case '/control/retry':
+        sim.requestRetry(str(body, 'id') as string);
+        return send(res, 200, { ok: true });
       case '/control/fail-sends':
         sim.failNextSends(str(body, 'phone') as string, num(body, 'code'), num(body, 'count', 1));
         return send(res, 200, { ok: true });

@@ -1,5 +1,6 @@
 import { WA_CERT_DETAILS } from '@whiskeysockets/baileys';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { writeUInt } from './nodes.js';
 import { type Simulator, startSimulator } from './simulator.js';
 import {
   type ConnectionUpdate,
@@ -17,8 +18,16 @@ let sim: Simulator;
 const clients: TestClient[] = [];
 const originalRootKey = WA_CERT_DETAILS.PUBLIC_KEY;
 
+/** What every test client sent, by id: their `getMessage` (retry receipts) answers from it. */
+const sentTexts = new Map<string, string>();
+
 const connect = (auth: MemoryAuth): TestClient => {
-  const client = connectClient(sim.url, auth);
+  const client = connectClient(sim.url, auth, {
+    getMessage: async (key) => {
+      const text = key.id ? sentTexts.get(key.id) : undefined;
+      return text === undefined ? undefined : { extendedTextMessage: { text } };
+    },
+  });
   clients.push(client);
   return client;
 };
@@ -132,6 +141,7 @@ describe('pairing by phone-number code', () => {
 });
 
 type Msg = {
+  messageTimestamp?: number | { toString(): string } | null;
   key: { id?: string; remoteJid?: string; remoteJidAlt?: string; fromMe?: boolean };
   message?: { conversation?: string | null; extendedTextMessage?: { text?: string | null } | null } | null;
 };
@@ -232,6 +242,79 @@ describe('external contacts', () => {
     ).toBeUndefined();
     const echo = await me.rec.waitFor<Upsert>('messages.upsert', upsertWith('echo me'));
     expect(findText(echo, 'echo me')?.key.remoteJid).toBe('15559990004@s.whatsapp.net');
+  });
+});
+
+describe('retry receipts', () => {
+  it('a contact that asks for a retry gets the message again, then delivers and reads it', async () => {
+    const me = await pair('15550000071');
+    sim.addContact({ phone: '15559990071', behaviour: 'auto-read', receiptDelayMs: 20, retryRequests: 1 });
+    const sent = await me.sock.sendMessage('15559990071@s.whatsapp.net', { text: 'say that again' });
+    const id = sent?.key.id as string;
+    await me.rec.waitFor<StatusEvent>('status', statusFor(id, 4));
+    const log = sim.messages().filter((m) => m.id === id);
+    expect(log).toHaveLength(1);
+    expect(log[0]).toMatchObject({ text: 'say that again', retryRequests: 1 });
+    expect(log[0]?.resends).toEqual([{ at: expect.any(Number), text: 'say that again' }]);
+    // The receipts came for the copy sent again, not for the first one.
+    expect(log[0]?.deliveredAt).toBeGreaterThanOrEqual(log[0]?.resends?.[0]?.at as number);
+  });
+
+  it("requestRetry: the recipient (a contact, or an account's phone) asks later and gets one more copy", async () => {
+    const alice = await pair('15550000072');
+    await pair('15550000073');
+    sim.addContact({ phone: '15559990072', behaviour: 'never-deliver' });
+    const sent = await alice.sock.sendMessage('15559990072@s.whatsapp.net', { text: 'once more' });
+    const id = sent?.key.id as string;
+    await alice.rec.waitFor<AckNode>('ack', ackFor(id));
+    expect(() => sim.requestRetry('NOPE')).toThrow(/no message/);
+
+    sim.requestRetry(id);
+    await waitUntil(() => sim.messages().find((m) => m.id === id)?.resends?.length === 1);
+    expect(sim.messages().find((m) => m.id === id)?.resends?.[0]?.text).toBe('once more');
+
+    const toBob = await alice.sock.sendMessage('15550000073@s.whatsapp.net', { text: 'bob, again' });
+    const bobId = toBob?.key.id as string;
+    await alice.rec.waitFor<StatusEvent>('status', statusFor(bobId, 3));
+    sim.requestRetry(bobId);
+    await waitUntil(() => sim.messages().find((m) => m.id === bobId)?.resends?.length === 1);
+    expect(sim.messages().find((m) => m.id === bobId)).toMatchObject({
+      direction: 'account-to-account',
+      retryRequests: 1,
+      resends: [{ text: 'bob, again' }],
+    });
+    expect(sim.messages().filter((m) => m.id === bobId)).toHaveLength(1);
+  });
+
+  it("relays a real client's retry receipt to the sending device, which re-sends to that device only", async () => {
+    const alice = await pair('15550000074');
+    const bob = await pair('15550000075');
+    const sent = await alice.sock.sendMessage('15550000075@s.whatsapp.net', { text: 'decrypt me' });
+    const id = sent?.key.id as string;
+    // A retry from a companion device names the device (`from=PHONE:1@…`), which Baileys' cache of
+    // recent sends (keyed by the chat) does not match: only getMessage can answer it.
+    sentTexts.set(id, 'decrypt me');
+    const first = await bob.rec.waitFor<Upsert>('messages.upsert', upsertWith('decrypt me'));
+    const t = String(first.messages[0]?.messageTimestamp ?? Math.floor(Date.now() / 1000));
+    // What Baileys' sendRetryRequest writes when it cannot decrypt a message.
+    await bob.sock.sendNode({
+      tag: 'receipt',
+      attrs: { id, type: 'retry', to: alice.auth.creds.me?.id as string },
+      content: [
+        { tag: 'retry', attrs: { count: '1', id, t, v: '1', error: '0' } },
+        { tag: 'registration', attrs: {}, content: writeUInt(bob.auth.creds.registrationId, 4) },
+      ],
+    });
+    await waitUntil(() => sim.messages().find((m) => m.id === id)?.resends?.length === 1);
+    // Only bob's companion got the copy (the phone would have decrypted it for the log).
+    expect(sim.messages().find((m) => m.id === id)).toMatchObject({ retryRequests: 1, resends: [{}] });
+    expect(sim.messages().find((m) => m.id === id)?.resends?.[0]?.text).toBeUndefined();
+    await waitUntil(
+      () =>
+        bob.rec.events.filter(
+          (e) => e.name === 'messages.upsert' && (e.data as Upsert).messages.some((m) => m.key.id === id),
+        ).length >= 2,
+    );
   });
 });
 

@@ -13,6 +13,7 @@ import { handleLogin } from './handlers/login.js';
 import { handleMessage } from './handlers/messages.js';
 import { dropRefs, type PairResult, scanQr } from './handlers/pairing.js';
 import { handleReceipt } from './handlers/receipts.js';
+import { requestRetry } from './handlers/retries.js';
 import { buildCertChain } from './noise/cert-chain.js';
 import { AccountStore } from './state/accounts.js';
 import { type ContactOptions, ContactStore } from './state/contacts.js';
@@ -61,6 +62,8 @@ export interface ContactInfo {
   behaviour: ContactBehaviour;
   receiptDelayMs: number;
   sendError?: number;
+  /** Retry receipts it sends per message before it accepts a copy (omitted when 0). */
+  retryRequests?: number;
 }
 
 export interface SimulatorState {
@@ -191,6 +194,18 @@ export class Simulator {
     failNextSends(this.ctx, phone, code, count);
   }
 
+  /**
+   * The recipient of the message `id` (a contact, or an account's simulated phone) asks the sending
+   * device for it again with a retry receipt, as a WhatsApp client does when it cannot decrypt a
+   * message. Baileys re-encrypts what `getMessage` (or its cache of recent sends) returns and sends it
+   * again with the same id: the copy shows in the message's `resends`, and a contact then reacts to
+   * it (receipts it already sent are not repeated). Queued if the sending device is offline. Throws
+   * for an unknown id, a message from a contact, or a send that was refused.
+   */
+  requestRetry(id: string): void {
+    requestRetry(this.ctx, id);
+  }
+
   /** Paired devices of an account (empty if the account does not exist). */
   devices(phone: string): DeviceInfo[] {
     return this.ctx.accounts.get(phone) ? this.accountInfo(phone).devices : [];
@@ -273,6 +288,7 @@ export class Simulator {
       behaviour: c.behaviour,
       receiptDelayMs: c.receiptDelayMs,
       ...(c.sendError ? { sendError: c.sendError } : {}),
+      ...(c.retryRequests ? { retryRequests: c.retryRequests } : {}),
     };
   }
 }

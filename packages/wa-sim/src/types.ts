@@ -53,4 +53,14 @@ export interface RelayedMessage {
   ackedAt?: number;
   deliveredAt?: number;
   readAt?: number;
+  /**
+   * Retry receipts (`type=retry`) the recipient sent for it: a contact's `retryRequests`,
+   * `requestRetry`, or a real client that could not decrypt it.
+   */
+  retryRequests?: number;
+  /**
+   * Copies the sender sent again after a retry receipt, oldest first, with the text the recipient's
+   * primary device decrypted from each (when it got one).
+   */
+  resends?: Array<{ at: number; text?: string }>;
 }

@@ -149,10 +149,15 @@ export class MessagesService {
       let current = message;
       const toLid =
         message.toLid ?? (message.to ? await tx.contacts.lidForPhone(sessionId, message.to) : undefined);
+      // The session's own LID: the engine reports its own identity like a contact's.
+      const fromLid =
+        message.fromLid ??
+        (message.from ? await tx.contacts.lidForPhone(sessionId, message.from) : undefined);
       for (const step of PROGRESS) {
         if (RANK[step] <= RANK[current.status] || RANK[step] > RANK[status]) continue;
         const patch: MessageStatusPatch = { status: step };
         if (toLid && !current.toLid) patch.toLid = toLid;
+        if (fromLid && !current.fromLid) patch.fromLid = fromLid;
         if (step === 'sent') patch.sentAt = at;
         if (step === 'delivered') patch.deliveredAt = at;
         if (step === 'read') patch.readAt = at;
@@ -177,6 +182,7 @@ export class MessagesService {
       if (fromLid && inbound.from) await tx.contacts.upsert(sessionId, fromLid, inbound.from, inbound.at);
       const from = inbound.from ?? (fromLid ? await tx.contacts.phoneForLid(sessionId, fromLid) : undefined);
       const knownLid = fromLid ?? (from ? await tx.contacts.lidForPhone(sessionId, from) : undefined);
+      const ownLid = session.phone ? await tx.contacts.lidForPhone(sessionId, session.phone) : undefined;
       const message: Message = {
         id: newId('msg'),
         tenantId,
@@ -185,7 +191,7 @@ export class MessagesService {
         type: 'text',
         to: session.phone,
         from: from ?? null,
-        toLid: null,
+        toLid: ownLid ?? null,
         fromLid: knownLid ?? null,
         body: { type: 'text', text: inbound.text },
         status: 'received',
@@ -223,6 +229,7 @@ export class MessagesService {
       failedAt: patch.failedAt ?? message.failedAt,
       error: patch.error ?? message.error,
       toLid: patch.toLid ?? message.toLid,
+      fromLid: patch.fromLid ?? message.fromLid,
     };
     await this.events.record(
       tx,

@@ -71,10 +71,10 @@ export interface EngineContext {
   readonly options: { readonly autoPair: boolean };
   emit(event: EngineEvent): void;
   /**
-   * A message this session sent, by its WhatsApp id (engines re-encrypt it when a recipient asks
-   * for a retry). Undefined when unknown.
+   * A message this session sent, by its WhatsApp id, with its recipient (engines re-encrypt it when
+   * that recipient asks for a retry). Undefined when unknown or not sent by this session.
    */
-  lookupMessage(waMessageId: string): Promise<{ text: string } | undefined>;
+  lookupMessage(waMessageId: string): Promise<{ to: string; toLid: string | null; text: string } | undefined>;
 }
 
 export interface OutboundMessage {

@@ -68,7 +68,11 @@ describe.each(testDialects())('what the runtime gives an engine, on %s', (dialec
     });
     await eventually(async () => (capture.sent.length === 1 ? 1 : undefined));
     const ctx = capture.contexts.at(-1)!;
-    expect(await ctx.lookupMessage(accepted.body.wa_message_id)).toEqual({ text: 'remember me' });
+    expect(await ctx.lookupMessage(accepted.body.wa_message_id)).toEqual({
+      to: '+14155550000',
+      toLid: null,
+      text: 'remember me',
+    });
     expect(await ctx.lookupMessage('NOPE')).toBeUndefined();
 
     ctx.emit({ type: 'contact', lid: '777@lid', phone: '+14155550000' });
@@ -84,5 +88,19 @@ describe.each(testDialects())('what the runtime gives an engine, on %s', (dialec
     });
     expect(delivered).toMatchObject({ to_lid: '777@lid', sent_at: expect.any(String) });
     expect(await server.gateway.storage.contacts.phoneForLid(id, '777@lid')).toBe('+14155550000');
+    expect(await ctx.lookupMessage(accepted.body.wa_message_id)).toMatchObject({ toLid: '777@lid' });
+
+    // What the session received is never handed out for a retry.
+    ctx.emit({
+      type: 'message.received',
+      waMessageId: 'INBOUND1',
+      from: '+14155550000',
+      text: 'secret',
+      at: Date.now(),
+    });
+    await eventually(async () =>
+      (await server.gateway.storage.messages.findByWaId(id, 'INBOUND1')) ? 1 : undefined,
+    );
+    expect(await ctx.lookupMessage('INBOUND1')).toBeUndefined();
   });
 });

@@ -11,7 +11,12 @@ import { eventually } from '../testing/test-server.js';
  * its database (a crash or a partition, as far as the others can tell), another one takes the
  * session over once the lease expires, without pairing again, and sends what was queued, once.
  */
-describe.each(testDialects().filter((d) => d === 'postgres'))('failover between servers on %s', (dialect) => {
+// Several servers share sessions only on Postgres. Without WAGW_TEST_DATABASE_URL (a laptop with
+// SQLite alone) this is skipped, visibly; under CI=true testDialects() insists on Postgres.
+const postgres = testDialects().includes('postgres');
+
+describe.skipIf(!postgres)('failover between servers on postgres', () => {
+  const dialect = 'postgres' as const;
   let db: TestDatabase;
   const servers: WagwServer[] = [];
 

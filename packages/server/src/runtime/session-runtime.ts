@@ -53,8 +53,10 @@ export class SessionRuntime {
       options: { autoPair: session.autoPair },
       emit: (event) => this.#enqueue(event),
       lookupMessage: async (waMessageId) => {
+        // Only what this session sent: inbound texts must never be handed back out.
         const message = await deps.storage.messages.findByWaId(session.id, waMessageId);
-        return message && { text: message.body.text };
+        if (message?.direction !== 'outbound' || !message.to) return undefined;
+        return { to: message.to, toLid: message.toLid, text: message.body.text };
       },
     });
   }

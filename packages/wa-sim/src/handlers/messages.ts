@@ -7,20 +7,11 @@ import {
   type Party,
   resolveJid,
   type SimContext,
+  senderOf,
 } from '../context.js';
 import { type BinaryNode, child, children, node, nowSeconds } from '../nodes.js';
-import type { Account } from '../state/accounts.js';
+import type { RelayedMessage } from '../types.js';
 import { scheduleContactReactions } from './contact-reactions.js';
-
-export const senderOf = (
-  ctx: SimContext,
-  conn: SimConnection,
-): { account: Account; device: number } | undefined => {
-  const [phone, id] = (conn.deviceKey ?? '').split(':');
-  const account = phone ? ctx.accounts.get(phone) : undefined;
-  const device = Number(id);
-  return account?.devices.get(device)?.confirmed ? { account, device } : undefined;
-};
 
 const textOf = (message: proto.IMessage | undefined): string | undefined => {
   const m = message?.deviceSentMessage?.message ?? message;
@@ -30,9 +21,16 @@ const textOf = (message: proto.IMessage | undefined): string | undefined => {
 const phoneOf = (party: Party): string =>
   party.kind === 'account' ? party.account.phone : party.contact.phone;
 
+/** True while the recipient has asked for more copies of `entry` than the sender re-sent. */
+const awaitingResend = (entry: RelayedMessage): boolean =>
+  (entry.retryRequests ?? 0) > (entry.resends?.length ?? 0);
+
 /**
  * A 1:1 `<message>` from a logged-in device: fans each `<enc>` out to the addressed devices, acks
- * the sender (or fails the send on purpose), and lets an addressed contact react.
+ * the sender (or fails the send on purpose), and lets an addressed contact react. A message with
+ * the id of one the recipient asked a retry for is logged as a resend of it; one addressed to a
+ * single device (`device_fanout=false`, `<enc>` directly in `<message>`) is how Baileys answers a
+ * retry receipt from a companion device.
  */
 export const handleMessage = async (
   ctx: SimContext,
@@ -60,14 +58,20 @@ export const handleMessage = async (
     return;
   }
   const { account, device } = sender;
-  const entry = ctx.log.add({
-    id,
-    direction: target.kind === 'account' ? 'account-to-account' : 'account-to-contact',
-    from: account.phone,
-    to: phoneOf(target),
-    fromDevice: `${account.phone}:${device}`,
-    sentAt: Date.now(),
-  });
+  const previous = ctx.log.find(id, account.phone);
+  const resent = previous && previous.to === phoneOf(target) && awaitingResend(previous);
+  const entry = resent
+    ? previous
+    : ctx.log.add({
+        id,
+        direction: target.kind === 'account' ? 'account-to-account' : 'account-to-contact',
+        from: account.phone,
+        to: phoneOf(target),
+        fromDevice: `${account.phone}:${device}`,
+        sentAt: Date.now(),
+      });
+  const resend: { at: number; text?: string } | undefined = resent ? { at: Date.now() } : undefined;
+  if (resend) entry.resends = [...(entry.resends ?? []), resend];
   const forced = account.failNext && account.failNext.remaining > 0 ? account.failNext : undefined;
   const error = forced?.code ?? (target.kind === 'contact' ? target.contact.sendError : undefined);
   if (error) {
@@ -85,9 +89,14 @@ export const handleMessage = async (
   const alt = viaLid
     ? { sender_pn: `${account.phone}@s.whatsapp.net` }
     : { sender_lid: `${account.lid}@lid` };
-  for (const toNode of children(child(stanza, 'participants'), 'to')) {
-    const enc = child(toNode, 'enc');
-    const party = resolveJid(ctx, toNode.attrs.jid);
+  const direct = child(stanza, 'enc');
+  const copies: Array<{ party: Party | undefined; enc: BinaryNode | undefined }> = direct
+    ? [{ party: target, enc: direct }]
+    : children(child(stanza, 'participants'), 'to').map((toNode) => ({
+        party: resolveJid(ctx, toNode.attrs.jid),
+        enc: child(toNode, 'enc'),
+      }));
+  for (const { party, enc } of copies) {
     if (!enc || !(enc.content instanceof Uint8Array) || !party) continue;
     const encType = enc.attrs.type ?? '';
     const deviceId = party.device ?? 0;
@@ -96,7 +105,10 @@ export const handleMessage = async (
       const signal = party.kind === 'contact' ? party.contact.signal : party.account.primary;
       const decrypted = await signal.decrypt(deviceJid(account.lid, 'lid', device), encType, enc.content);
       const text = textOf(decrypted);
-      if (text !== undefined && phoneOf(party) === entry.to) entry.text = text;
+      if (text !== undefined && phoneOf(party) === entry.to) {
+        if (resend) resend.text = text;
+        else entry.text = text;
+      }
       continue;
     }
     if (party.kind !== 'account') continue;
@@ -108,7 +120,7 @@ export const handleMessage = async (
       {
         from,
         ...alt,
-        recipient: own ? to : undefined,
+        recipient: own ? (stanza.attrs.recipient ?? to) : undefined,
         id,
         t: nowSeconds(),
         type: stanza.attrs.type ?? 'text',

@@ -1,14 +1,15 @@
 import type { SimConnection } from '../connection.js';
-import { deliverToDevice, liveDevices, resolveJid, type SimContext } from '../context.js';
+import { deliverToDevice, liveDevices, resolveJid, type SimContext, senderOf } from '../context.js';
 import { type BinaryNode, child, children, node, nowSeconds } from '../nodes.js';
-import { senderOf } from './messages.js';
+import { relayRetryReceipt } from './retries.js';
 
-/** Receipt types that only concern the sender's own devices or retries: acked, not forwarded. */
+/** Receipt types that only concern the sender's own devices: acked, not forwarded. */
 const LOCAL_TYPES = new Set(['sender', 'peer_msg', 'hist_sync', 'read-self', 'played-self', 'server-error']);
 
 /**
  * A receipt from a recipient device: forwarded once per message and kind (delivered, read) to every
- * device of the original sender; receipts for contacts' messages are only logged.
+ * device of the original sender; retry receipts go to the sending device; receipts for contacts'
+ * messages are only logged.
  */
 export const handleReceipt = (ctx: SimContext, conn: SimConnection, stanza: BinaryNode): void => {
   const { id, to, type } = stanza.attrs;
@@ -16,7 +17,7 @@ export const handleReceipt = (ctx: SimContext, conn: SimConnection, stanza: Bina
   const me = senderOf(ctx, conn);
   if (!me || !id || !to || (type && LOCAL_TYPES.has(type))) return;
   if (type === 'retry') {
-    ctx.logger.warn({ id, to }, 'retry receipt ignored: the simulator does not resend');
+    relayRetryReceipt(ctx, conn, stanza);
     return;
   }
   const kind =

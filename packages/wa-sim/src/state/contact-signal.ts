@@ -45,6 +45,11 @@ export class ContactSignal {
     );
   }
 
+  /** The Signal registration id, which retry receipts carry. */
+  get registrationId(): number {
+    return this.creds.registrationId;
+  }
+
   /** The children of a `<user>` node in an `iq encrypt <key>` answer, with a fresh one-time pre-key. */
   async bundle(): Promise<BinaryNode[]> {
     const id = this.nextPreKeyId++;

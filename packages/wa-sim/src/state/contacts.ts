@@ -12,6 +12,11 @@ export interface Contact {
   receiptDelayMs: number;
   /** When set, every send to this contact is acked with this error and goes nowhere. */
   sendError: number | undefined;
+  /**
+   * How many copies of each message it pretends it could not decrypt: each of the first
+   * `retryRequests` copies is answered with a retry receipt instead of a delivered one.
+   */
+  retryRequests: number;
   pushName: string;
   signal: ContactSignal;
 }
@@ -21,6 +26,8 @@ export interface ContactOptions {
   behaviour?: ContactBehaviour;
   receiptDelayMs?: number;
   sendError?: number;
+  /** Retry receipts per message before it accepts a copy (default 0: never asks for a retry). */
+  retryRequests?: number;
   pushName?: string;
 }
 
@@ -56,11 +63,16 @@ export class ContactStore {
     if (!BEHAVIOURS.includes(behaviour)) throw new Error(`unknown contact behaviour: ${behaviour}`);
     const delay = options.receiptDelayMs ?? 0;
     if (!Number.isFinite(delay) || delay < 0) throw new Error('receiptDelayMs must be >= 0');
+    const retryRequests = options.retryRequests ?? 0;
+    if (!Number.isInteger(retryRequests) || retryRequests < 0) {
+      throw new Error('retryRequests must be a non-negative integer');
+    }
     const existing = this.byPhone.get(phone);
     if (existing) {
       existing.behaviour = behaviour;
       existing.receiptDelayMs = delay;
       existing.sendError = options.sendError;
+      existing.retryRequests = retryRequests;
       if (options.pushName) existing.pushName = options.pushName;
       return existing;
     }
@@ -70,6 +82,7 @@ export class ContactStore {
       behaviour,
       receiptDelayMs: delay,
       sendError: options.sendError,
+      retryRequests,
       pushName: options.pushName ?? `Contact ${phone.slice(-4)}`,
       signal: new ContactSignal(),
     };

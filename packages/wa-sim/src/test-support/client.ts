@@ -2,7 +2,9 @@ import makeWASocket, {
   type AuthenticationCreds,
   Browsers,
   initAuthCreds,
+  type proto,
   type SignalKeyStore,
+  type WAMessageKey,
   type WASocket,
 } from '@whiskeysockets/baileys';
 import { pino } from 'pino';
@@ -65,9 +67,17 @@ export interface TestClient {
 
 const RECORDED = ['connection.update', 'messages.upsert', 'messages.update', 'creds.update'] as const;
 
-/** A real Baileys socket pointed at the simulator, configured never to touch the network. */
-export const connectClient = (url: string, auth: MemoryAuth): TestClient => {
+/**
+ * A real Baileys socket pointed at the simulator, configured never to touch the network.
+ * `getMessage` answers retry receipts Baileys' own cache of recent sends cannot.
+ */
+export const connectClient = (
+  url: string,
+  auth: MemoryAuth,
+  options: { getMessage?: (key: WAMessageKey) => Promise<proto.IMessage | undefined> } = {},
+): TestClient => {
   const sock = makeWASocket({
+    ...(options.getMessage && { getMessage: options.getMessage }),
     waWebSocketUrl: url,
     auth,
     logger: pino({ level: process.env.WA_SIM_TEST_LOG ?? 'silent' }).child({

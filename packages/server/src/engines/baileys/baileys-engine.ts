@@ -21,6 +21,7 @@ import { loadAuthState, type StoredAuthState } from './auth-state.js';
 import { type BaileysLogLevel, baileysLogger } from './baileys-logger.js';
 import {
   identityOf,
+  isSameChat,
   jidToLid,
   jidToPhone,
   phoneToJid,
@@ -175,9 +176,14 @@ class BaileysSession implements EngineSession {
       shouldSyncHistoryMessage: wantsHistory,
       msgRetryCounterCache: this.#retryCounters,
       userDevicesCache: this.#userDevices,
+      // Answers retry requests from the message table, but only for the chat the message went to:
+      // a retry receipt from anyone else must not get a copy of it.
       getMessage: async (key) => {
         const stored = key.id ? await this.ctx.lookupMessage(key.id) : undefined;
-        return stored && proto.Message.fromObject({ extendedTextMessage: { text: stored.text } });
+        if (!stored) return undefined;
+        return isSameChat(key, stored)
+          ? proto.Message.fromObject({ extendedTextMessage: { text: stored.text } })
+          : undefined;
       },
     });
     this.#sock = sock;
@@ -220,8 +226,13 @@ class BaileysSession implements EngineSession {
     if (update.connection === 'open') {
       this.#connected = true;
       this.#attempt = 0;
-      const phone = jidToPhone(sock.user?.id) ?? jidToPhone(this.#auth?.state.creds.me?.id);
+      const me = this.#auth?.state.creds.me;
+      const phone = jidToPhone(sock.user?.id) ?? jidToPhone(me?.id);
       this.ctx.emit({ type: 'status', status: 'connected', ...(phone && { phone }) });
+      // The account's own LID (from pairing, refreshed by every login's <success lid>): reported like
+      // a contact's, so outbound messages get it as from_lid and inbound ones as to_lid.
+      const lid = jidToLid(me?.lid) ?? jidToLid(sock.user?.lid);
+      if (lid && phone) this.#contact(lid, phone);
     }
     if (update.connection === 'close') {
       this.#connected = false;

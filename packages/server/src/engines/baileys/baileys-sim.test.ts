@@ -96,6 +96,20 @@ describe('baileys engine against wa-sim', () => {
 
   const message = (id: string) => request('GET', `/v1/messages/${id}`);
 
+  const accountLid = () => sim.state().accounts.find((a) => a.phone === account)?.lid;
+
+  const waitMessage = (id: string, status: string) =>
+    eventually(async () => {
+      const m = await message(id);
+      return m.status === status ? m : undefined;
+    }, LONG);
+
+  /** How many events of `type` the message has (each status step must be reported exactly once). */
+  const eventCount = async (messageId: string, type: string) => {
+    const events = await request('GET', `/v1/events?session_id=${sessionId}&type=${type}`);
+    return events.data.filter((e: Body) => e.data.id === messageId).length;
+  };
+
   beforeAll(async () => {
     sim = await startSimulator();
     db = testDatabase('sqlite');
@@ -160,6 +174,8 @@ describe('baileys engine against wa-sim', () => {
       expect(read.sent_at).not.toBeNull();
       expect(read.delivered_at).not.toBeNull();
       expect(read.to_lid).toMatch(/^\d+@lid$/);
+      // The session's own LID, from its credentials: the simulator's account LID.
+      expect(read.from_lid).toBe(`${accountLid()}@lid`);
 
       const payloads = await eventually(async () => {
         const mine = hooks.received
@@ -191,6 +207,7 @@ describe('baileys engine against wa-sim', () => {
         text: 'hi gateway',
       });
       expect(received.from_lid).toMatch(/^\d+@lid$/);
+      expect(received.to_lid).toBe(`${accountLid()}@lid`);
       const hook = await eventually(async () =>
         hooks.received
           .map((h) => new Webhook(secret).verify(h.body, h.headers) as Body)
@@ -233,6 +250,46 @@ describe('baileys engine against wa-sim', () => {
       expect(sim.messages().filter((m) => m.id === accepted.wa_message_id)).toHaveLength(1);
       const sent = await request('GET', `/v1/events?session_id=${sessionId}&type=message.sent`);
       expect(sent.data.filter((e: Body) => e.data.id === accepted.id)).toHaveLength(1);
+    },
+    LONG * 2,
+  );
+
+  it(
+    'a recipient that could not decrypt asks for a retry: Baileys sends the same text again, read once',
+    async () => {
+      sim.addContact({ phone: '15550200005', behaviour: 'auto-read', receiptDelayMs: 50, retryRequests: 1 });
+      const accepted = await sendText(sessionId, '+15550200005', 'once more, with feeling');
+      await waitMessage(accepted.id, 'read');
+      const relayed = sim.messages().filter((m) => m.id === accepted.wa_message_id);
+      expect(relayed).toHaveLength(1);
+      expect(relayed[0]).toMatchObject({ text: 'once more, with feeling', retryRequests: 1 });
+      expect(relayed[0]?.resends).toEqual([{ at: expect.any(Number), text: 'once more, with feeling' }]);
+      expect(await eventCount(accepted.id, 'message.delivered')).toBe(1);
+      expect(await eventCount(accepted.id, 'message.read')).toBe(1);
+    },
+    LONG,
+  );
+
+  it(
+    'a retry receipt after a server restart is answered from the message table (getMessage)',
+    async () => {
+      sim.addContact({ phone: '15550200006', behaviour: 'never-deliver' });
+      const accepted = await sendText(sessionId, '+15550200006', 'kept in the database');
+      await waitMessage(accepted.id, 'sent');
+      // A new process: Baileys' in-memory cache of recent sends is gone, only getMessage can answer.
+      await server.app.close();
+      await boot();
+      await waitStatus(sessionId, 'connected');
+      sim.addContact({ phone: '15550200006', behaviour: 'auto-read', receiptDelayMs: 50 });
+      sim.requestRetry(accepted.wa_message_id);
+      const read = await waitMessage(accepted.id, 'read');
+      expect(read.delivered_at).not.toBeNull();
+      const relayed = sim.messages().filter((m) => m.id === accepted.wa_message_id);
+      expect(relayed).toHaveLength(1);
+      expect(relayed[0]?.resends).toEqual([{ at: expect.any(Number), text: 'kept in the database' }]);
+      expect(await eventCount(accepted.id, 'message.sent')).toBe(1);
+      expect(await eventCount(accepted.id, 'message.delivered')).toBe(1);
+      expect(await eventCount(accepted.id, 'message.read')).toBe(1);
     },
     LONG * 2,
   );

@@ -2,6 +2,7 @@ import { proto } from '@whiskeysockets/baileys';
 import { describe, expect, it } from 'vitest';
 import {
   identityOf,
+  isSameChat,
   jidToLid,
   jidToPhone,
   phoneToJid,
@@ -69,5 +70,21 @@ describe('Baileys mapping helpers', () => {
     expect(timestampMs(1700000000, 5)).toBe(1700000000000);
     expect(timestampMs({ toNumber: () => 1700000001 }, 5)).toBe(1700000001000);
     expect(timestampMs(undefined, 5)).toBe(5);
+  });
+});
+
+describe('isSameChat (who may get a message re-sent on a retry request)', () => {
+  const sent = { to: '+14155550000', toLid: '777@lid' };
+  it('accepts the recipient by phone JID (any device) or by LID', () => {
+    expect(isSameChat({ remoteJid: '14155550000@s.whatsapp.net' }, sent)).toBe(true);
+    expect(isSameChat({ remoteJid: '14155550000:3@s.whatsapp.net' }, sent)).toBe(true);
+    expect(isSameChat({ remoteJid: '777@lid' }, sent)).toBe(true);
+    expect(isSameChat({ remoteJid: '999@lid', remoteJidAlt: '14155550000@s.whatsapp.net' }, sent)).toBe(true);
+  });
+  it('refuses anyone else, or an unknown chat', () => {
+    expect(isSameChat({ remoteJid: '14155559999@s.whatsapp.net' }, sent)).toBe(false);
+    expect(isSameChat({ remoteJid: '888@lid' }, sent)).toBe(false);
+    expect(isSameChat({ remoteJid: '888@lid' }, { to: '+14155550000', toLid: null })).toBe(false);
+    expect(isSameChat({}, sent)).toBe(false);
   });
 });

@@ -44,6 +44,18 @@ export function identityOf(jid: string | null | undefined, alt?: string | null):
 }
 
 /**
+ * Whether a retry request for a message comes from the chat the message was sent to (by phone
+ * JID or by LID): only then may the stored message be re-sent.
+ */
+export function isSameChat(
+  key: { remoteJid?: string | null; remoteJidAlt?: string | null },
+  sent: { to: string; toLid: string | null },
+): boolean {
+  const chat = identityOf(key.remoteJid, key.remoteJidAlt);
+  return chat.phone === sent.to || (chat.lid !== undefined && chat.lid === sent.toLid);
+}
+
+/**
  * A raw server ack for a message this socket sent: no `error` attribute means the server took it
  * ("sent"); an error means it refused it for good (e.g. 463 reach-out timelock, 479 invalid stanza).
  */

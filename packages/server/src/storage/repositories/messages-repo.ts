@@ -31,6 +31,8 @@ export interface MessageStatusPatch {
   error?: { code: string; message: string };
   /** Filled in once the recipient's LID is known. */
   toLid?: string;
+  /** Filled in once the sender's (the session's own) LID is known. */
+  fromLid?: string;
 }
 
 export class MessagesRepo {
@@ -124,6 +126,7 @@ export class MessagesRepo {
         ...(patch.readAt !== undefined && { read_at: patch.readAt }),
         ...(patch.failedAt !== undefined && { failed_at: patch.failedAt }),
         ...(patch.toLid !== undefined && { to_lid: patch.toLid }),
+        ...(patch.fromLid !== undefined && { from_lid: patch.fromLid }),
         ...(patch.error !== undefined && {
           error_code: patch.error.code,
           error_message: patch.error.message,
