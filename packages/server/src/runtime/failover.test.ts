@@ -31,13 +31,14 @@ describe.skipIf(!postgres)('failover between servers on postgres', () => {
     return server;
   };
 
-  it('another server takes over a session whose owner went silent, and sends its queue once', async () => {
+  /** Two servers (node-a, node-b) on one fresh schema with one master key, and an API caller. */
+  const cluster = async (extra: ConfigInput = {}) => {
     db = testDatabase(dialect);
     const config: ConfigInput = {
       ...db.config,
       masterKey: randomBytes(32).toString('base64'),
       sessions: { leaseTtlMs: 1500, renewIntervalMs: 250 },
-      sandbox: { stepMs: 10 },
+      ...extra,
     };
     const a = await boot(config, 'node-a');
     const b = await boot(config, 'node-b');
@@ -46,6 +47,11 @@ describe.skipIf(!postgres)('failover between servers on postgres', () => {
       s.app
         .inject({ method, url, headers: { authorization: `Bearer ${apiKey}` }, ...(payload && { payload }) })
         .then((r) => r.json());
+    return { a, b, call };
+  };
+
+  it('another server takes over a session whose owner went silent, and sends its queue once', async () => {
+    const { a, b, call } = await cluster({ sandbox: { stepMs: 10 } });
 
     const session = await call(a, 'POST', '/v1/sessions', { auto_pair: true });
     const paired = await eventually(async () => {
@@ -97,19 +103,7 @@ describe.skipIf(!postgres)('failover between servers on postgres', () => {
   }, 30_000);
 
   it('a session stopped through one server stops on the server running it', async () => {
-    db = testDatabase(dialect);
-    const config: ConfigInput = {
-      ...db.config,
-      masterKey: randomBytes(32).toString('base64'),
-      sessions: { leaseTtlMs: 1500, renewIntervalMs: 250 },
-    };
-    const a = await boot(config, 'node-a');
-    const b = await boot(config, 'node-b');
-    const { apiKey } = await a.gateway.tenants.initAdmin();
-    const call = (s: WagwServer, method: 'GET' | 'POST', url: string, payload?: object) =>
-      s.app
-        .inject({ method, url, headers: { authorization: `Bearer ${apiKey}` }, ...(payload && { payload }) })
-        .then((r) => r.json());
+    const { a, b, call } = await cluster();
     const session = await call(a, 'POST', '/v1/sessions', { auto_pair: true });
     await eventually(async () =>
       (await call(a, 'GET', `/v1/sessions/${session.id}`)).status === 'connected' ? 1 : undefined,
