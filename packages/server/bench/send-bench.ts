@@ -11,20 +11,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { startBareServer } from './bare-server.js';
+import { envInt } from './env.js';
 import { type LoadSettings, type Measurement, measure } from './load.js';
+import { formatTable } from './table.js';
 import { startWagwServer } from './wagw-server.js';
 
 const BODY = JSON.stringify({ type: 'text', to: '+14155550000', text: 'hello' });
 const TARGET = { minRatio: 0.5, maxP99Ms: 25, atConnections: 50 };
 const RESULTS_FILE = new URL('./results/send-bench.json', import.meta.url);
-
-function envInt(name: string, fallback: number, min: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be an integer >= ${min}`);
-  return value;
-}
 
 function table(rows: Measurement[]): string {
   const head = ['target', 'req/s (avg)', 'p50 ms', 'p99 ms', '2xx', 'non-2xx', 'errors'];
@@ -37,10 +31,7 @@ function table(rows: Measurement[]): string {
     String(m.run.non2xx),
     String(m.run.errors),
   ]);
-  const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]?.length ?? 0)));
-  const line = (cells: string[]) =>
-    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
-  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
+  return formatTable(head, body);
 }
 
 async function main(): Promise<number> {
