@@ -19,6 +19,7 @@ export {
   WagwError,
   WaitForStatusTimeoutError,
   WebhookVerificationError,
+  type WebhookVerificationReason,
 } from './core/errors.js';
 export { newIdempotencyKey } from './core/idempotency.js';
 export { type ListEnvelope, Page, PagePromise } from './core/pagination.js';

@@ -188,7 +188,20 @@ export class WaitForStatusTimeoutError extends WagwError {
   }
 }
 
+/** Why `verifyWebhook()` rejected a request. */
+export type WebhookVerificationReason =
+  | 'MISSING_HEADERS'
+  | 'BAD_SIGNATURE'
+  | 'TIMESTAMP_OUT_OF_TOLERANCE'
+  | 'INVALID_PAYLOAD';
+
 /** `verifyWebhook()`: missing headers, bad signature, timestamp out of tolerance or bad payload. */
 export class WebhookVerificationError extends WagwError {
   static override readonly kind: string = 'WebhookVerificationError';
+  readonly reason: WebhookVerificationReason;
+
+  constructor(reason: WebhookVerificationReason, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.reason = reason;
+  }
 }

@@ -108,4 +108,18 @@ describe('verifyWebhook', () => {
     expect(WagwError.is(error)).toBe(true);
     expect(WebhookVerificationError.is(error)).toBe(false);
   });
+
+  it('says why in a reason code', () => {
+    const headers = signedHeaders(payload);
+    const reasonOf = (fn: () => unknown) => (verificationError(fn) as WebhookVerificationError).reason;
+    expect(reasonOf(() => verifyWebhook({ payload, headers: {}, secret }))).toBe('MISSING_HEADERS');
+    expect(reasonOf(() => verifyWebhook({ payload: `${payload} `, headers, secret }))).toBe('BAD_SIGNATURE');
+    const old = signedHeaders(payload, new Date(Date.now() - 10 * 60_000));
+    expect(reasonOf(() => verifyWebhook({ payload, headers: old, secret }))).toBe(
+      'TIMESTAMP_OUT_OF_TOLERANCE',
+    );
+    expect(reasonOf(() => verifyWebhook({ payload: '[1]', headers: signedHeaders('[1]'), secret }))).toBe(
+      'INVALID_PAYLOAD',
+    );
+  });
 });

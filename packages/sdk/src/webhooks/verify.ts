@@ -36,17 +36,19 @@ export function verifyWebhook(params: VerifyWebhookParams): WebhookEvent {
   const timestamp = header(params.headers, 'webhook-timestamp');
   const signature = header(params.headers, 'webhook-signature');
   if (!id || !timestamp || !signature)
-    throw new WebhookVerificationError('Missing webhook signature headers.');
+    throw new WebhookVerificationError('MISSING_HEADERS', 'Missing webhook signature headers.');
 
   // The reference verifier fixes the tolerance at five minutes, so the timestamp is checked here
   // and the library signs the same `id.timestamp.body` string for comparison.
   const seconds = Number(timestamp);
   if (!/^\d+$/.test(timestamp) || !Number.isSafeInteger(seconds)) {
-    throw new WebhookVerificationError('Invalid webhook-timestamp header.');
+    throw new WebhookVerificationError('MISSING_HEADERS', 'Invalid webhook-timestamp header.');
   }
   const skew = Math.floor(Date.now() / 1000) - seconds;
-  if (skew > toleranceSeconds) throw new WebhookVerificationError('Webhook timestamp is too old.');
-  if (-skew > toleranceSeconds) throw new WebhookVerificationError('Webhook timestamp is in the future.');
+  if (skew > toleranceSeconds)
+    throw new WebhookVerificationError('TIMESTAMP_OUT_OF_TOLERANCE', 'Webhook timestamp is too old.');
+  if (-skew > toleranceSeconds)
+    throw new WebhookVerificationError('TIMESTAMP_OUT_OF_TOLERANCE', 'Webhook timestamp is in the future.');
 
   const body = typeof payload === 'string' ? payload : new TextDecoder().decode(payload);
   let expected: string;
@@ -58,16 +60,16 @@ export function verifyWebhook(params: VerifyWebhookParams): WebhookEvent {
   const matches = signature
     .split(' ')
     .some((candidate) => candidate.startsWith('v1,') && safeEqual(candidate, expected));
-  if (!matches) throw new WebhookVerificationError('No matching webhook signature.');
+  if (!matches) throw new WebhookVerificationError('BAD_SIGNATURE', 'No matching webhook signature.');
 
   let event: unknown;
   try {
     event = JSON.parse(body);
   } catch {
-    throw new WebhookVerificationError('The webhook payload is not JSON.');
+    throw new WebhookVerificationError('INVALID_PAYLOAD', 'The webhook payload is not JSON.');
   }
   if (typeof event !== 'object' || event === null || typeof (event as { type?: unknown }).type !== 'string') {
-    throw new WebhookVerificationError('The webhook payload is not a wagw event.');
+    throw new WebhookVerificationError('INVALID_PAYLOAD', 'The webhook payload is not a wagw event.');
   }
   return event as WebhookEvent;
 }
