@@ -62,7 +62,12 @@ export class Gateway {
       const apiKeys = new ApiKeysService(storage);
       const tenants = new TenantsService(storage, apiKeys);
       const sessions = new SessionsService(storage, events);
-      const messages = new MessagesService(storage, events, (id) => manager?.notifyQueued(id));
+      const messages = new MessagesService(
+        storage,
+        events,
+        (id) => manager?.notifyQueued(id),
+        (engine, type) => manager?.engineCapabilities(engine)?.messageTypes.includes(type) ?? false,
+      );
       const webhooks = new WebhooksService(storage, box, config.webhooks.allowPrivateTargets);
       const engines = new Map<string, Engine>([
         ['sandbox', sandboxEngine({ stepMs: config.sandbox.stepMs })],

@@ -5,7 +5,7 @@ import { isUniqueViolation, type Storage } from '../storage/storage.js';
 import type { EventsService } from './events-service.js';
 import { normalizePhone } from './phone.js';
 import type { Principal } from './tenants-service.js';
-import type { EventType, Message, MessageStatus, Page, PageParams } from './types.js';
+import type { EventType, Message, MessageBody, MessageStatus, Page, PageParams } from './types.js';
 import { wire } from './wire.js';
 
 export const SEND_JOB = 'message.send';
@@ -41,6 +41,8 @@ export class MessagesService {
     private readonly storage: Storage,
     private readonly events: EventsService,
     private readonly onQueued: (sessionId: string) => void,
+    /** Whether an engine declares it can send a message type (its capabilities). */
+    private readonly canSend: (engine: string, type: MessageBody['type']) => boolean,
   ) {}
 
   /**
@@ -57,6 +59,12 @@ export class MessagesService {
     const tenantId = principal.tenant.id;
     const session = await this.storage.sessions.get(tenantId, sessionId);
     if (!session) throw new AppError('SESSION_NOT_FOUND');
+    if (!this.canSend(session.engine, params.type)) {
+      throw new AppError('UNSUPPORTED_MESSAGE_TYPE', {
+        message: `The ${session.engine} engine cannot send ${params.type} messages.`,
+        param: 'type',
+      });
+    }
     const to = normalizePhone(params.to, 'to');
     if (idempotencyKey) {
       const existing = await this.storage.messages.findByIdempotencyKey(tenantId, idempotencyKey);

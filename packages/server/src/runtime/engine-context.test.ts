@@ -6,12 +6,12 @@ import { type TestDatabase, testDatabase, testDialects } from '../testing/dialec
 import { eventually } from '../testing/test-server.js';
 
 /** An engine that connects at once and hands its context to the test. */
-function captureEngine() {
+function captureEngine(name = 'capture', messageTypes: readonly 'text'[] = ['text']) {
   const contexts: EngineContext[] = [];
   const sent: OutboundMessage[] = [];
   const engine: Engine = {
-    name: 'capture',
-    capabilities: { qr: false, pairingCode: false, simulatedScan: false, messageTypes: ['text'] },
+    name,
+    capabilities: { qr: false, pairingCode: false, simulatedScan: false, messageTypes },
     createSession: (ctx) => {
       contexts.push(ctx);
       return {
@@ -47,7 +47,7 @@ describe.each(testDialects())('what the runtime gives an engine, on %s', (dialec
     db = testDatabase(dialect);
     server = await createServer({
       ...db.config,
-      engines: [capture.engine],
+      engines: [capture.engine, captureEngine('silent', []).engine],
       logger: pino({ level: 'silent' }),
     });
     key = (await server.gateway.tenants.initAdmin()).apiKey!;
@@ -102,5 +102,16 @@ describe.each(testDialects())('what the runtime gives an engine, on %s', (dialec
       (await server.gateway.storage.messages.findByWaId(id, 'INBOUND1')) ? 1 : undefined,
     );
     expect(await ctx.lookupMessage('INBOUND1')).toBeUndefined();
+  });
+
+  it('refuses, with a coded 400 and nothing stored, a message type the engine does not declare', async () => {
+    const created = await s.request('POST', '/v1/sessions', { body: { engine: 'silent' } });
+    const res = await s.request('POST', `/v1/sessions/${created.body.id}/messages`, {
+      body: { type: 'text', to: '+14155550000', text: 'hello' },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ code: 'UNSUPPORTED_MESSAGE_TYPE', param: 'type' });
+    const listed = await s.request('GET', `/v1/sessions/${created.body.id}/messages`);
+    expect(listed.body.data).toEqual([]);
   });
 });

@@ -104,8 +104,6 @@ export interface JobsTable {
   ref_id: string;
   run_at: Millis;
   attempts: number;
-  locked_by: string | null;
-  locked_until: Millis | null;
   last_error: string | null;
   created_at: Millis;
 }

@@ -3,6 +3,7 @@ import type { SecretBox } from '../crypto/secret-box.js';
 import { secretAad } from '../domain/webhooks-service.js';
 import { wire } from '../domain/wire.js';
 import type { EngineLogger } from '../engines/engine.js';
+import type { ClaimedDelivery } from '../storage/repositories/webhooks-repo.js';
 import type { Storage } from '../storage/storage.js';
 import { postWebhook } from './webhook-sender.js';
 
@@ -72,7 +73,7 @@ export class WebhookDispatcher {
     while (this.#running) {
       const now = Date.now();
       const free = this.options.concurrency - this.#inFlight;
-      let claimed: Awaited<ReturnType<WebhooksRepoLike['claimDue']>>;
+      let claimed: ClaimedDelivery[];
       try {
         claimed = await this.storage.transaction((tx) =>
           tx.webhooks.claimDue(
@@ -177,5 +178,3 @@ export class WebhookDispatcher {
     }
   }
 }
-
-type WebhooksRepoLike = Storage['webhooks'];

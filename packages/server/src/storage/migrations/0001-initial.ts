@@ -121,8 +121,6 @@ export function initialMigration(dialect: DialectName) {
         .addColumn('ref_id', 'text', (c) => c.notNull())
         .addColumn('run_at', big, (c) => c.notNull())
         .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
-        .addColumn('locked_by', 'text')
-        .addColumn('locked_until', big)
         .addColumn('last_error', 'text')
         .addColumn('created_at', big, (c) => c.notNull())
         .execute();

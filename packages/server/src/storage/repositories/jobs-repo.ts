@@ -23,8 +23,6 @@ export class JobsRepo {
         ref_id: job.refId,
         run_at: job.runAt,
         attempts: 0,
-        locked_by: null,
-        locked_until: null,
         last_error: null,
         created_at: at,
       })
@@ -64,8 +62,6 @@ export class JobsRepo {
         run_at: runAt,
         last_error: error,
         attempts: eb('attempts', '+', 1),
-        locked_by: null,
-        locked_until: null,
       }))
       .where('id', '=', id)
       .execute();
