@@ -7,6 +7,7 @@ import {
   json,
   type Served,
   type SimProcess,
+  sendText,
   serve,
   sim,
 } from './e2e-harness.js';
@@ -60,39 +61,12 @@ describe('wagw sim + wagw serve --wa-url, end to end', () => {
     expect(pair.stdout).toContain('Connected as +15550123456.');
 
     const read = json<Message>(
-      await cli(d, [
-        'send',
-        'text',
-        '--session',
-        session.id,
-        '--to',
-        '+14155550000',
-        '--text',
-        'hello, real engine',
-        '--wait',
-        'read',
-        '--timeout',
-        '60',
-        '--json',
-      ]),
+      await sendText(d, session.id, 'hello, real engine', ['--wait', 'read', '--timeout', '60', '--json']),
     );
     expect(read.status).toBe('read');
     expect(read.to_lid).toMatch(/@lid$/);
 
-    const failed = await cli(d, [
-      'send',
-      'text',
-      '--session',
-      session.id,
-      '--to',
-      '+14155550003',
-      '--text',
-      'x',
-      '--wait',
-      'read',
-      '--timeout',
-      '60',
-    ]);
+    const failed = await sendText(d, session.id, 'x', ['--wait', 'read', '--timeout', '60'], '+14155550003');
     expect(failed.code).toBe(1);
     expect(failed.stderr).toMatch(/WA_463/);
   }, 120_000);

@@ -172,3 +172,14 @@ export async function sim(d: Deployment): Promise<SimProcess> {
     },
   };
 }
+
+/** `wagw send text --session ID --to TO --text TEXT …extra`. */
+export function sendText(
+  d: Deployment,
+  sessionId: string,
+  text: string,
+  extra: string[] = [],
+  to = '+14155550000',
+): Promise<CliResult> {
+  return cli(d, ['send', 'text', '--session', sessionId, '--to', to, '--text', text, ...extra]);
+}

@@ -2,7 +2,16 @@ import { rmSync } from 'node:fs';
 import { startReceiver } from '@wagw/webhook-sim';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, type Deployment, deployment, e2eDialects, json, type Served, serve } from './e2e-harness.js';
+import {
+  cli,
+  type Deployment,
+  deployment,
+  e2eDialects,
+  json,
+  type Served,
+  sendText,
+  serve,
+} from './e2e-harness.js';
 
 interface Message {
   id: string;
@@ -58,37 +67,14 @@ describe.each(e2eDialects())('wagw end to end on %s', (dialect) => {
       expect(pair.code, pair.stderr).toBe(0);
       expect(pair.stdout).toMatch(/connected/i);
 
-      const sent = json<Message>(
-        await cli(d, [
-          'send',
-          'text',
-          '--session',
-          session.id,
-          '--to',
-          '+14155550000',
-          '--text',
-          'hello e2e',
-          '--wait',
-          'read',
-          '--json',
-        ]),
-      );
+      const sent = json<Message>(await sendText(d, session.id, 'hello e2e', ['--wait', 'read', '--json']));
       expect(sent.status).toBe('read');
 
       const hit = await receiver.waitFor((w) => w.payload?.type === 'message.read', { timeoutMs: 15_000 });
       const verified = new Webhook(hook.secret).verify(hit.body, hit.headers) as { data: { id: string } };
       expect(verified.data.id).toBe(sent.id);
 
-      const bad = await cli(d, [
-        'send',
-        'text',
-        '--session',
-        session.id,
-        '--to',
-        'not-a-number',
-        '--text',
-        'x',
-      ]);
+      const bad = await sendText(d, session.id, 'x', [], 'not-a-number');
       expect(bad.code).toBe(1);
       expect(bad.stderr).toMatch(/INVALID_PHONE_NUMBER/);
       const unauth = await cli(d, ['sessions', 'list'], { WAGW_API_KEY: 'wagw_live_wrong' });
@@ -99,39 +85,13 @@ describe.each(e2eDialects())('wagw end to end on %s', (dialect) => {
   });
 
   it('SIGKILL right after a 202: after a restart the message reaches the engine exactly once', async () => {
-    const accepted = json<Message>(
-      await cli(d, [
-        'send',
-        'text',
-        '--session',
-        sessionId,
-        '--to',
-        '+14155550000',
-        '--text',
-        'kill -9',
-        '--json',
-      ]),
-    );
+    const accepted = json<Message>(await sendText(d, sessionId, 'kill -9', ['--json']));
     expect(accepted.status).toBe('queued');
     await server.stop('SIGKILL');
 
     server = await serve(d, Number(new URL(server.url).port));
     expect(server.apiKey).toBeUndefined(); // existing database: no new key
-    const read = json<Message>(
-      await cli(d, [
-        'send',
-        'text',
-        '--session',
-        sessionId,
-        '--to',
-        '+14155550000',
-        '--text',
-        'after restart',
-        '--wait',
-        'read',
-        '--json',
-      ]),
-    );
+    const read = json<Message>(await sendText(d, sessionId, 'after restart', ['--wait', 'read', '--json']));
     expect(read.status).toBe('read');
     let final: Message | undefined;
     for (let i = 0; i < 100 && final?.status !== 'read'; i++) {

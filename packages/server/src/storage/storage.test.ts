@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SecretBox } from '../crypto/secret-box.js';
 import { createEngineStateStore, LeaseLostError } from '../runtime/engine-state-store.js';
 import { testDatabase, testDialects } from '../testing/dialects.js';
+import { seededStorage } from '../testing/seed-storage.js';
 import { type OpenedDatabase, openDatabase } from './open-database.js';
 import { Storage } from './storage.js';
 
@@ -15,25 +16,7 @@ describe.each(testDialects())('storage on %s', (dialect) => {
   beforeEach(async () => {
     const db = testDatabase(dialect);
     cleanup = db.cleanup;
-    opened = await openDatabase({ dataDir: db.dataDir, ...db.config });
-    storage = new Storage(opened.db, opened.dialect);
-    await storage.tenants.insert({ id: 'ten_1', name: 't', isAdmin: false, createdAt: now });
-    await storage.sessions.insert({
-      id: 'ses_1',
-      tenantId: 'ten_1',
-      name: 's',
-      engine: 'sandbox',
-      status: 'stopped',
-      statusReason: null,
-      statusChangedAt: now,
-      desiredState: 'running',
-      phone: null,
-      autoPair: false,
-      qr: null,
-      qrExpiresAt: null,
-      createdAt: now,
-      updatedAt: now,
-    });
+    ({ opened, storage } = await seededStorage(db));
   });
 
   afterEach(async () => {

@@ -3,9 +3,10 @@ import { initAuthCreds, proto } from '@whiskeysockets/baileys';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SecretBox } from '../../crypto/secret-box.js';
 import { createEngineStateStore } from '../../runtime/engine-state-store.js';
-import { type OpenedDatabase, openDatabase } from '../../storage/open-database.js';
-import { Storage } from '../../storage/storage.js';
+import type { OpenedDatabase } from '../../storage/open-database.js';
+import type { Storage } from '../../storage/storage.js';
 import { testDatabase, testDialects } from '../../testing/dialects.js';
+import { seededStorage } from '../../testing/seed-storage.js';
 import type { EngineStateStore } from '../engine.js';
 import { isPaired, loadAuthState } from './auth-state.js';
 
@@ -18,27 +19,8 @@ describe.each(testDialects())('Baileys auth state over the engine state store on
   beforeEach(async () => {
     const db = testDatabase(dialect);
     cleanup = db.cleanup;
-    opened = await openDatabase({ dataDir: db.dataDir, ...db.config });
-    storage = new Storage(opened.db, opened.dialect);
-    const now = Date.now();
-    await storage.tenants.insert({ id: 'ten_1', name: 't', isAdmin: false, createdAt: now });
-    await storage.sessions.insert({
-      id: 'ses_1',
-      tenantId: 'ten_1',
-      name: 's',
-      engine: 'baileys',
-      status: 'stopped',
-      statusReason: null,
-      statusChangedAt: now,
-      desiredState: 'running',
-      phone: null,
-      autoPair: false,
-      qr: null,
-      qrExpiresAt: null,
-      createdAt: now,
-      updatedAt: now,
-    });
-    const lease = (await storage.leases.acquire('ses_1', 'node-a', now, 60_000))!;
+    ({ opened, storage } = await seededStorage(db, 'baileys'));
+    const lease = (await storage.leases.acquire('ses_1', 'node-a', Date.now(), 60_000))!;
     store = createEngineStateStore(storage, new SecretBox([randomBytes(32)]), 'ses_1', () => lease);
   });
 

@@ -96,6 +96,43 @@ describe('baileys engine against wa-sim', () => {
 
   const message = (id: string) => request('GET', `/v1/messages/${id}`);
 
+  /** A second server on its own data dir with other Baileys timings, for tests that need them. */
+  const withServer = async (
+    name: string,
+    baileys: ConfigInput['baileys'],
+    test: (api: {
+      server: WagwServer;
+      get(url: string): Promise<Body>;
+      create(): Promise<Body>;
+    }) => Promise<void>,
+  ) => {
+    const other = await createServer({
+      ...config,
+      dataDir: `${db.dataDir}/${name}`,
+      baileys: { ...config.baileys, ...baileys },
+      logger: pino({ level: 'silent' }),
+    });
+    try {
+      const headers = { authorization: `Bearer ${(await other.gateway.tenants.initAdmin()).apiKey!}` };
+      const get = async (url: string) => {
+        const res = await other.app.inject({ url, headers });
+        return { ...res.json(), http: res.statusCode } as Body;
+      };
+      const create = async () =>
+        (
+          await other.app.inject({
+            method: 'POST',
+            url: '/v1/sessions',
+            headers,
+            payload: { engine: 'baileys' },
+          })
+        ).json() as Body;
+      await test({ server: other, get, create });
+    } finally {
+      await other.app.close();
+    }
+  };
+
   const accountLid = () => sim.state().accounts.find((a) => a.phone === account)?.lid;
 
   const waitMessage = (id: string, status: string) =>
@@ -321,36 +358,17 @@ describe('baileys engine against wa-sim', () => {
   it(
     'unscanned QR codes expire: stopped with qr_expired, and no new QR until asked',
     async () => {
-      const quick = await createServer({
-        ...config,
-        dataDir: `${db.dataDir}/qr`,
-        baileys: { ...config.baileys, qrTimeoutMs: 150 },
-        logger: pino({ level: 'silent' }),
-      });
-      try {
-        const key = (await quick.gateway.tenants.initAdmin()).apiKey!;
-        const headers = { authorization: `Bearer ${key}` };
-        const created = (
-          await quick.app.inject({
-            method: 'POST',
-            url: '/v1/sessions',
-            headers,
-            payload: { engine: 'baileys' },
-          })
-        ).json();
+      await withServer('qr', { qrTimeoutMs: 150 }, async ({ server: quick, get, create }) => {
+        const created = await create();
         const stopped = await eventually(async () => {
-          const s = (await quick.app.inject({ url: `/v1/sessions/${created.id}`, headers })).json();
+          const s = await get(`/v1/sessions/${created.id}`);
           return s.status === 'stopped' ? s : undefined;
         }, LONG);
         expect(stopped.status_reason).toBe('qr_expired');
-        const events = (
-          await quick.app.inject({ url: `/v1/events?session_id=${created.id}&type=session.status`, headers })
-        ).json();
+        const events = await get(`/v1/events?session_id=${created.id}&type=session.status`);
         expect(events.data.map((e: Body) => e.data.status)).toContain('scan_qr');
         expect((await quick.gateway.storage.sessions.getById(created.id))?.desiredState).toBe('stopped');
-      } finally {
-        await quick.app.close();
-      }
+      });
     },
     LONG,
   );
@@ -374,32 +392,16 @@ describe('baileys engine against wa-sim', () => {
   it(
     'after one retry, a second 440 stops the session instead of fighting for it',
     async () => {
-      const quick = await createServer({
-        ...config,
-        dataDir: `${db.dataDir}/replaced`,
-        baileys: { ...config.baileys, replacedBackoffMs: 300 },
-        logger: pino({ level: 'silent' }),
-      });
-      try {
-        const key = (await quick.gateway.tenants.initAdmin()).apiKey!;
-        const headers = { authorization: `Bearer ${key}` };
-        const get = async (url: string) => (await quick.app.inject({ url, headers })).json();
+      await withServer('replaced', { replacedBackoffMs: 300 }, async ({ server: quick, get, create }) => {
         const statusOf = (id: string, status: string) =>
           eventually(async () => {
             const s = await get(`/v1/sessions/${id}`);
             return s.status === status ? s : undefined;
           }, LONG);
-        const created = (
-          await quick.app.inject({
-            method: 'POST',
-            url: '/v1/sessions',
-            headers,
-            payload: { engine: 'baileys' },
-          })
-        ).json();
+        const created = await create();
         const qr = await eventually(async () => {
-          const r = await quick.app.inject({ url: `/v1/sessions/${created.id}/qr`, headers });
-          return r.statusCode === 200 ? (r.json() as Body) : undefined;
+          const r = await get(`/v1/sessions/${created.id}/qr`);
+          return r.http === 200 ? r : undefined;
         }, LONG);
         await sim.scanQr(qr.qr, { phone: '15550100004' });
         await statusOf(created.id, 'connected');
@@ -413,9 +415,7 @@ describe('baileys engine against wa-sim', () => {
         await new Promise((r) => setTimeout(r, 1000));
         expect(sim.devices('15550100004').some((d) => d.connected)).toBe(false);
         expect((await quick.gateway.storage.engineState.list(created.id, 'creds')).size).toBe(1); // kept
-      } finally {
-        await quick.app.close();
-      }
+      });
     },
     LONG * 2,
   );
