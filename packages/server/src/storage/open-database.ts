@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import {
   Kysely,
@@ -13,6 +13,7 @@ import {
 } from 'kysely';
 import pg from 'pg';
 import type { Database, Db, DialectName } from './database.js';
+import { DatabaseStartupError, describePostgresError } from './database-startup-error.js';
 import { migrations } from './migrations/index.js';
 
 export interface DatabaseOptions {
@@ -43,15 +44,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenedData
   if (options.databaseUrl) {
     dialect = 'postgres';
     const schema = options.databaseSchema;
-    if (schema) {
-      const admin = new pg.Client({ connectionString: options.databaseUrl });
-      await admin.connect();
-      try {
-        await admin.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-      } finally {
-        await admin.end();
-      }
-    }
+    await preparePostgres(options.databaseUrl, schema);
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
       max: 10,
@@ -61,17 +54,71 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenedData
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   } else {
     dialect = 'sqlite';
-    mkdirSync(options.dataDir, { recursive: true });
-    const file = new SQLite(join(options.dataDir, 'wagw.sqlite'));
+    const file = openSqliteFile(join(options.dataDir, 'wagw.sqlite'));
+    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(file) }) });
+  }
+  try {
+    await migrate(db, dialect, options.databaseUrl ? (options.databaseSchema ?? 'public') : undefined);
+  } catch (error) {
+    await db.destroy().catch(() => undefined);
+    if (error instanceof MigrationError && options.databaseUrl) {
+      throw describePostgresError(error.cause, options.databaseUrl, `run migration ${error.migration}`);
+    }
+    throw error;
+  }
+  return { db, dialect, close: () => db.destroy() };
+}
+
+function openSqliteFile(path: string): SQLite.Database {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    const file = new SQLite(path);
     file.pragma('journal_mode = WAL');
     // FULL: an accepted (202) message survives power loss, not only a process crash.
     file.pragma('synchronous = FULL');
     file.pragma('foreign_keys = ON');
     file.pragma('busy_timeout = 5000');
-    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(file) }) });
+    return file;
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new DatabaseStartupError(
+      'DATABASE_FILE_UNAVAILABLE',
+      `Cannot open the SQLite database ${path}: ${detail}. Check that the data directory exists and this user may write to it (--data-dir / WAGW_DATA_DIR).`,
+      { cause: error },
+    );
   }
-  await migrate(db, dialect, options.databaseUrl ? (options.databaseSchema ?? 'public') : undefined);
-  return { db, dialect, close: () => db.destroy() };
+}
+
+/**
+ * Connects once before anything else, so that a wrong URL fails with what is wrong (refused,
+ * unknown host or database, authentication) instead of deep inside the migrator; creates the
+ * schema when one is configured.
+ */
+async function preparePostgres(url: string, schema: string | undefined): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+  } catch (error) {
+    throw describePostgresError(error, url, 'connect');
+  }
+  try {
+    if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+  } catch (error) {
+    throw describePostgresError(error, url, `create the schema "${schema}"`);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+class MigrationError extends Error {
+  constructor(
+    readonly migration: string,
+    cause: unknown,
+  ) {
+    const detail = cause instanceof Error ? cause.message : String(cause);
+    super(`Database migration ${migration} failed: ${detail}`, { cause });
+  }
 }
 
 async function migrate(db: Db, dialect: DialectName, schema: string | undefined): Promise<void> {
@@ -81,7 +128,7 @@ async function migrate(db: Db, dialect: DialectName, schema: string | undefined)
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;
-    throw new Error(`Database migration ${failed ?? ''} failed`, { cause: error });
+    throw new MigrationError(failed ?? '(before the first migration)', error);
   }
 }
 
