@@ -116,6 +116,8 @@ export interface EventsTable {
   sequence: number;
   type: string;
   data: string;
+  /** The shape version of `data`; null for rows written before versions were recorded. */
+  data_version: number | null;
   created_at: Millis;
 }
 

@@ -20,6 +20,8 @@ export interface DatabaseOptions {
   dataDir: string;
   databaseUrl?: string | undefined;
   databaseSchema?: string | undefined;
+  /** Tooling and tests: migrate only up to (and including) this migration instead of the latest. */
+  migrateTo?: string | undefined;
 }
 
 export interface OpenedDatabase {
@@ -58,7 +60,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenedData
     db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(file) }) });
   }
   try {
-    await migrate(db, dialect, options.databaseUrl ? (options.databaseSchema ?? 'public') : undefined);
+    await migrate(
+      db,
+      dialect,
+      options.databaseUrl ? (options.databaseSchema ?? 'public') : undefined,
+      options.migrateTo,
+    );
   } catch (error) {
     await db.destroy().catch(() => undefined);
     if (error instanceof MigrationError && options.databaseUrl) {
@@ -121,11 +128,16 @@ class MigrationError extends Error {
   }
 }
 
-async function migrate(db: Db, dialect: DialectName, schema: string | undefined): Promise<void> {
+async function migrate(
+  db: Db,
+  dialect: DialectName,
+  schema: string | undefined,
+  target: string | undefined,
+): Promise<void> {
   const provider: MigrationProvider = { getMigrations: async () => migrations(dialect) };
   // An explicit schema: Kysely otherwise finds migration tables of other schemas and trips over them.
   const migrator = new Migrator({ db, provider, ...(schema && { migrationTableSchema: schema }) });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = target ? await migrator.migrateTo(target) : await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;
     throw new MigrationError(failed ?? '(before the first migration)', error);

@@ -1,3 +1,4 @@
+import { EVENT_DATA_VERSION, upcastEventData } from '../../domain/event-data-versions.js';
 import type { DomainEvent, EventType } from '../../domain/types.js';
 import type { Db, EventsTable } from '../database.js';
 
@@ -7,7 +8,11 @@ const toEvent = (r: Omit<EventsTable, 'pos'>): DomainEvent => ({
   sessionId: r.session_id,
   sequence: Number(r.sequence),
   type: r.type as EventType,
-  data: JSON.parse(r.data) as Record<string, unknown>,
+  data: upcastEventData(
+    r.type as EventType,
+    r.data_version === null ? null : Number(r.data_version),
+    JSON.parse(r.data) as Record<string, unknown>,
+  ),
   createdAt: r.created_at,
 });
 
@@ -32,6 +37,7 @@ export class EventsRepo {
         sequence: e.sequence,
         type: e.type,
         data: JSON.stringify(e.data),
+        data_version: EVENT_DATA_VERSION,
         created_at: e.createdAt,
       })
       .execute();
