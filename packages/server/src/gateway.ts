@@ -6,6 +6,7 @@ import { SecretBox } from './crypto/secret-box.js';
 import { ApiKeysService } from './domain/api-keys-service.js';
 import { EventsService } from './domain/events-service.js';
 import { MessagesService } from './domain/messages-service.js';
+import { phoneNormalizer } from './domain/phone.js';
 import { SessionsService } from './domain/sessions-service.js';
 import { TenantsService } from './domain/tenants-service.js';
 import { WebhooksService } from './domain/webhooks-service.js';
@@ -61,12 +62,14 @@ export class Gateway {
       const events = new EventsService(storage, () => dispatcher?.wake());
       const apiKeys = new ApiKeysService(storage);
       const tenants = new TenantsService(storage, apiKeys);
-      const sessions = new SessionsService(storage, events);
+      const phone = phoneNormalizer(config.defaultCountry);
+      const sessions = new SessionsService(storage, events, phone);
       const messages = new MessagesService(
         storage,
         events,
         (id) => manager?.notifyQueued(id),
         (engine, type) => manager?.engineCapabilities(engine)?.messageTypes.includes(type) ?? false,
+        phone,
       );
       const webhooks = new WebhooksService(storage, box, config.webhooks.allowPrivateTargets);
       const engines = new Map<string, Engine>([

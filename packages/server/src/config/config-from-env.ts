@@ -14,6 +14,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ConfigInput {
   if (env.WAGW_MASTER_KEY) input.masterKey = env.WAGW_MASTER_KEY;
   if (env.WAGW_NODE_ID) input.nodeId = env.WAGW_NODE_ID;
   if (env.WAGW_LOG_LEVEL) input.logLevel = env.WAGW_LOG_LEVEL as ConfigInput['logLevel'];
+  if (env.WAGW_DEFAULT_COUNTRY) input.defaultCountry = env.WAGW_DEFAULT_COUNTRY;
   if (env.WAGW_WA_URL) input.waUrl = env.WAGW_WA_URL;
   if (env.WAGW_WA_ROOT_PUBLIC_KEY) input.baileys = { rootPublicKey: env.WAGW_WA_ROOT_PUBLIC_KEY };
   if (env.WAGW_WEBHOOK_ALLOW_PRIVATE) {

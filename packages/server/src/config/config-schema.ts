@@ -25,6 +25,11 @@ export const ConfigSchema = Type.Object(
     nodeId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
     logLevel: Type.Optional(LogLevel),
     bodyLimitBytes: Type.Integer({ default: 1_048_576, minimum: 1024 }),
+    /**
+     * ISO 3166 country (e.g. `US`, `GB`) for phone numbers written without a country code; unset,
+     * such numbers are refused (INVALID_PHONE_NUMBER) rather than guessed.
+     */
+    defaultCountry: Type.Optional(Type.String({ pattern: '^[A-Z]{2}$' })),
     webhooks: Type.Object(
       {
         allowPrivateTargets: Type.Boolean({ default: false }),

@@ -3,7 +3,7 @@ import { AppError } from '../errors/app-error.js';
 import type { MessageStatusPatch } from '../storage/repositories/messages-repo.js';
 import { isUniqueViolation, type Storage } from '../storage/storage.js';
 import type { EventsService } from './events-service.js';
-import { normalizePhone } from './phone.js';
+import type { PhoneNormalizer } from './phone.js';
 import type { Principal } from './tenants-service.js';
 import type { EventType, Message, MessageBody, MessageStatus, Page, PageParams } from './types.js';
 import { wire } from './wire.js';
@@ -43,6 +43,7 @@ export class MessagesService {
     private readonly onQueued: (sessionId: string) => void,
     /** Whether an engine declares it can send a message type (its capabilities). */
     private readonly canSend: (engine: string, type: MessageBody['type']) => boolean,
+    private readonly normalizePhone: PhoneNormalizer,
   ) {}
 
   /**
@@ -65,7 +66,7 @@ export class MessagesService {
         param: 'type',
       });
     }
-    const to = normalizePhone(params.to, 'to');
+    const to = this.normalizePhone(params.to, 'to');
     if (idempotencyKey) {
       const existing = await this.storage.messages.findByIdempotencyKey(tenantId, idempotencyKey);
       if (existing) return existing;

@@ -2,7 +2,7 @@ import { newId } from '../crypto/ids.js';
 import { AppError } from '../errors/app-error.js';
 import type { Storage } from '../storage/storage.js';
 import type { EventsService } from './events-service.js';
-import { normalizePhone } from './phone.js';
+import type { PhoneNormalizer } from './phone.js';
 import type { SessionControl } from './session-control.js';
 import type { Principal } from './tenants-service.js';
 import type { Page, PageParams, Session, SessionStatus } from './types.js';
@@ -20,6 +20,7 @@ export class SessionsService {
   constructor(
     private readonly storage: Storage,
     private readonly events: EventsService,
+    private readonly normalizePhone: PhoneNormalizer,
   ) {}
 
   bindControl(control: SessionControl): void {
@@ -134,7 +135,7 @@ export class SessionsService {
         details: { status: session.status },
       });
     }
-    const normalized = phone === undefined ? undefined : normalizePhone(phone, 'phone');
+    const normalized = phone === undefined ? undefined : this.normalizePhone(phone, 'phone');
     await this.control.simulateScan(id, normalized);
     return this.get(principal, id);
   }
@@ -150,7 +151,7 @@ export class SessionsService {
         message: `The ${session.engine} engine does not pair with a code.`,
       });
     }
-    const normalized = normalizePhone(phone, 'phone');
+    const normalized = this.normalizePhone(phone, 'phone');
     if (session.status !== 'scan_qr') {
       throw new AppError('SESSION_STATE_CONFLICT', {
         message: `The session is ${session.status}; a pairing code can be requested only while it is scan_qr.`,
