@@ -17,17 +17,27 @@ export class TenantsService {
 
   /**
    * Creates the admin tenant and its first key when the database has none. Idempotent: on an
-   * initialised database it creates nothing and returns no key.
+   * initialised database it creates nothing and returns no key. Safe when several servers start on
+   * one fresh database at once: a unique index admits one admin tenant (migration 0004), and the
+   * losers of that race answer like an initialised database.
    */
   async initAdmin(): Promise<{ created: boolean; tenantId: string; apiKey?: string }> {
-    return this.storage.transaction(async (tx) => {
-      const existing = await tx.tenants.findAdmin();
-      if (existing) return { created: false, tenantId: existing.id };
-      const tenant: Tenant = { id: newId('ten'), name: 'admin', isAdmin: true, createdAt: Date.now() };
-      await tx.tenants.insert(tenant);
-      const { key } = await this.apiKeys.createFor(tx, tenant.id, { name: 'admin', mode: 'live' });
-      return { created: true, tenantId: tenant.id, apiKey: key };
-    });
+    try {
+      return await this.storage.transaction(async (tx) => {
+        const existing = await tx.tenants.findAdmin();
+        if (existing) return { created: false, tenantId: existing.id };
+        const tenant: Tenant = { id: newId('ten'), name: 'admin', isAdmin: true, createdAt: Date.now() };
+        await tx.tenants.insert(tenant);
+        const { key } = await this.apiKeys.createFor(tx, tenant.id, { name: 'admin', mode: 'live' });
+        return { created: true, tenantId: tenant.id, apiKey: key };
+      });
+    } catch (error) {
+      // Another server won (a unique violation on Postgres; on SQLite a busy or stale write lock):
+      // if an admin exists now, it is theirs and ours was rolled back.
+      const winner = await this.storage.tenants.findAdmin().catch(() => undefined);
+      if (!winner) throw error;
+      return { created: false, tenantId: winner.id };
+    }
   }
 
   async create(principal: Principal, name: string): Promise<Tenant> {

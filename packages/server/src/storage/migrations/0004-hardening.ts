@@ -1,0 +1,28 @@
+import { type Kysely, sql } from 'kysely';
+
+/**
+ * - Records the shape version of each event's data (see domain/event-data-versions.ts). Existing
+ *   rows stay NULL: written before versions existed, they are upcast from the first shape.
+ * - At most one admin tenant: two servers starting on one fresh database could each create one.
+ *   Where that already happened, the oldest stays admin and the others become ordinary tenants
+ *   (their keys keep working, without admin rights).
+ */
+export function hardeningMigration() {
+  return {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema.alterTable('events').addColumn('data_version', 'integer').execute();
+
+      const first = await sql<{ id: string }>`
+        select id from tenants where is_admin = 1 order by created_at, id limit 1`.execute(db);
+      const keep = first.rows[0]?.id;
+      if (keep) await sql`update tenants set is_admin = 0 where is_admin = 1 and id <> ${keep}`.execute(db);
+      await db.schema
+        .createIndex('tenants_single_admin')
+        .on('tenants')
+        .column('is_admin')
+        .unique()
+        .where(sql.ref('is_admin'), '=', 1)
+        .execute();
+    },
+  };
+}
