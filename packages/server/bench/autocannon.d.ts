@@ -7,6 +7,8 @@ declare module 'autocannon' {
     body?: string;
     connections?: number;
     duration?: number;
+    /** Total requests to make; overrides duration. */
+    amount?: number;
     pipelining?: number;
     timeout?: number;
     workers?: number;

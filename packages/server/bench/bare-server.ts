@@ -1,4 +1,5 @@
 import Fastify from 'fastify';
+import { SEND_BODY_SCHEMA } from './send-schema.js';
 
 export interface BareServer {
   url: string;
@@ -15,16 +16,7 @@ export async function startBareServer(): Promise<BareServer> {
     '/bare',
     {
       schema: {
-        body: {
-          type: 'object',
-          required: ['type', 'to', 'text'],
-          additionalProperties: false,
-          properties: {
-            type: { const: 'text' },
-            to: { type: 'string', minLength: 1, maxLength: 32 },
-            text: { type: 'string', minLength: 1, maxLength: 65536 },
-          },
-        },
+        body: SEND_BODY_SCHEMA,
         response: {
           202: {
             type: 'object',

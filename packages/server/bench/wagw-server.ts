@@ -11,7 +11,18 @@ export interface WagwBenchServer {
   authHeaders: Record<string, string>;
   sessionId: string;
   dataDir: string;
+  /** Accepted messages of the session not yet handed to the engine. */
+  backlog(): Promise<number>;
   close(): Promise<void>;
+}
+
+export interface WagwBenchOptions {
+  /** `connected`: a paired sandbox session sends what it accepts; `stopped`: accepting alone. */
+  session: 'connected' | 'stopped';
+  /** Sandbox delay between sent → delivered → read (default the server's). */
+  sandboxStepMs?: number;
+  /** A webhook endpoint for every event (loopback: private targets are allowed). */
+  webhookUrl?: string;
 }
 
 // The built package (what users run), loaded by URL so that type-checking bench/ does not need a
@@ -22,7 +33,7 @@ const DIST_ENTRY = new URL('../dist/index.js', import.meta.url).href;
  * The real wagw server on SQLite in a fresh temp data dir, listening on loopback, with an admin key
  * and a connected sandbox session (created and awaited through the HTTP API).
  */
-export async function startWagwServer(): Promise<WagwBenchServer> {
+export async function startWagwServer(options: WagwBenchOptions): Promise<WagwBenchServer> {
   const { createServer }: typeof WagwServerModule = await import(DIST_ENTRY);
   const dataDir = mkdtempSync(join(tmpdir(), 'wagw-bench-'));
   let closeApp: () => Promise<void> = async () => undefined;
@@ -31,15 +42,22 @@ export async function startWagwServer(): Promise<WagwBenchServer> {
     rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    const { app, gateway } = await createServer({ dataDir, logger: pino({ level: 'silent' }) });
+    const { app, gateway } = await createServer({
+      dataDir,
+      logger: pino({ level: 'silent' }),
+      ...(options.sandboxStepMs !== undefined && { sandbox: { stepMs: options.sandboxStepMs } }),
+      ...(options.webhookUrl && { webhooks: { allowPrivateTargets: true } }),
+    });
     closeApp = () => app.close();
     const { apiKey } = await gateway.tenants.initAdmin();
     if (!apiKey) throw new Error('initAdmin did not create an admin key on a fresh database');
     const base = await app.listen({ host: '127.0.0.1', port: 0 });
     const authHeaders = { authorization: `Bearer ${apiKey}` };
 
-    // BENCH_SESSION=stopped measures accepting alone: messages queue up and nothing sends them.
-    const stopped = process.env.BENCH_SESSION === 'stopped';
+    if (options.webhookUrl) {
+      await api(base, authHeaders, 'POST', '/v1/webhooks', { url: options.webhookUrl, events: ['*'] });
+    }
+    const stopped = options.session === 'stopped';
     const created = await api(
       base,
       authHeaders,
@@ -55,7 +73,14 @@ export async function startWagwServer(): Promise<WagwBenchServer> {
       }, 15_000);
     }
 
-    return { sendUrl: `${base}/v1/sessions/${sessionId}/messages`, authHeaders, sessionId, dataDir, close };
+    return {
+      sendUrl: `${base}/v1/sessions/${sessionId}/messages`,
+      authHeaders,
+      sessionId,
+      dataDir,
+      backlog: () => gateway.storage.jobs.countForSession('message.send', sessionId),
+      close,
+    };
   } catch (error) {
     await close().catch(() => undefined);
     throw error;
