@@ -2,11 +2,13 @@ import type { Migration } from 'kysely';
 import type { DialectName } from '../database.js';
 import { initialMigration } from './0001-initial.js';
 import { contactsMigration } from './0002-contacts.js';
+import { runtimeDurabilityMigration } from './0003-runtime-durability.js';
 
 /** Listed explicitly (no directory scan) so bundled builds keep working. */
 export function migrations(dialect: DialectName): Record<string, Migration> {
   return {
     '0001-initial': initialMigration(dialect),
     '0002-contacts': contactsMigration(dialect),
+    '0003-runtime-durability': runtimeDurabilityMigration(dialect),
   };
 }
