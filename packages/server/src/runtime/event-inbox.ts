@@ -150,7 +150,8 @@ export class EventInbox<T> {
 
   #sleep(ms: number): Promise<void> {
     return new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
+      // Unref'd: an inbox still retrying after its runtime stopped must not keep a process alive.
+      const timer = setTimeout(resolve, ms).unref();
       this.#wakeSleep = () => {
         clearTimeout(timer);
         resolve();

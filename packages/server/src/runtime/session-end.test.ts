@@ -1,10 +1,14 @@
+import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { SecretBox } from '../crypto/secret-box.js';
+import { EngineStateRepo } from '../storage/repositories/engine-state-repo.js';
 import { LeasesRepo } from '../storage/repositories/leases-repo.js';
 import { Storage } from '../storage/storage.js';
 import { type CaptureEngine, captureEngine } from '../testing/capture-engine.js';
 import { type TestDatabase, testDatabase, testDialects } from '../testing/dialects.js';
 import { type EngineServer, engineServer } from '../testing/engine-server.js';
 import { eventually } from '../testing/test-server.js';
+import { createEngineStateStore } from './engine-state-store.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON response bodies.
 type Body = any;
@@ -131,6 +135,33 @@ describe.each(testDialects())('queued messages of a session that ends, on %s', (
     expect((await s.gateway.storage.engineState.list(id, 'anything')).size).toBe(0);
   });
 
+  it('credentials a delete could not erase (storage failed) are erased by the next sweep', async () => {
+    const id = await setup();
+    await s.call('POST', `/v1/sessions/${id}/stop`);
+    const storage = s.gateway.storage;
+    const lease = (await storage.leases.acquire(id, 'test/1', Date.now(), 1000))!;
+    await createEngineStateStore(storage, new SecretBox([randomBytes(32)]), id, () => lease).set({
+      creds: { main: { secret: true } },
+    });
+    await storage.leases.release(lease);
+    let refused = 0;
+    vi.spyOn(EngineStateRepo.prototype, 'clear').mockImplementation(async () => {
+      refused++;
+      throw Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR_WRITE' });
+    });
+    expect((await s.call('DELETE', `/v1/sessions/${id}`)).status).toBe(200);
+    expect(refused).toBeGreaterThan(0);
+    expect((await storage.engineState.list(id, 'creds')).size).toBe(1);
+
+    vi.mocked(EngineStateRepo.prototype.clear).mockRestore();
+    await eventually(async () =>
+      (await storage.engineState.list(id, 'creds')).size === 0 ? true : undefined,
+    );
+    await eventually(async () =>
+      (await storage.leases.listFreeOfDeletedSessions(Date.now(), 10)).includes(id) ? undefined : true,
+    );
+  });
+
   it('a send accepted (202) while its session is being deleted is kept, and failed with its event', async () => {
     const id = await setup();
     await s.call('POST', `/v1/sessions/${id}/stop`);
@@ -150,6 +181,37 @@ describe.each(testDialects())('queued messages of a session that ends, on %s', (
     expect(failed.body.error.code).toBe('SESSION_DELETED');
     expect(await failedEvents(id)).toEqual([accepted.body.id]);
     expect(capture.sent).toEqual([]);
+  });
+
+  it('a send committed between the tombstone and the rest of the delete is failed too', async () => {
+    const id = await setup();
+    await s.call('POST', `/v1/sessions/${id}/stop`);
+    const gate = holdNextGroupCommit();
+    const sending = send(id, 'committed mid-delete');
+    await gate.reached;
+    // The delete pauses right after its tombstone transaction (in its logout step).
+    let resume!: () => void;
+    const paused = new Promise<void>((r) => {
+      resume = r;
+    });
+    const logout = s.gateway.manager.logout.bind(s.gateway.manager);
+    vi.spyOn(s.gateway.manager, 'logout').mockImplementationOnce(async (sessionId) => {
+      await paused;
+      return logout(sessionId);
+    });
+    const deleting = s.call('DELETE', `/v1/sessions/${id}`);
+    await eventually(async () => ((await s.gateway.storage.sessions.isDeleted(null, id)) ? true : undefined));
+    gate.release();
+    const accepted = await sending;
+    expect(accepted.status).toBe(202);
+    resume();
+    expect((await deleting).status).toBe(200);
+    const failed = await eventually(async () => {
+      const m = await message(accepted.body.id);
+      return m.status === 'failed' ? m : undefined;
+    });
+    expect(failed.error.code).toBe('SESSION_DELETED');
+    expect(await failedEvents(id)).toEqual([accepted.body.id]);
   });
 
   it('a logout racing a delete answers a coded 4xx, never a 500', async () => {

@@ -294,9 +294,24 @@ export class SessionManager implements SessionControl {
     try {
       const failed = await this.messages.failOrphans();
       if (failed > 0) this.options.logger.info({ failed }, 'failed messages of deleted sessions');
+      for (const id of await this.storage.leases.listFreeOfDeletedSessions(Date.now(), 20)) {
+        await this.#exclusive(id, () => this.#erase(id));
+      }
     } catch (error) {
-      this.options.logger.error({ err: error }, 'could not fail the messages of deleted sessions');
+      this.options.logger.error({ err: error }, 'could not clean up deleted sessions');
     }
+  }
+
+  /**
+   * The last step of a delete, for a session nobody runs: its credentials are erased under its
+   * lease, then the lease row goes (which is what marks the tombstone as cleaned up).
+   */
+  async #erase(sessionId: string): Promise<void> {
+    if (this.#runtimes.has(sessionId)) return;
+    const lease = await this.#acquire(sessionId);
+    if (!lease) return;
+    await createEngineStateStore(this.storage, this.box, sessionId, () => lease).clear();
+    await this.storage.leases.remove(lease);
   }
 
   /** Gives a session up without writing anything: another server may own it by now. */

@@ -120,6 +120,33 @@ export class LeasesRepo {
     return Number(result.numUpdatedRows) > 0;
   }
 
+  /**
+   * Deleted sessions whose lease row is still there and free: their credentials may not have been
+   * erased yet (the delete's logout failed, or their owner crashed before logging out).
+   */
+  async listFreeOfDeletedSessions(now: number, limit: number): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('session_leases')
+      .innerJoin('sessions', 'sessions.id', 'session_leases.session_id')
+      .select('session_leases.session_id')
+      .where('sessions.deleted_at', 'is not', null)
+      .where('session_leases.expires_at', '<', now)
+      .orderBy('session_leases.session_id')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => r.session_id);
+  }
+
+  /** Removes the lease row of a session that will never run again, fenced like any write. */
+  async remove(lease: Pick<Lease, 'sessionId' | 'owner' | 'epoch'>): Promise<void> {
+    await this.db
+      .deleteFrom('session_leases')
+      .where('session_id', '=', lease.sessionId)
+      .where('owner', '=', lease.owner)
+      .where('epoch', '=', lease.epoch)
+      .execute();
+  }
+
   /** Whether `lease` is the current one, as a plain read (diagnostics; writes use `fence()`). */
   async holds(lease: Pick<Lease, 'sessionId' | 'owner' | 'epoch'>): Promise<boolean> {
     const row = await this.db
