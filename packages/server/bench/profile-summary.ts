@@ -19,7 +19,9 @@ for (const node of profile.nodes) {
   const hits = node.hitCount ?? 0;
   total += hits;
   const f = node.callFrame;
-  const where = f.url.replace(/^.*node_modules\/\.pnpm\/[^/]+\/node_modules\//, '').replace(/^.*\/packages\//, '');
+  const where = f.url
+    .replace(/^.*node_modules\/\.pnpm\/[^/]+\/node_modules\//, '')
+    .replace(/^.*\/packages\//, '');
   const key = `${f.functionName || '(anonymous)'}  ${where}:${f.lineNumber + 1}`;
   byFunction.set(key, (byFunction.get(key) ?? 0) + hits);
 }

@@ -13,6 +13,7 @@ import { WebhooksService } from './domain/webhooks-service.js';
 import { baileysEngine } from './engines/baileys/baileys-engine.js';
 import type { Engine } from './engines/engine.js';
 import { sandboxEngine } from './engines/sandbox/sandbox-engine.js';
+import { processHolder } from './runtime/lease-holder.js';
 import { SessionManager } from './runtime/session-manager.js';
 import { openDatabase } from './storage/open-database.js';
 import { Storage } from './storage/storage.js';
@@ -56,6 +57,9 @@ export class Gateway {
       const box = await unlockSecrets(storage, config);
       const nodeId =
         config.nodeId ?? loadNodeId(config.dataDir, () => `node_${randomBytes(8).toString('hex')}`);
+      // The node id names this server in logs and may be shared (a shared data dir, WAGW_NODE_ID);
+      // leases and claims are taken by an owner id unique to this process.
+      const { owner, holder } = processHolder(nodeId);
 
       let dispatcher: WebhookDispatcher | undefined;
       let manager: SessionManager | undefined;
@@ -78,7 +82,8 @@ export class Gateway {
       ]);
       for (const engine of options.engines ?? []) engines.set(engine.name, engine);
       manager = new SessionManager(storage, box, sessions, messages, {
-        nodeId,
+        owner,
+        holder,
         leaseTtlMs: config.sessions.leaseTtlMs,
         renewIntervalMs: config.sessions.renewIntervalMs,
         engines,
@@ -86,7 +91,7 @@ export class Gateway {
       });
       sessions.bindControl(manager);
       dispatcher = new WebhookDispatcher(storage, box, logger.child({ component: 'webhooks' }), {
-        owner: nodeId,
+        owner,
         retryScheduleSeconds: config.webhooks.retryScheduleSeconds,
         timeoutMs: config.webhooks.timeoutMs,
         concurrency: config.webhooks.concurrency,

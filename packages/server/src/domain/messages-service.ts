@@ -3,12 +3,19 @@ import { AppError } from '../errors/app-error.js';
 import type { MessageStatusPatch } from '../storage/repositories/messages-repo.js';
 import { isUniqueViolation, type Storage } from '../storage/storage.js';
 import type { EventsService } from './events-service.js';
+import { SEND_JOB, transition } from './message-transitions.js';
 import type { PhoneNormalizer } from './phone.js';
 import type { Principal } from './tenants-service.js';
-import type { EventType, Message, MessageBody, MessageStatus, Page, PageParams } from './types.js';
+import type { Message, MessageBody, MessageStatus, Page, PageParams } from './types.js';
 import { wire } from './wire.js';
 
-export const SEND_JOB = 'message.send';
+export { SEND_JOB };
+
+/** The error of messages whose session was deleted before they could be sent. */
+export const SESSION_DELETED_FAILURE = {
+  code: 'SESSION_DELETED',
+  message: 'The session was deleted before the message was sent.',
+} as const;
 
 const RANK: Record<MessageStatus, number> = {
   queued: 0,
@@ -59,7 +66,12 @@ export class MessagesService {
   ): Promise<Message> {
     const tenantId = principal.tenant.id;
     const session = await this.storage.sessions.get(tenantId, sessionId);
-    if (!session) throw new AppError('SESSION_NOT_FOUND');
+    if (!session) throw await this.#notFound(tenantId, sessionId);
+    if (session.status === 'logged_out') {
+      throw new AppError('SESSION_LOGGED_OUT', {
+        message: 'The session is logged out: start it and pair it again before sending.',
+      });
+    }
     if (!this.canSend(session.engine, params.type)) {
       throw new AppError('UNSUPPORTED_MESSAGE_TYPE', {
         message: `The ${session.engine} engine cannot send ${params.type} messages.`,
@@ -118,7 +130,7 @@ export class MessagesService {
 
   async list(principal: Principal, sessionId: string, page: PageParams): Promise<Page<Message>> {
     const session = await this.storage.sessions.get(principal.tenant.id, sessionId);
-    if (!session) throw new AppError('SESSION_NOT_FOUND');
+    if (!session) throw await this.#notFound(principal.tenant.id, sessionId);
     const rows = await this.storage.messages.list(
       principal.tenant.id,
       sessionId,
@@ -145,8 +157,9 @@ export class MessagesService {
       if (status === 'failed') {
         if (message.status !== 'queued' && message.status !== 'sent') return;
         const failure = error ?? { code: 'SEND_FAILED', message: 'The message could not be sent.' };
-        await this.#transition(
+        await transition(
           tx,
+          this.events,
           message,
           { status: 'failed', failedAt: at, error: failure },
           'message.failed',
@@ -170,7 +183,9 @@ export class MessagesService {
         if (step === 'sent') patch.sentAt = at;
         if (step === 'delivered') patch.deliveredAt = at;
         if (step === 'read') patch.readAt = at;
-        current = await this.#transition(tx, current, patch, `message.${step}`, at);
+        const next = await transition(tx, this.events, current, patch, `message.${step}`, at);
+        if (!next) return; // changed meanwhile by another writer: its view wins
+        current = next;
       }
     });
   }
@@ -221,30 +236,38 @@ export class MessagesService {
     });
   }
 
-  async #transition(
-    tx: Storage,
-    message: Message,
-    patch: MessageStatusPatch,
-    type: EventType,
-    at: number,
-  ): Promise<Message> {
-    await tx.messages.updateStatus(message.id, patch, at);
-    const next: Message = {
-      ...message,
-      status: patch.status,
-      sentAt: patch.sentAt ?? message.sentAt,
-      deliveredAt: patch.deliveredAt ?? message.deliveredAt,
-      readAt: patch.readAt ?? message.readAt,
-      failedAt: patch.failedAt ?? message.failedAt,
-      error: patch.error ?? message.error,
-      toLid: patch.toLid ?? message.toLid,
-      fromLid: patch.fromLid ?? message.fromLid,
-    };
-    await this.events.record(
-      tx,
-      { tenantId: message.tenantId, sessionId: message.sessionId, type, data: wire.message(next) },
-      at,
-    );
-    return next;
+  /**
+   * Fails the messages accepted for sessions that were deleted meanwhile (a send that raced the
+   * delete): nothing will ever send them, and an accepted message must not silently stay queued.
+   */
+  async failOrphans(limit = 100): Promise<number> {
+    let failed = 0;
+    for (const job of await this.storage.jobs.listOfDeletedSessions(SEND_JOB, limit)) {
+      await this.storage.transaction(async (tx) => {
+        const message = await tx.messages.getById(job.refId);
+        const at = Date.now();
+        if (
+          message?.status === 'queued' &&
+          (await transition(
+            tx,
+            this.events,
+            message,
+            { status: 'failed', failedAt: at, error: SESSION_DELETED_FAILURE },
+            'message.failed',
+            at,
+          ))
+        ) {
+          failed++;
+        }
+        await tx.jobs.delete(job.id);
+      });
+    }
+    return failed;
+  }
+
+  async #notFound(tenantId: string, sessionId: string): Promise<AppError> {
+    return (await this.storage.sessions.isDeleted(tenantId, sessionId))
+      ? new AppError('SESSION_DELETED')
+      : new AppError('SESSION_NOT_FOUND');
   }
 }

@@ -2,6 +2,7 @@ import { newId } from '../crypto/ids.js';
 import { AppError } from '../errors/app-error.js';
 import type { Storage } from '../storage/storage.js';
 import type { EventsService } from './events-service.js';
+import { failQueue } from './message-transitions.js';
 import type { PhoneNormalizer } from './phone.js';
 import type { SessionControl } from './session-control.js';
 import type { Principal } from './tenants-service.js';
@@ -13,6 +14,17 @@ export interface CreateSessionParams {
   autoPair?: boolean | undefined;
   start?: boolean | undefined;
 }
+
+/**
+ * A check run inside a write transaction that throws when the writer no longer owns the session
+ * (its lease was taken over); the runtime passes one with every status it records.
+ */
+export type Fence = (tx: Storage) => Promise<void>;
+
+const LOGGED_OUT_FAILURE = {
+  code: 'SESSION_LOGGED_OUT',
+  message: 'The session was logged out before the message was sent.',
+} as const;
 
 export class SessionsService {
   #control: SessionControl | undefined;
@@ -62,7 +74,10 @@ export class SessionsService {
 
   async get(principal: Principal, id: string): Promise<Session> {
     const session = await this.storage.sessions.get(principal.tenant.id, id);
-    if (!session) throw new AppError('SESSION_NOT_FOUND');
+    if (!session) {
+      const deleted = await this.storage.sessions.isDeleted(principal.tenant.id, id);
+      throw new AppError(deleted ? 'SESSION_DELETED' : 'SESSION_NOT_FOUND');
+    }
     return session;
   }
 
@@ -100,15 +115,36 @@ export class SessionsService {
     return this.get(principal, id);
   }
 
+  /**
+   * Deletes a session. The row becomes a tombstone in one transaction with failing its queued
+   * messages (`SESSION_DELETED`, each with its `message.failed` event), so those messages and all
+   * events stay readable; then the device is logged out and the credentials are erased. Those last
+   * steps are best effort here: when another server runs the session it logs it out once it sees
+   * the tombstone (at its next lease renewal), and whatever is left (a storage error, a crashed
+   * owner) is erased by the runtime's sweep of deleted sessions.
+   */
   async delete(principal: Principal, id: string): Promise<void> {
     await this.get(principal, id);
-    await this.storage.sessions.update(id, { desiredState: 'stopped' }, Date.now());
-    await this.control.logout(id);
-    await this.storage.transaction(async (tx) => {
-      await tx.jobs.deleteForSession(id);
-      await tx.engineState.clear(id);
-      await tx.sessions.delete(id);
+    const now = Date.now();
+    const deleted = await this.storage.transaction(async (tx) => {
+      if (!(await tx.sessions.markDeleted(id, now))) return false;
+      await failQueue(
+        tx,
+        this.events,
+        id,
+        { code: 'SESSION_DELETED', message: 'The session was deleted before the message was sent.' },
+        now,
+      );
+      return true;
     });
+    if (!deleted) throw new AppError('SESSION_DELETED');
+    try {
+      await this.control.logout(id);
+      // Jobs stay: one a racing send left behind fails its message through the sweep.
+      await this.storage.engineState.clear(id);
+    } catch {
+      // Deleted all the same (the tombstone is committed); the sweep finishes the erase.
+    }
   }
 
   async qr(principal: Principal, id: string): Promise<{ sessionId: string; qr: string; expiresAt: number }> {
@@ -161,17 +197,28 @@ export class SessionsService {
     return { code: await this.control.requestPairingCode(id, normalized) };
   }
 
-  /** Records a status change and its `session.status` event in one transaction. */
+  /**
+   * Records a status change and its `session.status` event in one transaction, fenced by `fence`
+   * when given (a runtime that lost the session must not overwrite its new owner's status). Logging
+   * out also fails the queued messages (`SESSION_LOGGED_OUT`): they were accepted for the account
+   * that just left and must never go out from whichever account is paired next; the session keeps
+   * no phone number while no account is linked.
+   */
   async recordStatus(
     sessionId: string,
     status: SessionStatus,
     extra: { reason?: string | null; phone?: string | null; desiredState?: 'running' | 'stopped' } = {},
+    fence?: Fence,
   ): Promise<void> {
     await this.storage.transaction(async (tx) => {
+      await fence?.(tx);
       const current = await tx.sessions.getById(sessionId);
       if (!current) return;
       const now = Date.now();
       const changed = current.status !== status;
+      if (status === 'logged_out') {
+        await failQueue(tx, this.events, sessionId, LOGGED_OUT_FAILURE, now);
+      }
       await tx.sessions.update(
         sessionId,
         {
@@ -179,6 +226,7 @@ export class SessionsService {
           statusReason: extra.reason ?? null,
           ...(changed && { statusChangedAt: now }),
           ...(extra.phone !== undefined && { phone: extra.phone }),
+          ...(status === 'logged_out' && { phone: null }),
           ...(extra.desiredState !== undefined && { desiredState: extra.desiredState }),
           ...(status !== 'scan_qr' && { qr: null, qrExpiresAt: null }),
         },

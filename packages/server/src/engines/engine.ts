@@ -20,7 +20,7 @@ export interface EngineStateStore {
   /** Throws on storage errors: a read failure must never look like "no credentials". */
   get<T>(type: string, ids: readonly string[]): Promise<Record<string, T | undefined>>;
   list<T>(type: string): Promise<Record<string, T>>;
-  /** Applies all changes atomically; `null` deletes. */
+  /** Applies all changes atomically; `null` deletes. Throws `StateFencedError` once the session is lost. */
   set(data: Record<string, Record<string, unknown | null>>): Promise<void>;
   clear(): Promise<void>;
 }
@@ -69,7 +69,16 @@ export interface EngineContext {
   readonly state: EngineStateStore;
   readonly logger: EngineLogger;
   readonly options: { readonly autoPair: boolean };
-  emit(event: EngineEvent): void;
+  /**
+   * Reports an event. The runtime always takes it (nothing is dropped: it is stored, retried while
+   * storage fails) and answers like a Node stream's `write()`: `false` means its inbox is full, and
+   * an engine that reads from a network stops reading until `drained()` resolves (the Baileys engine
+   * pauses its WebSocket, so WhatsApp holds further messages until then). The runtime also holds
+   * back `send()` calls meanwhile, which bounds the events that sends cause.
+   */
+  emit(event: EngineEvent): boolean;
+  /** Resolves once the runtime's inbox has room again (at once when it has). */
+  drained(): Promise<void>;
   /**
    * A message this session sent, by its WhatsApp id, with its recipient (engines re-encrypt it when
    * that recipient asks for a retry). Undefined when unknown or not sent by this session.
@@ -82,6 +91,20 @@ export interface OutboundMessage {
   readonly waMessageId: string;
   readonly to: string;
   readonly body: { readonly type: 'text'; readonly text: string };
+  /**
+   * An earlier attempt may have reached the network: the process stopped after handing the message
+   * over and before recording the result. It is sent again with the same WhatsApp id, which
+   * WhatsApp and the recipient's devices treat as the same message (as with retry receipts).
+   */
+  readonly resend?: boolean;
+}
+
+/**
+ * Thrown by `EngineStateStore` writes when this node no longer owns the session (another node took
+ * its lease): the engine must stop at once instead of retrying.
+ */
+export class StateFencedError extends Error {
+  override name = 'StateFencedError';
 }
 
 /** Thrown by `send`: `retryable` errors are tried again later, others fail the message. */

@@ -14,11 +14,13 @@ export const ERROR_CODES = {
   TENANT_NOT_FOUND: { status: 404, message: 'No such tenant.' },
   API_KEY_NOT_FOUND: { status: 404, message: 'No such API key.' },
   SESSION_NOT_FOUND: { status: 404, message: 'No such session.' },
+  SESSION_DELETED: { status: 404, message: 'The session was deleted.' },
   MESSAGE_NOT_FOUND: { status: 404, message: 'No such message.' },
   EVENT_NOT_FOUND: { status: 404, message: 'No such event.' },
   WEBHOOK_NOT_FOUND: { status: 404, message: 'No such webhook endpoint.' },
   METHOD_NOT_ALLOWED: { status: 405, message: 'Method not allowed.' },
   SESSION_STATE_CONFLICT: { status: 409, message: 'The session is not in a state that allows this.' },
+  SESSION_LOGGED_OUT: { status: 409, message: 'The session is logged out; pair it again first.' },
   QR_NOT_AVAILABLE: { status: 409, message: 'The session has no QR code right now.' },
   CAPABILITY_NOT_SUPPORTED: { status: 409, message: "The session's engine does not support this." },
   IDEMPOTENCY_REQUEST_IN_PROGRESS: {

@@ -15,9 +15,15 @@ function captureEngine(name = 'capture', messageTypes: readonly 'text'[] = ['tex
     createSession: (ctx) => {
       contexts.push(ctx);
       return {
-        start: async () => ctx.emit({ type: 'status', status: 'connected', phone: '+15550009999' }),
-        stop: async () => ctx.emit({ type: 'status', status: 'stopped' }),
-        logout: async () => ctx.emit({ type: 'status', status: 'logged_out' }),
+        start: async () => {
+          ctx.emit({ type: 'status', status: 'connected', phone: '+15550009999' });
+        },
+        stop: async () => {
+          ctx.emit({ type: 'status', status: 'stopped' });
+        },
+        logout: async () => {
+          ctx.emit({ type: 'status', status: 'logged_out' });
+        },
         send: async (message) => {
           sent.push(message);
         },

@@ -2,10 +2,9 @@ import type { SecretBox } from '../crypto/secret-box.js';
 import type { EngineStateStore } from '../engines/engine.js';
 import type { Lease } from '../storage/repositories/leases-repo.js';
 import type { Storage } from '../storage/storage.js';
+import { leaseFence } from './lease-fence.js';
 
-export class LeaseLostError extends Error {
-  override name = 'LeaseLostError';
-}
+export { LeaseLostError } from './lease-fence.js';
 
 /**
  * The engine's key/value state: every value is sealed with AES-256-GCM bound to its row, each
@@ -19,6 +18,7 @@ export function createEngineStateStore(
   lease: () => Lease,
 ): EngineStateStore {
   const aad = (type: string, id: string) => `engine-state:${sessionId}:${type}:${id}`;
+  const fence = leaseFence(lease);
   const open = <T>(type: string, id: string, sealed: string): T =>
     JSON.parse(box.decryptString(sealed, aad(type, id))) as T;
 
@@ -41,7 +41,7 @@ export function createEngineStateStore(
     async set(data) {
       const now = Date.now();
       await storage.transaction(async (tx) => {
-        if (!(await tx.leases.holds(lease()))) throw new LeaseLostError(`Lease on ${sessionId} lost`);
+        await fence(tx);
         for (const [type, entries] of Object.entries(data)) {
           for (const [id, value] of Object.entries(entries)) {
             if (value === null || value === undefined) await tx.engineState.remove(sessionId, type, id);
@@ -59,7 +59,7 @@ export function createEngineStateStore(
     },
     async clear() {
       await storage.transaction(async (tx) => {
-        if (!(await tx.leases.holds(lease()))) throw new LeaseLostError(`Lease on ${sessionId} lost`);
+        await fence(tx);
         await tx.engineState.clear(sessionId);
       });
     },

@@ -5,26 +5,41 @@ import type { SessionsService } from '../domain/sessions-service.js';
 import type { Engine, EngineLogger } from '../engines/engine.js';
 import { EngineError } from '../engines/engine.js';
 import { AppError } from '../errors/app-error.js';
+import type { LeaseHolder } from '../storage/repositories/leases-repo.js';
 import type { Storage } from '../storage/storage.js';
+import type { BackoffOptions } from './backoff.js';
 import { createEngineStateStore } from './engine-state-store.js';
+import { LeaseLostError, leaseFence } from './lease-fence.js';
+import { holderIsGone } from './lease-holder.js';
 import { SessionRuntime } from './session-runtime.js';
 
 export interface SessionManagerOptions {
-  nodeId: string;
+  /** This process's lease owner id: unique per process (see `processHolder()`). */
+  owner: string;
+  /** This process, recorded with its leases so a successor on the same host can prove it gone. */
+  holder: LeaseHolder;
   leaseTtlMs: number;
   renewIntervalMs: number;
   engines: ReadonlyMap<string, Engine>;
   logger: EngineLogger & { child?(bindings: object): EngineLogger };
+  inboxCapacity?: number | undefined;
+  storageRetry?: BackoffOptions | undefined;
 }
+
+/** How long a launch waits for the engine's first events to be stored before it returns. */
+const LAUNCH_SETTLE_MS = 2000;
 
 /**
  * Owns the sessions that run on this node. A session runs where its lease is held; the lease is
  * renewed on a timer, and sessions that should run but have no live owner (after a restart or a
- * crash of their owner) are picked up on the same timer.
+ * crash of their owner) are picked up on the same timer. Control operations on one session (start,
+ * stop, logout) run one at a time, so a logout racing a delete sees a consistent session.
  */
 export class SessionManager implements SessionControl {
   readonly #runtimes = new Map<string, SessionRuntime>();
-  readonly #pending = new Map<string, Promise<void>>();
+  readonly #locks = new Map<string, Promise<void>>();
+  /** Sessions this node cannot run (no such engine here), so the warning is logged once. */
+  readonly #unrunnable = new Set<string>();
   #timer: NodeJS.Timeout | undefined;
   #closed = false;
 
@@ -44,7 +59,7 @@ export class SessionManager implements SessionControl {
   async shutdown(): Promise<void> {
     this.#closed = true;
     clearInterval(this.#timer);
-    await Promise.allSettled(this.#pending.values());
+    await Promise.allSettled(this.#locks.values());
     await Promise.allSettled(
       [...this.#runtimes.values()].map(async (r) => {
         await r.abandon('server_shutdown');
@@ -62,56 +77,36 @@ export class SessionManager implements SessionControl {
     return [...this.#runtimes.keys()];
   }
 
+  /** The runtime of a session running here (diagnostics, tests). */
+  runtimeOf(sessionId: string): SessionRuntime | undefined {
+    return this.#runtimes.get(sessionId);
+  }
+
   notifyQueued(sessionId: string): void {
     this.#runtimes.get(sessionId)?.notifyQueued();
   }
 
-  async ensureRunning(sessionId: string): Promise<void> {
-    if (this.#closed || this.#runtimes.has(sessionId)) return;
-    const inFlight = this.#pending.get(sessionId);
-    if (inFlight) return inFlight;
-    const attempt = this.#launch(sessionId).finally(() => this.#pending.delete(sessionId));
-    this.#pending.set(sessionId, attempt);
-    return attempt;
+  ensureRunning(sessionId: string): Promise<void> {
+    if (this.#closed || this.#runtimes.has(sessionId)) return Promise.resolve();
+    return this.#exclusive(sessionId, () => this.#launch(sessionId));
   }
 
-  async stop(sessionId: string): Promise<void> {
-    await this.#pending.get(sessionId);
-    const runtime = this.#runtimes.get(sessionId);
-    if (!runtime) return;
-    this.#runtimes.delete(sessionId);
-    await runtime.stop();
-    await this.storage.leases.release(runtime.lease);
+  stop(sessionId: string): Promise<void> {
+    return this.#exclusive(sessionId, () => this.#stop(sessionId));
   }
 
-  async logout(sessionId: string): Promise<void> {
-    await this.#pending.get(sessionId);
-    const runtime = this.#runtimes.get(sessionId);
-    if (runtime) {
-      this.#runtimes.delete(sessionId);
-      await runtime.logout();
-      await this.storage.leases.release(runtime.lease);
-      return;
-    }
-    // Not running here: take the lease briefly to clear credentials safely.
-    const lease = await this.storage.leases.acquire(
-      sessionId,
-      this.options.nodeId,
-      Date.now(),
-      this.options.leaseTtlMs,
-    );
-    if (!lease) {
-      throw new AppError('SESSION_STATE_CONFLICT', { message: 'The session is running on another server.' });
-    }
-    try {
-      await createEngineStateStore(this.storage, this.box, sessionId, () => lease).clear();
-      const session = await this.storage.sessions.getById(sessionId);
-      if (session && session.status !== 'logged_out' && session.phone !== null) {
-        await this.sessions.recordStatus(sessionId, 'logged_out', { reason: 'logged out through the API' });
+  logout(sessionId: string): Promise<void> {
+    return this.#exclusive(sessionId, async () => {
+      try {
+        await this.#logout(sessionId);
+      } catch (error) {
+        if (!(error instanceof LeaseLostError)) throw error;
+        throw new AppError('SESSION_STATE_CONFLICT', {
+          message: 'Another server took the session over while it was logging out; try again.',
+          cause: error,
+        });
       }
-    } finally {
-      await this.storage.leases.release(lease);
-    }
+    });
   }
 
   async simulateScan(sessionId: string, phone?: string): Promise<void> {
@@ -130,7 +125,7 @@ export class SessionManager implements SessionControl {
       }
       throw error;
     }
-    await runtime.settled();
+    await runtime.settled(LAUNCH_SETTLE_MS);
   }
 
   async requestPairingCode(sessionId: string, phone: string): Promise<string> {
@@ -151,23 +146,50 @@ export class SessionManager implements SessionControl {
     }
   }
 
+  /** Runs `task` after every earlier control operation on the same session has finished. */
+  #exclusive(sessionId: string, task: () => Promise<void>): Promise<void> {
+    const previous = this.#locks.get(sessionId) ?? Promise.resolve();
+    const run = previous.then(task);
+    const tail = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.#locks.set(sessionId, tail);
+    void tail.then(() => {
+      if (this.#locks.get(sessionId) === tail) this.#locks.delete(sessionId);
+    });
+    return run;
+  }
+
+  #acquire(sessionId: string) {
+    return this.storage.leases.acquire(sessionId, this.options.owner, Date.now(), this.options.leaseTtlMs, {
+      holder: this.options.holder,
+      holderIsGone,
+    });
+  }
+
   async #launch(sessionId: string): Promise<void> {
+    if (this.#closed || this.#runtimes.has(sessionId)) return;
     const session = await this.storage.sessions.getById(sessionId);
     if (session?.desiredState !== 'running') return;
     const engine = this.options.engines.get(session.engine);
     if (!engine) {
-      await this.sessions.recordStatus(sessionId, 'failed', {
-        reason: `engine ${session.engine} is not available`,
-      });
+      // Not this node's to judge: a node with that engine runs the session.
+      if (!this.#unrunnable.has(sessionId)) {
+        this.#unrunnable.add(sessionId);
+        this.options.logger.warn(
+          { session: sessionId, engine: session.engine },
+          'this server has no such engine; leaving the session to one that has',
+        );
+      }
       return;
     }
-    const lease = await this.storage.leases.acquire(
-      sessionId,
-      this.options.nodeId,
-      Date.now(),
-      this.options.leaseTtlMs,
-    );
-    if (!lease || this.#closed) return;
+    const lease = await this.#acquire(sessionId);
+    if (!lease) return;
+    if (this.#closed) {
+      await this.storage.leases.release(lease);
+      return;
+    }
     const logger = this.options.logger.child?.({ session: sessionId }) ?? this.options.logger;
     const runtime = new SessionRuntime(session, lease, engine, {
       storage: this.storage,
@@ -176,10 +198,52 @@ export class SessionManager implements SessionControl {
       messages: this.messages,
       logger,
       onEnded: (id) => void this.#ended(id, runtime),
+      inboxCapacity: this.options.inboxCapacity,
+      storageRetry: this.options.storageRetry,
     });
     this.#runtimes.set(sessionId, runtime);
     await runtime.start();
-    await runtime.settled();
+    await runtime.settled(LAUNCH_SETTLE_MS);
+  }
+
+  async #stop(sessionId: string): Promise<void> {
+    const runtime = this.#runtimes.get(sessionId);
+    if (!runtime) return;
+    this.#runtimes.delete(sessionId);
+    await runtime.stop();
+    await this.storage.leases.release(runtime.lease);
+  }
+
+  async #logout(sessionId: string): Promise<void> {
+    const runtime = this.#runtimes.get(sessionId);
+    if (runtime) {
+      this.#runtimes.delete(sessionId);
+      try {
+        await runtime.logout();
+      } finally {
+        await this.storage.leases.release(runtime.lease).catch(() => undefined);
+      }
+      return;
+    }
+    // Not running here: take the lease briefly to clear credentials safely.
+    const lease = await this.#acquire(sessionId);
+    if (!lease) {
+      throw new AppError('SESSION_STATE_CONFLICT', { message: 'The session is running on another server.' });
+    }
+    try {
+      await createEngineStateStore(this.storage, this.box, sessionId, () => lease).clear();
+      const session = await this.storage.sessions.getById(sessionId);
+      if (session && session.status !== 'logged_out' && session.phone !== null) {
+        await this.sessions.recordStatus(
+          sessionId,
+          'logged_out',
+          { reason: 'logged out through the API' },
+          leaseFence(() => lease),
+        );
+      }
+    } finally {
+      await this.storage.leases.release(lease);
+    }
   }
 
   async #ended(sessionId: string, runtime: SessionRuntime): Promise<void> {
@@ -195,7 +259,13 @@ export class SessionManager implements SessionControl {
       const now = Date.now();
       try {
         const session = await this.storage.sessions.getById(id);
-        if (!session || session.desiredState === 'stopped') {
+        if (!session) {
+          // Deleted through another server: unlink the device and forget the credentials here.
+          if (await this.storage.sessions.isDeleted(null, id)) await this.logout(id);
+          else await this.stop(id);
+          continue;
+        }
+        if (session.desiredState === 'stopped') {
           await this.stop(id);
           continue;
         }
@@ -221,6 +291,27 @@ export class SessionManager implements SessionControl {
     } catch (error) {
       this.options.logger.error({ err: error }, 'could not look for sessions to run');
     }
+    try {
+      const failed = await this.messages.failOrphans();
+      if (failed > 0) this.options.logger.info({ failed }, 'failed messages of deleted sessions');
+      for (const id of await this.storage.leases.listFreeOfDeletedSessions(Date.now(), 20)) {
+        await this.#exclusive(id, () => this.#erase(id));
+      }
+    } catch (error) {
+      this.options.logger.error({ err: error }, 'could not clean up deleted sessions');
+    }
+  }
+
+  /**
+   * The last step of a delete, for a session nobody runs: its credentials are erased under its
+   * lease, then the lease row goes (which is what marks the tombstone as cleaned up).
+   */
+  async #erase(sessionId: string): Promise<void> {
+    if (this.#runtimes.has(sessionId)) return;
+    const lease = await this.#acquire(sessionId);
+    if (!lease) return;
+    await createEngineStateStore(this.storage, this.box, sessionId, () => lease).clear();
+    await this.storage.leases.remove(lease);
   }
 
   /** Gives a session up without writing anything: another server may own it by now. */

@@ -1,17 +1,15 @@
 import type { SecretBox } from '../crypto/secret-box.js';
-import { type MessagesService, SEND_JOB } from '../domain/messages-service.js';
-import type { SessionsService } from '../domain/sessions-service.js';
+import type { MessagesService } from '../domain/messages-service.js';
+import type { Fence, SessionsService } from '../domain/sessions-service.js';
 import type { Session } from '../domain/types.js';
-import {
-  type Engine,
-  EngineError,
-  type EngineEvent,
-  type EngineLogger,
-  type EngineSession,
-} from '../engines/engine.js';
+import type { Engine, EngineEvent, EngineLogger, EngineSession } from '../engines/engine.js';
 import type { Lease } from '../storage/repositories/leases-repo.js';
 import type { Storage } from '../storage/storage.js';
+import type { BackoffOptions } from './backoff.js';
 import { createEngineStateStore } from './engine-state-store.js';
+import { EventInbox } from './event-inbox.js';
+import { LeaseLostError, leaseFence } from './lease-fence.js';
+import { SessionSender } from './session-sender.js';
 
 export interface RuntimeDeps {
   storage: Storage;
@@ -21,24 +19,28 @@ export interface RuntimeDeps {
   logger: EngineLogger;
   /** Called when the engine ended by itself (logged out, QR expired, failed). */
   onEnded(sessionId: string): void;
+  /** How many engine events may wait for storage before the engine is asked to pause (default 500). */
+  inboxCapacity?: number | undefined;
+  /** Back-off of storage retries (engine events, recording sends); default 100 ms … 5 s. */
+  storageRetry?: BackoffOptions | undefined;
 }
 
-const IDLE_POLL_MS = 1000;
-
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+const DEFAULT_INBOX_CAPACITY = 500;
+/** How long stopping waits for engine events still being stored before it lets them finish alone. */
+const HALT_GRACE_MS = 5000;
 
 /**
  * Runs one session on this node while it holds the lease: feeds engine events to the domain in
- * order, and sends the session's queued messages one at a time (per-session FIFO).
+ * order through a bounded, retrying inbox, and sends the session's queued messages one at a time
+ * (per-session FIFO, see `SessionSender`).
  */
 export class SessionRuntime {
   readonly #engineSession: EngineSession;
-  #connected = false;
+  readonly #inbox: EventInbox<EngineEvent>;
+  readonly #sender: SessionSender;
+  readonly #fence: Fence;
   #active = true;
   #quiet = false;
-  #chain: Promise<void> = Promise.resolve();
-  #wake: (() => void) | undefined;
-  #sender: Promise<void> | undefined;
 
   constructor(
     readonly session: Session,
@@ -46,12 +48,23 @@ export class SessionRuntime {
     readonly engine: Engine,
     private readonly deps: RuntimeDeps,
   ) {
+    this.#fence = leaseFence(() => this.lease);
+    this.#inbox = new EventInbox<EngineEvent>({
+      handle: (event) => this.#handle(event),
+      // A write refused by the fence: another server owns the session now, and its view wins.
+      isFinal: (error) => error instanceof LeaseLostError,
+      capacity: deps.inboxCapacity ?? DEFAULT_INBOX_CAPACITY,
+      ...(deps.storageRetry && { retry: deps.storageRetry }),
+      logger: deps.logger,
+      describe: describeEvent,
+    });
     this.#engineSession = engine.createSession({
       sessionId: session.id,
       state: createEngineStateStore(deps.storage, deps.box, session.id, () => this.lease),
       logger: deps.logger,
       options: { autoPair: session.autoPair },
       emit: (event) => this.#enqueue(event),
+      drained: () => this.#inbox.drained(),
       lookupMessage: async (waMessageId) => {
         // Only what this session sent: inbound texts must never be handed back out.
         const message = await deps.storage.messages.findByWaId(session.id, waMessageId);
@@ -59,37 +72,50 @@ export class SessionRuntime {
         return { to: message.to, toLid: message.toLid, text: message.body.text };
       },
     });
+    this.#sender = new SessionSender({
+      sessionId: session.id,
+      engineSession: this.#engineSession,
+      storage: deps.storage,
+      messages: deps.messages,
+      logger: deps.logger,
+      fence: this.#fence,
+      inbox: this.#inbox,
+      accountPhone: session.phone,
+      storageRetry: deps.storageRetry,
+    });
   }
 
   get engineSession(): EngineSession {
     return this.#engineSession;
   }
 
+  /** How many engine events wait to be stored, and the most that ever did (diagnostics, tests). */
+  get inbox(): { size: number; highest: number } {
+    return { size: this.#inbox.size, highest: this.#inbox.highest };
+  }
+
   async start(): Promise<void> {
-    this.#sender = this.#sendLoop();
+    this.#sender.start();
     try {
       await this.#engineSession.start();
     } catch (error) {
       this.deps.logger.error({ err: error }, 'engine failed to start');
-      await this.deps.sessions.recordStatus(this.session.id, 'failed', {
+      // Through the inbox like any status: retried if storage fails, and it ends the runtime.
+      this.#enqueue({
+        type: 'status',
+        status: 'failed',
         reason: error instanceof Error ? error.message : String(error),
       });
-      await this.halt();
-      this.deps.onEnded(this.session.id);
     }
   }
 
-  /** Resolves once every engine event emitted so far has been recorded. */
-  async settled(): Promise<void> {
-    let last: Promise<void> | undefined;
-    while (last !== this.#chain) {
-      last = this.#chain;
-      await last;
-    }
+  /** Resolves once every engine event emitted so far has been stored (false: not within `timeoutMs`). */
+  settled(timeoutMs?: number): Promise<boolean> {
+    return this.#inbox.idle(timeoutMs);
   }
 
   notifyQueued(): void {
-    this.#wake?.();
+    this.#sender.wake();
   }
 
   /** Stops the engine; its final status event is still recorded. */
@@ -104,34 +130,43 @@ export class SessionRuntime {
   }
 
   /**
-   * Server shutdown or a lost lease: stop without recording anything the engine says afterwards,
-   * so the session's desired state survives and it comes back on restart (or on its new owner).
+   * Server shutdown or a lost lease: stop without recording any status the engine reports
+   * afterwards, so the session's desired state survives and it comes back on restart (or on its new
+   * owner). Messages it still receives are stored: they are facts, whoever owns the session.
    */
   async abandon(reason: string): Promise<void> {
     this.#quiet = true;
     await this.#engineSession.stop().catch(() => undefined);
     await this.halt();
     if (reason === 'server_shutdown') {
-      await this.deps.sessions.recordStatus(this.session.id, 'stopped', { reason }).catch(() => undefined);
+      await this.deps.sessions
+        .recordStatus(this.session.id, 'stopped', { reason }, this.#fence)
+        .catch(() => undefined);
+      // The database closes next: what is still unstored now cannot be stored by this process.
+      const lost = this.#inbox.close();
+      if (lost.length > 0) {
+        this.deps.logger.error(
+          { lost: lost.map(describeEvent) },
+          `shutdown: ${lost.length} engine events could not be stored (storage kept failing)`,
+        );
+      }
     }
   }
 
   async halt(): Promise<void> {
     this.#active = false;
-    this.#connected = false;
-    this.#wake?.();
-    await this.#sender;
-    await this.#chain;
+    await this.#sender.stop();
+    if (!(await this.#inbox.idle(HALT_GRACE_MS))) {
+      this.deps.logger.error(
+        { pending: this.#inbox.size },
+        'storage is failing: engine events are still waiting to be stored; retrying in the background',
+      );
+    }
   }
 
-  #enqueue(event: EngineEvent): void {
-    if (this.#quiet) return;
-    this.#chain = this.#chain
-      .then(yieldToEventLoop)
-      .then(() => this.#handle(event))
-      .catch((error) =>
-        this.deps.logger.error({ err: error, event: event.type }, 'could not record an engine event'),
-      );
+  #enqueue(event: EngineEvent): boolean {
+    if (this.#quiet && (event.type === 'status' || event.type === 'qr')) return true;
+    return this.#inbox.push(event);
   }
 
   async #handle(event: EngineEvent): Promise<void> {
@@ -141,13 +176,18 @@ export class SessionRuntime {
         const ended =
           event.status === 'logged_out' || event.status === 'failed' || event.status === 'stopped';
         const endedByEngine = ended && this.#active;
-        this.#connected = event.status === 'connected';
-        await this.deps.sessions.recordStatus(id, event.status, {
-          reason: event.reason ?? null,
-          ...(event.phone !== undefined && { phone: event.phone }),
-          ...(endedByEngine && { desiredState: 'stopped' as const }),
-        });
-        if (this.#connected) this.#wake?.();
+        this.#sender.connected(event.status === 'connected', event.phone);
+        await this.deps.sessions.recordStatus(
+          id,
+          event.status,
+          {
+            reason: event.reason ?? null,
+            ...(event.phone !== undefined && { phone: event.phone }),
+            ...(endedByEngine && { desiredState: 'stopped' as const }),
+          },
+          this.#fence,
+        );
+        if (event.status === 'connected') this.#sender.wake();
         if (endedByEngine) {
           this.#active = false;
           this.deps.onEnded(id);
@@ -170,83 +210,17 @@ export class SessionRuntime {
         return;
     }
   }
+}
 
-  async #idle(ms: number): Promise<void> {
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.#wake = done;
-    });
-    this.#wake = undefined;
-  }
-
-  async #sendLoop(): Promise<void> {
-    const { storage } = this.deps;
-    while (this.#active) {
-      if (!this.#connected) {
-        await this.#idle(IDLE_POLL_MS);
-        continue;
-      }
-      let job: Awaited<ReturnType<Storage['jobs']['nextForSession']>>;
-      try {
-        job = await storage.jobs.nextForSession(SEND_JOB, this.session.id);
-      } catch (error) {
-        this.deps.logger.error({ err: error }, 'sender: could not read the queue');
-        await this.#idle(IDLE_POLL_MS);
-        continue;
-      }
-      if (!job) {
-        await this.#idle(IDLE_POLL_MS);
-        continue;
-      }
-      const wait = job.runAt - Date.now();
-      if (wait > 0) {
-        await this.#idle(Math.min(wait, IDLE_POLL_MS));
-        continue;
-      }
-      await this.#sendOne(job.id, job.refId, job.attempts);
-      // With SQLite every query completes synchronously: without this the loop would keep the event
-      // loop busy and starve HTTP requests while a backlog drains.
-      await yieldToEventLoop();
-    }
-  }
-
-  async #sendOne(jobId: number, messageId: string, attempts: number): Promise<void> {
-    const { storage, messages, logger } = this.deps;
-    const finish = () =>
-      storage.transaction(async (tx) => {
-        if (await tx.leases.holds(this.lease)) await tx.jobs.delete(jobId);
-      });
-    try {
-      const message = await storage.messages.getById(messageId);
-      if (message?.status !== 'queued' || !message.waMessageId || !message.to) {
-        await finish();
-        return;
-      }
-      await this.#engineSession.send({
-        waMessageId: message.waMessageId,
-        to: message.to,
-        body: message.body,
-      });
-      await finish();
-    } catch (error) {
-      if (error instanceof EngineError && !error.retryable) {
-        await messages.failQueued(messageId, { code: error.code, message: error.message });
-        await finish();
-        return;
-      }
-      const delay = Math.min(60_000, 1000 * 2 ** Math.min(attempts, 6)) * (0.8 + Math.random() * 0.4);
-      logger.warn({ err: error, messageId, attempts: attempts + 1 }, 'sender: send failed, will retry');
-      await storage.jobs
-        .reschedule(
-          jobId,
-          Date.now() + Math.round(delay),
-          error instanceof Error ? error.message : String(error),
-        )
-        .catch((e) => logger.error({ err: e }, 'sender: could not reschedule'));
-    }
+function describeEvent(event: EngineEvent): object {
+  switch (event.type) {
+    case 'status':
+      return { event: event.type, status: event.status };
+    case 'message.status':
+      return { event: event.type, waMessageId: event.waMessageId, status: event.status };
+    case 'message.received':
+      return { event: event.type, waMessageId: event.waMessageId };
+    default:
+      return { event: event.type };
   }
 }

@@ -46,6 +46,8 @@ export interface SessionsTable {
   qr_expires_at: Millis | null;
   created_at: Millis;
   updated_at: Millis;
+  /** Set when the session was deleted: the row stays as a tombstone (migration 0003). */
+  deleted_at: Millis | null;
 }
 
 export interface SessionLeasesTable {
@@ -53,6 +55,9 @@ export interface SessionLeasesTable {
   owner: string;
   epoch: number;
   expires_at: Millis;
+  /** The holding process's host (hostname and PID namespace) and pid (migration 0003). */
+  holder_host: string | null;
+  holder_pid: number | null;
 }
 
 export interface EngineStateTable {
@@ -106,6 +111,8 @@ export interface JobsTable {
   attempts: number;
   last_error: string | null;
   created_at: Millis;
+  /** Set (fenced) right before the job's message is handed to the engine (migration 0003). */
+  handed_at: Millis | null;
 }
 
 export interface EventsTable {

@@ -13,12 +13,14 @@ import {
   type Engine,
   type EngineContext,
   EngineError,
+  type EngineEvent,
   type EngineLogger,
   type EngineSession,
   type OutboundMessage,
 } from '../engine.js';
 import { loadAuthState, type StoredAuthState } from './auth-state.js';
 import { type BaileysLogLevel, baileysLogger } from './baileys-logger.js';
+import { type CredsRetryOptions, DEFAULT_CREDS_RETRY, saveCredsWithRetry } from './creds-saver.js';
 import {
   identityOf,
   isSameChat,
@@ -50,6 +52,8 @@ export interface BaileysEngineOptions {
   backoff?: Partial<BackoffOptions> | undefined;
   /** How long each QR code is shown; default 60 s for the first, 20 s for each refresh. */
   qrTimeoutMs?: number | undefined;
+  /** Retries of a failing creds save before the session stops (default 5 attempts from 250 ms). */
+  credsRetry?: Partial<CredsRetryOptions> | undefined;
 }
 
 const FIRST_QR_MS = 60_000;
@@ -88,12 +92,16 @@ class BaileysSession implements EngineSession {
   #timer: NodeJS.Timeout | undefined;
   /** Serializes creds writes and close handling, so a reconnect never overtakes a creds save. */
   #work: Promise<void> = Promise.resolve();
+  /** Sockets paused until the runtime's inbox drains (back-pressure). */
+  readonly #paused = new WeakSet<WASocket>();
+  readonly #credsRetry: CredsRetryOptions;
 
   constructor(
     private readonly ctx: EngineContext,
     private readonly options: BaileysEngineOptions,
   ) {
     this.#backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
+    this.#credsRetry = { ...DEFAULT_CREDS_RETRY, ...options.credsRetry };
   }
 
   async start(): Promise<void> {
@@ -192,16 +200,16 @@ class BaileysSession implements EngineSession {
     sock.ev.process(async (events) => {
       if (!current()) return;
       try {
-        if (events['creds.update']) this.#serially(() => auth.saveCreds());
+        if (events['creds.update']) this.#serially(() => this.#saveCreds(auth));
         if (events['connection.update']) this.#onConnection(sock, events['connection.update'], current);
         if (events['messages.upsert']) await this.#onUpsert(sock, events['messages.upsert']);
         for (const update of events['messages.update'] ?? []) {
           if (!update.key.fromMe || !update.key.id) continue;
-          this.#emitStatus(update.key.id, update.update.status, update.update.messageStubParameters);
+          this.#emitStatus(sock, update.key.id, update.update.status, update.update.messageStubParameters);
         }
-        if (events['lid-mapping.update']) this.#emitContact(events['lid-mapping.update']);
+        if (events['lid-mapping.update']) this.#emitContact(sock, events['lid-mapping.update']);
         for (const mapping of events['messaging-history.set']?.lidPnMappings ?? [])
-          this.#emitContact(mapping);
+          this.#emitContact(sock, mapping);
       } catch (error) {
         // A listener that throws would become an unhandled rejection inside Baileys.
         this.ctx.logger.error({ err: error }, 'baileys: could not handle an event');
@@ -212,7 +220,7 @@ class BaileysSession implements EngineSession {
       if (!current()) return;
       const result = statusFromAck(node.attrs);
       if (!result) return;
-      this.ctx.emit({ type: 'message.status', at: Date.now(), ...result });
+      this.#emit(sock, { type: 'message.status', at: Date.now(), ...result });
     });
   }
 
@@ -220,19 +228,19 @@ class BaileysSession implements EngineSession {
     if (update.qr) {
       this.#qrCount += 1;
       const ttl = this.options.qrTimeoutMs ?? (this.#qrCount === 1 ? FIRST_QR_MS : NEXT_QR_MS);
-      this.ctx.emit({ type: 'qr', qr: update.qr, expiresAt: Date.now() + ttl });
-      this.ctx.emit({ type: 'status', status: 'scan_qr' });
+      this.#emit(sock, { type: 'qr', qr: update.qr, expiresAt: Date.now() + ttl });
+      this.#emit(sock, { type: 'status', status: 'scan_qr' });
     }
     if (update.connection === 'open') {
       this.#connected = true;
       this.#attempt = 0;
       const me = this.#auth?.state.creds.me;
       const phone = jidToPhone(sock.user?.id) ?? jidToPhone(me?.id);
-      this.ctx.emit({ type: 'status', status: 'connected', ...(phone && { phone }) });
+      this.#emit(sock, { type: 'status', status: 'connected', ...(phone && { phone }) });
       // The account's own LID (from pairing, refreshed by every login's <success lid>): reported like
       // a contact's, so outbound messages get it as from_lid and inbound ones as to_lid.
       const lid = jidToLid(me?.lid) ?? jidToLid(sock.user?.lid);
-      if (lid && phone) this.#contact(lid, phone);
+      if (lid && phone) this.#contact(sock, lid, phone);
     }
     if (update.connection === 'close') {
       this.#connected = false;
@@ -276,9 +284,9 @@ class BaileysSession implements EngineSession {
       const { key } = msg;
       if (!key.id || !key.remoteJid || !isDirectChat(key.remoteJid)) continue;
       const who = identityOf(key.remoteJid, key.remoteJidAlt);
-      if (who.lid && who.phone) this.#contact(who.lid, who.phone);
+      if (who.lid && who.phone) this.#contact(sock, who.lid, who.phone);
       if (key.fromMe) {
-        this.#emitStatus(key.id, msg.status, msg.messageStubParameters);
+        this.#emitStatus(sock, key.id, msg.status, msg.messageStubParameters);
         continue;
       }
       if (type !== 'notify' && type !== 'append') continue;
@@ -287,9 +295,9 @@ class BaileysSession implements EngineSession {
       let phone = who.phone;
       if (!phone && who.lid) {
         phone = await this.#phoneForLid(sock, who.lid);
-        if (phone) this.#contact(who.lid, phone);
+        if (phone) this.#contact(sock, who.lid, phone);
       }
-      this.ctx.emit({
+      this.#emit(sock, {
         type: 'message.received',
         waMessageId: key.id,
         from: phone ?? null,
@@ -300,22 +308,46 @@ class BaileysSession implements EngineSession {
     }
   }
 
-  #emitStatus(waMessageId: string, status: WAMessage['status'], stub?: WAMessage['messageStubParameters']) {
+  #emitStatus(
+    sock: WASocket,
+    waMessageId: string,
+    status: WAMessage['status'],
+    stub?: WAMessage['messageStubParameters'],
+  ) {
     const mapped = statusFromProto(status, stub);
     if (!mapped) return;
-    this.ctx.emit({ type: 'message.status', waMessageId, at: Date.now(), ...mapped });
+    this.#emit(sock, { type: 'message.status', waMessageId, at: Date.now(), ...mapped });
   }
 
-  #emitContact(mapping: { lid: string; pn: string }): void {
+  #emitContact(sock: WASocket, mapping: { lid: string; pn: string }): void {
     const lid = jidToLid(mapping.lid.includes('@') ? mapping.lid : `${mapping.lid}@lid`);
     const phone = jidToPhone(mapping.pn.includes('@') ? mapping.pn : `${mapping.pn}@s.whatsapp.net`);
-    if (lid && phone) this.#contact(lid, phone);
+    if (lid && phone) this.#contact(sock, lid, phone);
   }
 
-  #contact(lid: string, phone: string): void {
+  #contact(sock: WASocket, lid: string, phone: string): void {
     if (this.#knownContacts.get<string>(lid) === phone) return;
     this.#knownContacts.set(lid, phone);
-    this.ctx.emit({ type: 'contact', lid, phone });
+    this.#emit(sock, { type: 'contact', lid, phone });
+  }
+
+  /**
+   * Emits what arrived on `sock`. When the runtime's inbox is full (storage is slow or failing),
+   * the socket is paused — its TCP stream is no longer read, so WhatsApp keeps further messages
+   * until then — and resumed once the inbox drains. A pause longer than Baileys' keep-alive window
+   * ends the socket, and the reconnect policy brings it back, paused again if need be.
+   */
+  #emit(sock: WASocket, event: EngineEvent): void {
+    if (this.ctx.emit(event) || this.#paused.has(sock)) return;
+    const ws = (sock.ws as unknown as { socket?: { pause?(): void; resume?(): void } | null }).socket;
+    if (!ws?.pause || !ws.resume) return;
+    this.#paused.add(sock);
+    ws.pause();
+    this.ctx.logger.warn({}, 'baileys: event inbox full; pausing the socket until it drains');
+    void this.ctx.drained().then(() => {
+      this.#paused.delete(sock);
+      ws.resume?.();
+    });
   }
 
   async #phoneForLid(sock: WASocket, lid: string): Promise<string | undefined> {
@@ -330,10 +362,26 @@ class BaileysSession implements EngineSession {
   async #learnLid(sock: WASocket, jid: string, phone: string): Promise<void> {
     try {
       const lid = jidToLid(await sock.signalRepository.lidMapping.getLIDForPN(jid));
-      if (lid) this.#contact(lid, phone);
+      if (lid) this.#contact(sock, lid, phone);
     } catch (error) {
       this.ctx.logger.debug({ err: error }, 'baileys: no LID for a recipient');
     }
+  }
+
+  /**
+   * Persists the creds after a `creds.update`, retrying a failing store. A session must never keep
+   * running on keys that would not survive a restart: if they cannot be saved the session stops,
+   * `failed` with reason `creds_not_saved` (or, when another node took the session, at once).
+   */
+  async #saveCreds(auth: StoredAuthState): Promise<void> {
+    const result = await saveCredsWithRetry(() => auth.saveCreds(), this.#credsRetry, this.ctx.logger);
+    if (result === 'saved' || !this.#running) return;
+    this.#halt();
+    this.ctx.emit(
+      result === 'fenced'
+        ? { type: 'status', status: 'stopped', reason: 'lease_lost' }
+        : { type: 'status', status: 'failed', reason: 'creds_not_saved' },
+    );
   }
 
   #serially(task: () => Promise<void>): void {

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import type { DialectName } from '../database.js';
 import { initialMigration } from './0001-initial.js';
 import { contactsMigration } from './0002-contacts.js';
+import { runtimeDurabilityMigration } from './0003-runtime-durability.js';
 import { hardeningMigration } from './0004-hardening.js';
 
 /** Listed explicitly (no directory scan) so bundled builds keep working. */
@@ -9,6 +10,7 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
   return {
     '0001-initial': initialMigration(dialect),
     '0002-contacts': contactsMigration(dialect),
+    '0003-runtime-durability': runtimeDurabilityMigration(dialect),
     '0004-hardening': hardeningMigration(),
   };
 }

@@ -8,12 +8,45 @@ export interface Job {
   refId: string;
   runAt: number;
   attempts: number;
+  /** When the job's message was last handed to the engine (the send may have happened). */
+  handedAt: number | null;
 }
+
+const COLUMNS = [
+  'id',
+  'kind',
+  'tenant_id',
+  'session_id',
+  'ref_id',
+  'run_at',
+  'attempts',
+  'handed_at',
+] as const;
+
+const toJob = (row: {
+  id: number;
+  kind: string;
+  tenant_id: string;
+  session_id: string | null;
+  ref_id: string;
+  run_at: number;
+  attempts: number;
+  handed_at: number | null;
+}): Job => ({
+  id: Number(row.id),
+  kind: row.kind,
+  tenantId: row.tenant_id,
+  sessionId: row.session_id,
+  refId: row.ref_id,
+  runAt: row.run_at,
+  attempts: row.attempts,
+  handedAt: row.handed_at,
+});
 
 export class JobsRepo {
   constructor(private readonly db: Db) {}
 
-  async enqueue(job: Omit<Job, 'id' | 'attempts'>, at: number): Promise<void> {
+  async enqueue(job: Omit<Job, 'id' | 'attempts' | 'handedAt'>, at: number): Promise<void> {
     await this.db
       .insertInto('jobs')
       .values({
@@ -36,31 +69,54 @@ export class JobsRepo {
   async nextForSession(kind: string, sessionId: string): Promise<Job | undefined> {
     const row = await this.db
       .selectFrom('jobs')
-      .select(['id', 'kind', 'tenant_id', 'session_id', 'ref_id', 'run_at', 'attempts'])
+      .select(COLUMNS)
       .where('kind', '=', kind)
       .where('session_id', '=', sessionId)
       .orderBy('id')
       .limit(1)
       .executeTakeFirst();
-    return (
-      row && {
-        id: Number(row.id),
-        kind: row.kind,
-        tenantId: row.tenant_id,
-        sessionId: row.session_id,
-        refId: row.ref_id,
-        runAt: row.run_at,
-        attempts: row.attempts,
-      }
-    );
+    return row && toJob(row);
   }
 
+  /** A session's jobs of one kind, oldest first. */
+  async listForSession(kind: string, sessionId: string): Promise<Job[]> {
+    const rows = await this.db
+      .selectFrom('jobs')
+      .select(COLUMNS)
+      .where('kind', '=', kind)
+      .where('session_id', '=', sessionId)
+      .orderBy('id')
+      .execute();
+    return rows.map(toJob);
+  }
+
+  /** Jobs left behind by deleted sessions (e.g. a message accepted while its session was deleted). */
+  async listOfDeletedSessions(kind: string, limit: number): Promise<Job[]> {
+    const rows = await this.db
+      .selectFrom('jobs')
+      .innerJoin('sessions', 'sessions.id', 'jobs.session_id')
+      .select(COLUMNS.map((c) => `jobs.${c}` as const))
+      .where('jobs.kind', '=', kind)
+      .where('sessions.deleted_at', 'is not', null)
+      .orderBy('jobs.id')
+      .limit(limit)
+      .execute();
+    return rows.map(toJob);
+  }
+
+  /** The write-ahead mark before a send: from now on the message may be out. */
+  async markHanded(id: number, at: number): Promise<void> {
+    await this.db.updateTable('jobs').set({ handed_at: at }).where('id', '=', id).execute();
+  }
+
+  /** Tries again later; the engine said the message did not go out, so the mark is cleared. */
   async reschedule(id: number, runAt: number, error: string): Promise<void> {
     await this.db
       .updateTable('jobs')
       .set((eb) => ({
         run_at: runAt,
         last_error: error,
+        handed_at: null,
         attempts: eb('attempts', '+', 1),
       }))
       .where('id', '=', id)

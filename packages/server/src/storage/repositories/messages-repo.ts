@@ -115,8 +115,18 @@ export class MessagesRepo {
     return (await q.execute()).map(toMessage);
   }
 
-  async updateStatus(id: string, patch: MessageStatusPatch, at: number): Promise<void> {
-    await this.db
+  /**
+   * Changes a message's status, only if it is still `expected` (when given): the update is the
+   * check, so two writers racing to move one message (a logout failing its queue while the engine
+   * reports it sent) cannot both succeed. True when the row changed.
+   */
+  async updateStatus(
+    id: string,
+    patch: MessageStatusPatch,
+    at: number,
+    expected?: MessageStatus,
+  ): Promise<boolean> {
+    let q = this.db
       .updateTable('messages')
       .set({
         status: patch.status,
@@ -132,7 +142,9 @@ export class MessagesRepo {
           error_message: patch.error.message,
         }),
       })
-      .where('id', '=', id)
-      .execute();
+      .where('id', '=', id);
+    if (expected !== undefined) q = q.where('status', '=', expected);
+    const result = await q.executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
   }
 }

@@ -54,21 +54,38 @@ export class SessionsRepo {
       .execute();
   }
 
-  /** Tenant-scoped read: a foreign id is simply not found. */
+  /** Tenant-scoped read: a foreign id is simply not found, nor is a deleted session. */
   async get(tenantId: string, id: string): Promise<Session | undefined> {
     const row = await this.db
       .selectFrom('sessions')
       .selectAll()
       .where('tenant_id', '=', tenantId)
       .where('id', '=', id)
+      .where('deleted_at', 'is', null)
       .executeTakeFirst();
     return row && toSession(row);
   }
 
-  /** Unscoped read for the runtime, which owns sessions of every tenant. */
+  /** Unscoped read for the runtime, which owns sessions of every tenant; deleted ones are not found. */
   async getById(id: string): Promise<Session | undefined> {
-    const row = await this.db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('sessions')
+      .selectAll()
+      .where('id', '=', id)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
     return row && toSession(row);
+  }
+
+  /** Whether the session existed and was deleted (its tombstone); tenant-scoped unless `tenantId` is null. */
+  async isDeleted(tenantId: string | null, id: string): Promise<boolean> {
+    let q = this.db
+      .selectFrom('sessions')
+      .select('id')
+      .where('id', '=', id)
+      .where('deleted_at', 'is not', null);
+    if (tenantId !== null) q = q.where('tenant_id', '=', tenantId);
+    return (await q.executeTakeFirst()) !== undefined;
   }
 
   async list(tenantId: string, limit: number, startingAfter?: string): Promise<Session[]> {
@@ -76,6 +93,7 @@ export class SessionsRepo {
       .selectFrom('sessions')
       .selectAll()
       .where('tenant_id', '=', tenantId)
+      .where('deleted_at', 'is', null)
       .orderBy('id')
       .limit(limit);
     if (startingAfter) q = q.where('id', '>', startingAfter);
@@ -87,6 +105,7 @@ export class SessionsRepo {
       .selectFrom('sessions')
       .selectAll()
       .where('desired_state', '=', 'running')
+      .where('deleted_at', 'is', null)
       .orderBy('id')
       .execute();
     return rows.map(toSession);
@@ -106,6 +125,7 @@ export class SessionsRepo {
         ...(patch.qrExpiresAt !== undefined && { qr_expires_at: patch.qrExpiresAt }),
       })
       .where('id', '=', id)
+      .where('deleted_at', 'is', null)
       .execute();
   }
 
@@ -120,7 +140,17 @@ export class SessionsRepo {
     return Number(row.event_seq);
   }
 
-  async delete(id: string): Promise<void> {
-    await this.db.deleteFrom('sessions').where('id', '=', id).execute();
+  /**
+   * Deletes a session by turning its row into a tombstone: it is no longer found or run, while its
+   * messages and events stay readable. True when this call deleted it (false: it already was).
+   */
+  async markDeleted(id: string, at: number): Promise<boolean> {
+    const result = await this.db
+      .updateTable('sessions')
+      .set({ deleted_at: at, desired_state: 'stopped', qr: null, qr_expires_at: null, updated_at: at })
+      .where('id', '=', id)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
   }
 }
