@@ -13,6 +13,7 @@ import type { Storage } from '../storage/storage.js';
 import { type TestDatabase, testDatabase, testDialects } from '../testing/dialects.js';
 import { seededStorage } from '../testing/seed-storage.js';
 import { eventually } from '../testing/test-server.js';
+import { claimLockMs, deliverWebhook } from './deliver-webhook.js';
 import { type DispatcherOptions, WebhookDispatcher } from './webhook-dispatcher.js';
 
 type Mode = 'ok' | 'hang' | 'trickle';
@@ -161,6 +162,40 @@ describe.each(testDialects())('webhook dispatcher on %s', (dialect) => {
     expect(fast.maxOpen).toBeLessThanOrEqual(2);
     const slowOnes = await deliveries(slow.id);
     expect(slowOnes.filter((d) => d.status === 'pending' && d.attemptCount === 0)).toHaveLength(16);
+  });
+
+  it('never lets an attempt outlive its claim: the POST is cut before the lock expires', async () => {
+    const hung = await endpoint('hang');
+    await emit();
+    const now = Date.now();
+    // A claim with only ~300 ms left for the POST (the rest is kept for recording the attempt).
+    const lockedUntil = now + claimLockMs(300) - 5000;
+    const [claimed] = await storage.transaction((tx) =>
+      tx.webhooks.claimDue({
+        owner: 'node_test',
+        now,
+        lockedUntil,
+        limit: 1,
+        perEndpoint: 1,
+        inFlight: new Map(),
+        skipLocked: tx.supportsSkipLocked,
+      }),
+    );
+    const context = {
+      storage,
+      box,
+      logger: pino({ level: 'silent' }),
+      owner: 'node_test',
+      retryScheduleSeconds: [0, 60],
+      timeoutMs: 30_000,
+      guard: false,
+    };
+    await deliverWebhook(context, claimed!, lockedUntil, new AbortController().signal);
+    expect(Date.now()).toBeLessThan(lockedUntil);
+    const [d] = await deliveries(hung.id);
+    expect(d).toMatchObject({ status: 'pending', attemptCount: 1 });
+    expect(d!.attempts[0]!.error).toMatch(/^timed out after \d+ ms waiting for the response$/);
+    expect(hung.received).toBe(1);
   });
 
   it('stops within a bound with a hung receiver, and the aborted delivery goes out again uncounted', async () => {
