@@ -68,7 +68,7 @@ export async function deliverWebhook(
 
   const endpoint = await ctx.storage.webhooks.getEndpointWithSecret(d.endpointId);
   const event = await ctx.storage.events.getById(d.eventId);
-  if (!endpoint || !endpoint.enabled) return fail('endpoint disabled or removed');
+  if (!endpoint?.enabled) return fail('endpoint disabled or removed');
   if (!event) return fail('event not found');
 
   let secret: string;
