@@ -153,7 +153,8 @@ describe.each(testDialects())('webhook dispatcher on %s', (dialect) => {
 
     const done = await eventually(async () => {
       const list = await deliveries(fast.id);
-      return list.length === 10 && list.every((d) => d.status === 'succeeded') ? list : undefined;
+      const allDone = list.length === 10 && list.every((d) => d.status === 'succeeded');
+      return allDone && slow.open === 2 ? list : undefined;
     });
     expect(done).toHaveLength(10);
     expect(fast.received).toBe(10);
