@@ -95,6 +95,7 @@ export class Gateway {
         retryScheduleSeconds: config.webhooks.retryScheduleSeconds,
         timeoutMs: config.webhooks.timeoutMs,
         concurrency: config.webhooks.concurrency,
+        perEndpointConcurrency: config.webhooks.perEndpointConcurrency,
         pollIntervalMs: config.webhooks.pollIntervalMs,
         guard: !config.webhooks.allowPrivateTargets,
       });

@@ -37,8 +37,12 @@ export const ConfigSchema = Type.Object(
           default: [0, 5, 300, 1800, 7200, 18000, 36000, 36000],
           minItems: 1,
         }),
+        /** Hard deadline of one attempt: connect, headers and body together. */
         timeoutMs: Type.Integer({ default: 15_000, minimum: 100 }),
+        /** Deliveries in flight at once, over all endpoints. */
         concurrency: Type.Integer({ default: 8, minimum: 1, maximum: 100 }),
+        /** Deliveries in flight at once to one endpoint (capped by `concurrency`). */
+        perEndpointConcurrency: Type.Integer({ default: 4, minimum: 1, maximum: 100 }),
         pollIntervalMs: Type.Integer({ default: 1000, minimum: 10 }),
       },
       { default: {}, additionalProperties: false },

@@ -1,8 +1,16 @@
 import http from 'node:http';
 import https from 'node:https';
-import { guardedLookup } from './ssrf-guard.js';
+import { BLOCKED_CODE, guardedLookup, webhookUrlProblem } from './ssrf-guard.js';
+
+/**
+ * How an attempt ended: `response` (a status came back and the body was read), `timeout` (the hard
+ * deadline passed), `network` (DNS, connect, TLS or reset errors), `refused` (the target is not
+ * allowed by the configuration; nothing was contacted), `aborted` (the caller gave up: shutdown).
+ */
+export type PostOutcome = 'response' | 'timeout' | 'network' | 'refused' | 'aborted';
 
 export interface PostResult {
+  outcome: PostOutcome;
   statusCode: number | null;
   durationMs: number;
   responseBody: string | null;
@@ -14,8 +22,11 @@ const MAX_RESPONSE_BYTES = 4096;
 const STORED_RESPONSE_CHARS = 1024;
 
 /**
- * POSTs the exact signed bytes. Redirects are not followed (a 3xx is a failure), the response body
- * is read only up to a few KB, and with `guard` the connection refuses private addresses.
+ * POSTs the exact signed bytes. `timeoutMs` is a hard deadline for the whole exchange (DNS,
+ * connect, TLS, headers and body), not a socket-idle timeout, so a receiver that trickles bytes is
+ * cut off when it passes. Redirects are not followed (a 3xx is a failure), the response body is
+ * read only up to a few KB, and with `guard` private targets are refused: literal IPs and
+ * `localhost` names before connecting, hostnames by the address they resolve to.
  */
 export function postWebhook(options: {
   url: string;
@@ -23,19 +34,48 @@ export function postWebhook(options: {
   headers: Record<string, string>;
   timeoutMs: number;
   guard: boolean;
+  signal?: AbortSignal;
 }): Promise<PostResult> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
+  const nothing = { statusCode: null, responseBody: null } as const;
+  if (options.guard) {
+    const problem = webhookUrlProblem(options.url, false);
+    if (problem) {
+      return Promise.resolve({ outcome: 'refused', ...nothing, error: `refused: ${problem}`, durationMs: 0 });
+    }
+  }
+  if (options.signal?.aborted) {
+    return Promise.resolve({ outcome: 'aborted', ...nothing, error: 'aborted', durationMs: 0 });
+  }
   return new Promise((resolve) => {
     let settled = false;
+    let statusCode: number | null = null;
+    let req: http.ClientRequest | undefined;
     const finish = (result: Omit<PostResult, 'durationMs'>) => {
       if (settled) return;
       settled = true;
+      clearTimeout(deadline);
+      options.signal?.removeEventListener('abort', onAbort);
+      // Cut the exchange short (and its socket) unless it ended on its own.
+      if (result.outcome === 'timeout' || result.outcome === 'aborted') req?.destroy();
       resolve({ ...result, durationMs: elapsed() });
     };
+    const deadline = setTimeout(() => {
+      const stage = statusCode === null ? 'waiting for the response' : 'reading the response body';
+      finish({
+        outcome: 'timeout',
+        statusCode,
+        responseBody: null,
+        error: `timed out after ${options.timeoutMs} ms ${stage}`,
+      });
+    }, options.timeoutMs);
+    const onAbort = () => finish({ outcome: 'aborted', statusCode, responseBody: null, error: 'aborted' });
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+
     const url = new URL(options.url);
     const client = url.protocol === 'https:' ? https : http;
-    const req = client.request(
+    req = client.request(
       url,
       {
         method: 'POST',
@@ -45,22 +85,25 @@ export function postWebhook(options: {
           'content-length': Buffer.byteLength(options.body),
           'user-agent': 'wagw-webhooks/1',
         },
-        timeout: options.timeoutMs,
         ...(options.guard && { lookup: guardedLookup as never }),
       },
       (res) => {
+        statusCode = res.statusCode ?? null;
         const chunks: Buffer[] = [];
         let size = 0;
         res.on('data', (chunk: Buffer) => {
           if (size < MAX_RESPONSE_BYTES) chunks.push(chunk);
           size += chunk.length;
+          // Enough read: what is stored is capped anyway.
           if (size >= MAX_RESPONSE_BYTES) res.destroy();
         });
+        // The status decides the outcome; a body cut short by the receiver does not change it.
         const done = () => {
           const text = Buffer.concat(chunks).toString('utf8').slice(0, STORED_RESPONSE_CHARS);
           const retryAfter = Number(res.headers['retry-after']);
           finish({
-            statusCode: res.statusCode ?? null,
+            outcome: 'response',
+            statusCode,
             responseBody: text.length > 0 ? text : null,
             error: null,
             ...(Number.isFinite(retryAfter) && retryAfter > 0 && { retryAfterSeconds: retryAfter }),
@@ -71,12 +114,13 @@ export function postWebhook(options: {
         res.on('error', done);
       },
     );
-    req.on('timeout', () => {
-      req.destroy();
-      finish({ statusCode: null, responseBody: null, error: `timed out after ${options.timeoutMs} ms` });
-    });
     req.on('error', (err: NodeJS.ErrnoException) =>
-      finish({ statusCode: null, responseBody: null, error: `${err.code ?? 'ERROR'}: ${err.message}` }),
+      finish({
+        outcome: err.code === BLOCKED_CODE ? 'refused' : 'network',
+        ...nothing,
+        error:
+          err.code === BLOCKED_CODE ? `refused: ${err.message}` : `${err.code ?? 'ERROR'}: ${err.message}`,
+      }),
     );
     req.end(options.body);
   });

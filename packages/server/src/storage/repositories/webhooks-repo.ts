@@ -139,28 +139,44 @@ export class WebhooksRepo {
   }
 
   /**
-   * Claims up to `limit` due deliveries for `owner` until `lockedUntil`. A crashed worker's claims
-   * expire and are picked up again. Postgres skips rows other servers hold; SQLite has one writer.
+   * Claims up to `limit` due deliveries for `owner` until `lockedUntil`, at most `perEndpoint` per
+   * endpoint counting the `inFlight` ones the caller already holds, so one endpoint's backlog cannot
+   * take every slot. A crashed worker's claims expire and are picked up again. Postgres skips rows
+   * other servers hold; SQLite has one writer. Call it inside a transaction.
    */
-  async claimDue(
-    owner: string,
-    now: number,
-    lockedUntil: number,
-    limit: number,
-    skipLocked: boolean,
-  ): Promise<ClaimedDelivery[]> {
-    let ids = this.db
+  async claimDue(c: {
+    owner: string;
+    now: number;
+    lockedUntil: number;
+    limit: number;
+    perEndpoint: number;
+    inFlight: ReadonlyMap<string, number>;
+    skipLocked: boolean;
+  }): Promise<ClaimedDelivery[]> {
+    const full = [...c.inFlight].filter(([, n]) => n >= c.perEndpoint).map(([id]) => id);
+    let q = this.db
       .selectFrom('webhook_deliveries')
-      .select('id')
+      .select(['id', 'endpoint_id'])
       .where('status', '=', 'pending')
-      .where('next_attempt_at', '<=', now)
-      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
+      .where('next_attempt_at', '<=', c.now)
+      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', c.now)]))
       .orderBy('next_attempt_at')
-      .limit(limit);
-    if (skipLocked) ids = ids.forUpdate().skipLocked();
+      .orderBy('id')
+      .limit(c.limit);
+    if (full.length > 0) q = q.where('endpoint_id', 'not in', full);
+    if (c.skipLocked) q = q.forUpdate().skipLocked();
+    const taken = new Map(c.inFlight);
+    const ids: string[] = [];
+    for (const row of await q.execute()) {
+      const n = taken.get(row.endpoint_id) ?? 0;
+      if (n >= c.perEndpoint) continue;
+      taken.set(row.endpoint_id, n + 1);
+      ids.push(row.id);
+    }
+    if (ids.length === 0) return [];
     const rows = await this.db
       .updateTable('webhook_deliveries')
-      .set({ locked_by: owner, locked_until: lockedUntil })
+      .set({ locked_by: c.owner, locked_until: c.lockedUntil })
       .where('id', 'in', ids)
       .returning(['id', 'tenant_id', 'endpoint_id', 'event_id', 'attempt_count'])
       .execute();
@@ -171,6 +187,20 @@ export class WebhooksRepo {
       eventId: r.event_id,
       attemptCount: r.attempt_count,
     }));
+  }
+
+  /**
+   * Gives a claim back untouched (no attempt counted), so the delivery is due again at once: for
+   * a delivery interrupted by shutdown.
+   */
+  async releaseClaim(deliveryId: string, owner: string, at: number): Promise<void> {
+    await this.db
+      .updateTable('webhook_deliveries')
+      .set({ locked_by: null, locked_until: null, updated_at: at })
+      .where('id', '=', deliveryId)
+      .where('locked_by', '=', owner)
+      .where('status', '=', 'pending')
+      .execute();
   }
 
   async recordAttempt(
