@@ -4,6 +4,7 @@ import type { WebhookAttempt, WebhookDelivery } from '../domain/types.js';
 import { secretAad } from '../domain/webhooks-service.js';
 import { wire } from '../domain/wire.js';
 import type { EngineLogger } from '../engines/engine.js';
+import { CorruptRowError } from '../storage/corrupt-row-error.js';
 import type { ClaimedDelivery } from '../storage/repositories/webhooks-repo.js';
 import type { Storage } from '../storage/storage.js';
 import { postWebhook } from './webhook-sender.js';
@@ -67,7 +68,14 @@ export async function deliverWebhook(
   };
 
   const endpoint = await ctx.storage.webhooks.getEndpointWithSecret(d.endpointId);
-  const event = await ctx.storage.events.getById(d.eventId);
+  let event: Awaited<ReturnType<Storage['events']['getById']>>;
+  try {
+    event = await ctx.storage.events.getById(d.eventId);
+  } catch (error) {
+    if (!(error instanceof CorruptRowError)) throw error;
+    ctx.logger.error({ err: error, delivery: d.id }, 'webhooks: the event cannot be read');
+    return fail(`${error.message}; not retried`);
+  }
   if (!endpoint?.enabled) return fail('endpoint disabled or removed');
   if (!event) return fail('event not found');
 

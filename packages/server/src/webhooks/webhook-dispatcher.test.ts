@@ -255,4 +255,29 @@ describe.each(testDialects())('webhook dispatcher on %s', (dialect) => {
       return list.length === 2 && list.every((d) => d.status === 'succeeded') ? true : undefined;
     });
   });
+
+  // Regression (issue 6 §3/§4): an event row whose JSON is corrupt made the delivery throw before
+  // an attempt was recorded, so it was claimed again at every lock expiry, forever.
+  it('fails a delivery whose event row cannot be read, naming the row, and delivers the others', async () => {
+    const target = await endpoint('ok');
+    await emit(2);
+    const events = await opened.db
+      .selectFrom('events')
+      .select('id')
+      .orderBy('pos', 'desc')
+      .limit(2)
+      .execute();
+    const broken = events[1]!.id;
+    await opened.db.updateTable('events').set({ data: '{"truncated":' }).where('id', '=', broken).execute();
+    startDispatcher();
+    const list = await eventually(async () => {
+      const all = await deliveries(target.id);
+      return all.length === 2 && all.every((d) => d.status !== 'pending') ? all : undefined;
+    });
+    const bad = list.find((d) => d.eventId === broken)!;
+    expect(bad.status).toBe('failed');
+    expect(bad.attempts).toHaveLength(1);
+    expect(bad.attempts[0]!.error).toMatch(new RegExp(`events row ${broken} cannot be read.*not retried`));
+    expect(list.find((d) => d.eventId !== broken)?.status).toBe('succeeded');
+  });
 });

@@ -1,20 +1,29 @@
 import { EVENT_DATA_VERSION, upcastEventData } from '../../domain/event-data-versions.js';
 import type { DomainEvent, EventType } from '../../domain/types.js';
+import { CorruptRowError } from '../corrupt-row-error.js';
 import type { Db, EventsTable } from '../database.js';
 
-const toEvent = (r: Omit<EventsTable, 'pos'>): DomainEvent => ({
-  id: r.id,
-  tenantId: r.tenant_id,
-  sessionId: r.session_id,
-  sequence: Number(r.sequence),
-  type: r.type as EventType,
-  data: upcastEventData(
-    r.type as EventType,
-    r.data_version === null ? null : Number(r.data_version),
-    JSON.parse(r.data) as Record<string, unknown>,
-  ),
-  createdAt: r.created_at,
-});
+const toEvent = (r: Omit<EventsTable, 'pos'>): DomainEvent => {
+  let data: Record<string, unknown>;
+  try {
+    data = upcastEventData(
+      r.type as EventType,
+      r.data_version === null ? null : Number(r.data_version),
+      JSON.parse(r.data) as Record<string, unknown>,
+    );
+  } catch (error) {
+    throw new CorruptRowError('events', r.id, error);
+  }
+  return {
+    id: r.id,
+    tenantId: r.tenant_id,
+    sessionId: r.session_id,
+    sequence: Number(r.sequence),
+    type: r.type as EventType,
+    data,
+    createdAt: r.created_at,
+  };
+};
 
 export interface EventFilter {
   tenantId: string;
