@@ -4,6 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { setTimeout as delay } from 'node:timers/promises';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 
@@ -137,6 +138,18 @@ export function cli(d: Deployment, args: string[], extraEnv: NodeJS.ProcessEnv =
       },
     );
   });
+}
+
+/**
+ * Calls `probe` until `done` accepts what it returns. No deadline of its own: a busy machine only
+ * makes it slower, and the test's timeout bounds it.
+ */
+export async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+  for (;;) {
+    const value = await probe();
+    if (done(value)) return value;
+    await delay(100);
+  }
 }
 
 export const json = <T>(r: CliResult): T => {

@@ -11,6 +11,7 @@ import {
   type Served,
   sendText,
   serve,
+  until,
 } from './e2e-harness.js';
 
 interface Message {
@@ -93,12 +94,11 @@ describe.each(e2eDialects())('wagw end to end on %s', (dialect) => {
     expect(server.apiKey).toBeUndefined(); // existing database: no new key
     const read = json<Message>(await sendText(d, sessionId, 'after restart', ['--wait', 'read', '--json']));
     expect(read.status).toBe('read');
-    let final: Message | undefined;
-    for (let i = 0; i < 100 && final?.status !== 'read'; i++) {
-      final = json<Message>(await cli(d, ['messages', 'get', accepted.id, '--json']));
-      if (final.status !== 'read') await new Promise((r) => setTimeout(r, 100));
-    }
-    expect(final?.status).toBe('read');
+    const final = await until(
+      async () => json<Message>(await cli(d, ['messages', 'get', accepted.id, '--json'])),
+      (m) => m.status === 'read',
+    );
+    expect(final.status).toBe('read');
     expect(await d.engineSends(accepted.wa_message_id)).toBe(1);
 
     const events = json<{ data: Array<{ type: string; data: { id?: string } }> }>(

@@ -53,7 +53,7 @@ describe('wagw serve', () => {
       loadServer: async () => server,
     });
     const running = exec(ctx, () => run({ dataDir: '/flag', allowPrivateWebhooks: true }, ctx));
-    await vi.waitFor(() => expect(ctx.stderrText()).toContain('Ctrl-C'));
+    await ctx.stderrShows('Ctrl-C');
     expect(server.startStandalone).toHaveBeenCalledWith({
       port: 4010,
       dataDir: '/flag',

@@ -22,6 +22,13 @@ export interface FakeContextOptions extends ContextOverrides {
 export interface FakeContext extends Context {
   stdoutText(): string;
   stderrText(): string;
+  /**
+   * Resolves once stdout contains `text` (or satisfies the predicate), checked on every write: no
+   * timer, so a slow machine only makes it later, never fails it (the test's timeout bounds it).
+   */
+  stdoutShows(text: string | ((all: string) => boolean)): Promise<void>;
+  /** As `stdoutShows`, for stderr. */
+  stderrShows(text: string | ((all: string) => boolean)): Promise<void>;
   /** Prompt messages shown, in order. */
   readonly prompted: string[];
   /** Every credential set `createClient` was called with. */
@@ -49,7 +56,30 @@ export function memoryConfigStore(initial?: Profile): ConfigStore & { saved: Pro
 
 function capture() {
   const chunks: string[] = [];
-  return { stream: { write: (text: string) => chunks.push(text) }, text: () => chunks.join('') };
+  const waiters = new Set<() => void>();
+  const text = () => chunks.join('');
+  return {
+    stream: {
+      write: (chunk: string) => {
+        chunks.push(chunk);
+        for (const check of waiters) check();
+        return true;
+      },
+    },
+    text,
+    shows(expected: string | ((all: string) => boolean)): Promise<void> {
+      const met = typeof expected === 'string' ? (all: string) => all.includes(expected) : expected;
+      return new Promise((resolve) => {
+        const check = () => {
+          if (!met(text())) return;
+          waiters.delete(check);
+          resolve();
+        };
+        waiters.add(check);
+        check();
+      });
+    },
+  };
 }
 
 /**
@@ -110,6 +140,8 @@ export function fakeContext(options: FakeContextOptions = {}): FakeContext {
     ...ctx,
     stdoutText: stdout.text,
     stderrText: stderr.text,
+    stdoutShows: stdout.shows,
+    stderrShows: stderr.shows,
     prompted,
     clientsCreated,
     get saved() {

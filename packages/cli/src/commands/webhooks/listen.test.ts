@@ -1,5 +1,5 @@
 import { fixture, generateSecret, type ReceiverOptions, sendWebhook, startReceiver } from '@wagw/webhook-sim';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { exec, fakeContext } from '../../testing/fake-context.js';
 import { run } from './listen.js';
 
@@ -17,12 +17,12 @@ describe('wagw webhooks listen', () => {
       }),
     });
     const running = run({ port: 4000, secret, json: true }, ctx);
-    await vi.waitFor(() => expect(url).not.toBe(''));
+    await ctx.stderrShows('Listening for webhooks on');
 
     const good = fixture('message.read');
     await sendWebhook({ url, secret, payload: good });
     await sendWebhook({ url, secret: generateSecret(), payload: fixture('session.status') });
-    await vi.waitFor(() => expect(ctx.stdoutText().trimEnd().split('\n')).toHaveLength(2));
+    await ctx.stdoutShows((all) => all.split('\n').length === 3);
     ctx.interrupt();
     await running;
 
@@ -57,10 +57,10 @@ describe('wagw webhooks listen', () => {
       }),
     });
     const running = run({}, ctx);
-    await vi.waitFor(() => expect(url).not.toBe(''));
+    await ctx.stderrShows('Listening for webhooks on');
     const payload = fixture('message.delivered');
     await sendWebhook({ url, secret: generateSecret(), payload });
-    await vi.waitFor(() => expect(ctx.stdoutText()).toContain(payload.id));
+    await ctx.stdoutShows(payload.id);
     ctx.interrupt();
     await running;
     expect(ctx.stdoutText()).toMatch(new RegExp(`200  message.delivered ${payload.id}  unverified\\n$`));
