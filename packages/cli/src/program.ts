@@ -27,20 +27,30 @@ function group(name: string, description: string, ...leaves: Command[]): Command
   return cmd;
 }
 
+export interface ProgramOptions {
+  /**
+   * While this returns true, commander prints nothing of its own on stderr (its parse errors and the
+   * help it shows after them): the caller prints the error as JSON instead (see `main`).
+   */
+  jsonErrors?: () => boolean;
+}
+
 /** Settings `addCommand` does not pass down: applied to every command of the tree. */
-function configure(cmd: Command, ctx: Context): void {
+function configure(cmd: Command, ctx: Context, jsonErrors: () => boolean): void {
   cmd
     .exitOverride()
     .showHelpAfterError('(add --help for usage)')
     .configureOutput({
       writeOut: (text) => ctx.stdout.write(text),
-      writeErr: (text) => ctx.stderr.write(text),
+      writeErr: (text) => {
+        if (!jsonErrors()) ctx.stderr.write(text);
+      },
     });
-  for (const sub of cmd.commands) configure(sub, ctx);
+  for (const sub of cmd.commands) configure(sub, ctx, jsonErrors);
 }
 
 /** The whole `wagw` command tree, bound to `ctx`. */
-export function buildProgram(ctx: Context): Command {
+export function buildProgram(ctx: Context, options: ProgramOptions = {}): Command {
   const program = new Command('wagw')
     .description('wagw: a self-hostable WhatsApp gateway. Run it, pair sessions, send messages.')
     .version(VERSION, '-v, --version')
@@ -98,6 +108,6 @@ Every command takes --json. Exit codes: 0 ok, 1 error, 2 cancelled, 4 not logged
 Configuration: --url/--api-key flags, then WAGW_URL/WAGW_API_KEY, then the profile saved by \`wagw login\`.
 `,
   );
-  configure(program, ctx);
+  configure(program, ctx, options.jsonErrors ?? (() => false));
   return program;
 }

@@ -35,6 +35,8 @@ export async function run(options: LoginOptions, ctx: Context): Promise<void> {
   } catch (error) {
     if (!AuthenticationError.is(error)) throw error;
     throw new CliError(`${url} rejected the API key: ${error.message}`, {
+      code: 'UNAUTHENTICATED',
+      requestId: error.requestId,
       exitCode: ExitCode.auth,
       hint: 'check the key; `wagw serve` and `wagw admin init` print the admin key once, on first start',
     });
