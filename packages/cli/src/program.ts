@@ -99,12 +99,14 @@ export function buildProgram(ctx: Context, options: ProgramOptions = {}): Comman
     `
 Getting started (no phone needed, with the sandbox engine):
   $ wagw serve                                   # prints the admin key on first start
-  $ wagw login --url http://127.0.0.1:3000 --api-key wagw_live_…
+  $ wagw login --url http://127.0.0.1:3000       # asks for that key (hidden)
   $ wagw sessions create --name demo             # prints ses_…
   $ wagw sessions pair ses_… --scan
   $ wagw send text --session ses_… --to +15551234567 --text "Hello" --wait read
 
 Every command takes --json. Exit codes: 0 ok, 1 error, 2 cancelled, 4 not logged in / key rejected.
+With --json, results are JSON on stdout and an error is one JSON line on stderr:
+  {"error":{"code":"…","message":"…","request_id":"…"}}
 Configuration: --url/--api-key flags, then WAGW_URL/WAGW_API_KEY, then the profile saved by \`wagw login\`.
 `,
   );

@@ -17,6 +17,8 @@ export interface FakeContextOptions extends ContextOverrides {
   answers?: string[];
   /** The saved profile; `null` for none (not logged in). */
   profile?: Profile | null;
+  /** What stdin holds when it is not a terminal (default: nothing, as with `< /dev/null`). */
+  stdin?: string;
 }
 
 export interface FakeContext extends Context {
@@ -91,6 +93,7 @@ export function fakeContext(options: FakeContextOptions = {}): FakeContext {
     client = {},
     answers = [],
     profile = { url: 'http://wagw.test', apiKey: 'wagw_test_key' },
+    stdin = '',
     ...rest
   } = options;
   const stdout = capture();
@@ -117,6 +120,7 @@ export function fakeContext(options: FakeContextOptions = {}): FakeContext {
     env: {},
     config: store,
     prompts,
+    readStdin: async () => stdin,
     createClient: (credentials) => {
       clientsCreated.push({ url: credentials.url, apiKey: credentials.apiKey });
       return client as unknown as ApiClient;
