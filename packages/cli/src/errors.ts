@@ -41,7 +41,7 @@ export type CliErrorCode =
   | 'MESSAGE_FAILED'
   /** `send text --wait`: the status was not reached within `--timeout`. */
   | 'WAIT_TIMEOUT'
-  /** `serve`, `sim`, `webhooks listen`: the port is taken. */
+  /** `sim`: the port is taken. */
   | 'PORT_IN_USE'
   /** The SDK refused something before sending it, or could not read the answer. */
   | 'CLIENT_ERROR'

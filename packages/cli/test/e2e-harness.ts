@@ -125,10 +125,15 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the built `wagw` binary, as a user's shell would. */
-export function cli(d: Deployment, args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+/** Runs the built `wagw` binary, as a user's shell would; `stdin` is piped in (default: nothing). */
+export function cli(
+  d: Deployment,
+  args: string[],
+  extraEnv: NodeJS.ProcessEnv = {},
+  stdin = '',
+): Promise<CliResult> {
   return new Promise((resolve) => {
-    execFile(
+    const child = execFile(
       process.execPath,
       [BIN, ...args],
       { env: { ...d.env, ...extraEnv }, timeout: 60_000 },
@@ -137,7 +142,13 @@ export function cli(d: Deployment, args: string[], extraEnv: NodeJS.ProcessEnv =
         resolve({ code, stdout, stderr });
       },
     );
+    child.stdin?.end(stdin);
   });
+}
+
+/** `wagw login --url URL --api-key-stdin`, the key piped in (never on the command line). */
+export function login(d: Deployment, url: string, apiKey: string): Promise<CliResult> {
+  return cli(d, ['login', '--url', url, '--api-key-stdin'], {}, `${apiKey}\n`);
 }
 
 /**
