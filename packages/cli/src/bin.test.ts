@@ -12,10 +12,28 @@ const bin = join(packageDir, 'dist', 'bin.js');
 const configDir = mkdtempSync(join(tmpdir(), 'wagw-bin-'));
 
 function wagw(...args: string[]) {
+  return wagwWith({}, ...args);
+}
+
+/** Runs the bin with no profile and no WAGW_URL / WAGW_API_KEY, but with `extra` in its environment. */
+function wagwWith(extra: NodeJS.ProcessEnv, ...args: string[]) {
   const env: NodeJS.ProcessEnv = { ...process.env, WAGW_CONFIG_DIR: configDir };
   delete env.WAGW_URL;
   delete env.WAGW_API_KEY;
-  return spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env, timeout: 20_000 });
+  return spawnSync(process.execPath, [bin, ...args], {
+    encoding: 'utf8',
+    env: { ...env, ...extra },
+    timeout: 20_000,
+  });
+}
+
+/** A port nothing listens on (taken from the OS, then released). */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
 }
 
 describe('the built bin', () => {
@@ -40,6 +58,39 @@ describe('the built bin', () => {
     expect(result.stderr).toContain('wagw login');
   });
 
+  it('prints errors as one JSON line on stderr with --json, keeping the exit codes', async () => {
+    const notLoggedIn = wagw('sessions', 'list', '--json');
+    expect(notLoggedIn.status).toBe(4);
+    expect(JSON.parse(notLoggedIn.stderr)).toEqual({
+      error: {
+        code: 'NOT_LOGGED_IN',
+        message: 'not logged in: no server URL configured',
+        request_id: null,
+      },
+    });
+    const usage = wagw('sessions', 'list', '--limit', '0', '--json');
+    expect(usage.status).toBe(1);
+    expect(JSON.parse(usage.stderr).error).toMatchObject({ code: 'USAGE', request_id: null });
+
+    const port = await freePort();
+    const unreachable = wagwWith(
+      { WAGW_URL: `http://127.0.0.1:${port}`, WAGW_API_KEY: 'wagw_live_x' },
+      'sessions',
+      'list',
+      '--json',
+    );
+    expect(unreachable.status).toBe(1);
+    expect(unreachable.stdout).toBe('');
+    const body = JSON.parse(unreachable.stderr);
+    expect(body).toEqual({
+      error: {
+        code: 'CONNECTION_FAILED',
+        message: expect.stringContaining('ECONNREFUSED'),
+        request_id: null,
+      },
+    });
+  });
+
   it('keeps @wagw/server out of the bundle and loads it only on demand', () => {
     const code = readFileSync(bin, 'utf8');
     expect(code.startsWith('#!/usr/bin/env node\n')).toBe(true);
@@ -49,11 +100,7 @@ describe('the built bin', () => {
 
   it('wagw send runs without ever resolving the server, fastify, kysely or the simulator', async () => {
     const hook = join(packageDir, 'test', 'fixtures', 'forbid-server-hook.mjs');
-    // A port nothing listens on (taken from the OS, then released).
-    const probe = createServer();
-    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-    const { port } = probe.address() as AddressInfo;
-    await new Promise((resolve) => probe.close(resolve));
+    const port = await freePort();
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       WAGW_CONFIG_DIR: configDir,

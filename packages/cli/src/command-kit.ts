@@ -17,7 +17,12 @@ export function leafCommand(name: string, description: string): Command {
 export function apiCommand(name: string, description: string, urlFlag = '--url'): Command {
   return leafCommand(name, description)
     .addOption(new Option(`${urlFlag} <url>`, 'wagw server URL (default: $WAGW_URL, then your login)'))
-    .addOption(new Option('--api-key <key>', 'API key (default: $WAGW_API_KEY, then your login)'));
+    .addOption(
+      new Option(
+        '--api-key <key>',
+        'API key (default: $WAGW_API_KEY, then your login; prefer those: a flag shows in `ps` and shell history)',
+      ),
+    );
 }
 
 /** Appends an `Examples:` section to the help text. */
@@ -82,4 +87,59 @@ export async function valueOrPrompt(
   const verdict = validate(trimmed);
   if (verdict !== true) throw new UsageError(`invalid ${missing.flag}: ${verdict}`);
   return trimmed;
+}
+
+/** Where a secret (an API key, a webhook secret) may come from, first match wins. */
+export interface SecretSources {
+  /** The value of the plain flag (`--api-key K`), if given: works, but shows in `ps` and history. */
+  flagValue: string | undefined;
+  /** The flag's name, for errors: `--api-key`. */
+  flag: string;
+  /** Whether the `…-stdin` flag was given. */
+  stdin: boolean | undefined;
+  /** Its name: `--api-key-stdin`. */
+  stdinFlag: string;
+  /** The environment variable: `WAGW_API_KEY`. */
+  envName: string;
+  /** The prompt text. */
+  message: string;
+  /** On a terminal, ask for it (hidden) even without the `…-stdin` flag. */
+  promptWhenMissing: boolean;
+  validate?: (value: string) => true | string;
+}
+
+/**
+ * Reads a secret so that it never has to be on a command line: the plain flag, else stdin with the
+ * `…-stdin` flag (a hidden prompt when stdin is a terminal, where reading it raw would echo it), else
+ * the environment variable, else a hidden prompt on a terminal if `promptWhenMissing`. Returns
+ * `undefined` when none of them gave one.
+ */
+export async function readSecret(ctx: Context, sources: SecretSources): Promise<string | undefined> {
+  const check = (value: string, from: string) => {
+    const verdict = sources.validate?.(value) ?? true;
+    if (verdict !== true) throw new UsageError(`invalid ${from}: ${verdict}`);
+    return value;
+  };
+  const ask = async () => {
+    const answer = (await ctx.prompts.password({ message: sources.message })).trim();
+    if (answer === '') throw new UsageError(`no ${sources.message} given`);
+    return check(answer, sources.message);
+  };
+  if (sources.flagValue !== undefined && sources.stdin) {
+    throw new UsageError(`use either ${sources.flag} or ${sources.stdinFlag}, not both`);
+  }
+  if (sources.flagValue !== undefined && sources.flagValue !== '') {
+    return check(sources.flagValue, sources.flag);
+  }
+  if (sources.stdin) {
+    if (ctx.stdinIsTTY) return ask();
+    const text = (await ctx.readStdin()).trim();
+    if (text === '') throw new UsageError(`${sources.stdinFlag}: stdin was empty`);
+    if (/\s/.test(text)) throw new UsageError(`${sources.stdinFlag}: expected one value on stdin`);
+    return check(text, sources.stdinFlag);
+  }
+  const fromEnv = ctx.env[sources.envName];
+  if (fromEnv) return check(fromEnv, sources.envName);
+  if (sources.promptWhenMissing && ctx.stdinIsTTY) return ask();
+  return undefined;
 }

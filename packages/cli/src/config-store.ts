@@ -43,14 +43,20 @@ function parseProfile(text: string, path: string): Profile {
   try {
     value = JSON.parse(text);
   } catch {
-    throw new CliError(`${path} is not valid JSON`, { hint: 'fix or delete it, then run `wagw login`' });
+    throw new CliError(`${path} is not valid JSON`, {
+      code: 'CONFIG_INVALID',
+      hint: 'fix or delete it, then run `wagw login`',
+    });
   }
   const record = typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
   const unknown = record ? Object.keys(record).filter((k) => !PROFILE_KEYS.has(k)) : [];
   const { url, apiKey } = (record ?? {}) as Record<string, unknown>;
   if (!record || unknown.length > 0 || typeof url !== 'string' || typeof apiKey !== 'string') {
     const why = unknown.length > 0 ? `unknown keys ${unknown.join(', ')}` : 'expected { "url", "apiKey" }';
-    throw new CliError(`${path} is not a wagw profile (${why})`, { hint: 'run `wagw login` to rewrite it' });
+    throw new CliError(`${path} is not a wagw profile (${why})`, {
+      code: 'CONFIG_INVALID',
+      hint: 'run `wagw login` to rewrite it',
+    });
   }
   return { url, apiKey };
 }

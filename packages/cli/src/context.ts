@@ -43,6 +43,8 @@ export interface Context {
   readonly env: NodeJS.ProcessEnv;
   readonly config: ConfigStore;
   readonly prompts: Prompts;
+  /** All of stdin, for `--api-key-stdin` and `--secret-stdin` when stdin is not a terminal. */
+  readStdin(): Promise<string>;
   /** An API client for these flags (flag > env > profile); exits 4 when not logged in. */
   api(flags: ConnectionFlags): Promise<ApiClient>;
   /** A client for explicit credentials (used by `login` to check them before saving). */
@@ -102,6 +104,12 @@ const inquirerPrompts: Prompts = {
   },
 };
 
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 /** The real context (process streams, `~/.config/wagw`, the SDK), with any part replaceable. */
 export function createContext(overrides: ContextOverrides = {}): Context {
   const env = overrides.env ?? process.env;
@@ -116,6 +124,7 @@ export function createContext(overrides: ContextOverrides = {}): Context {
     env,
     config,
     prompts: overrides.prompts ?? inquirerPrompts,
+    readStdin: overrides.readStdin ?? readStdin,
     createClient,
     async api(flags) {
       const needProfile = !(flags.url || env.WAGW_URL) || !(flags.apiKey || env.WAGW_API_KEY);

@@ -1,3 +1,4 @@
+import { APIConnectionError, APIError } from '@wagw/sdk';
 import { describe, expect, it, vi } from 'vitest';
 import { main } from './main.js';
 import { fakeContext } from './testing/fake-context.js';
@@ -71,6 +72,89 @@ describe('the command tree', () => {
     expect(await main(['send', 'text', '--wait', 'soon'], ctx)).toBe(1);
     expect(await main(['nope'], ctx)).toBe(1);
     expect(ctx.stderrText()).toContain("unknown command 'nope'");
+  });
+
+  describe('errors under --json: one JSON line on stderr, same exit codes', () => {
+    const errorLine = (ctx: ReturnType<typeof fakeContext>) => {
+      const lines = ctx.stderrText().trimEnd().split('\n');
+      expect(lines).toHaveLength(1);
+      return JSON.parse(lines[0]!);
+    };
+
+    it("an API error: the server's code, message and request id", async () => {
+      const sessions = {
+        get: vi.fn(async () => {
+          throw APIError.generate(
+            404,
+            { code: 'SESSION_NOT_FOUND', message: 'No session ses_x.', request_id: 'req_42' },
+            'No session ses_x.',
+            new Headers(),
+          );
+        }),
+      };
+      const ctx = fakeContext({ client: { sessions } });
+      expect(await main(['sessions', 'get', 'ses_x', '--json'], ctx)).toBe(1);
+      expect(errorLine(ctx)).toEqual({
+        error: { code: 'SESSION_NOT_FOUND', message: 'No session ses_x.', request_id: 'req_42' },
+      });
+      expect(ctx.stdoutText()).toBe('');
+    });
+
+    it('a usage error, found by commander or by the command', async () => {
+      const parse = fakeContext();
+      expect(await main(['sessions', 'list', '--limit', 'lots', '--json'], parse)).toBe(1);
+      expect(errorLine(parse)).toEqual({
+        error: {
+          code: 'USAGE',
+          message: "option '--limit <n>' argument 'lots' is invalid. expected an integer from 1 to 100.",
+          request_id: null,
+        },
+      });
+      const unknown = fakeContext();
+      expect(await main(['sessions', 'list', '--json', '--nope'], unknown)).toBe(1);
+      expect(errorLine(unknown).error).toMatchObject({ code: 'USAGE', message: "unknown option '--nope'" });
+      const missing = fakeContext();
+      expect(await main(['sessions', '--json'], missing)).toBe(1);
+      expect(errorLine(missing).error.code).toBe('USAGE');
+
+      const ctx = fakeContext({ client: { messages: { send: vi.fn() } } });
+      expect(await main(['send', 'text', '--session', 'ses_1', '--text', 'hi', '--json'], ctx)).toBe(1);
+      expect(errorLine(ctx)).toEqual({
+        error: { code: 'USAGE', message: 'missing required option --to', request_id: null },
+      });
+    });
+
+    it('a connection error', async () => {
+      const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' });
+      const sessions = {
+        list: vi.fn(async () => {
+          throw new APIConnectionError(undefined, {
+            cause: new TypeError('fetch failed', { cause: refused }),
+          });
+        }),
+      };
+      const ctx = fakeContext({ client: { sessions } });
+      expect(await main(['sessions', 'list', '--json'], ctx)).toBe(1);
+      expect(errorLine(ctx)).toEqual({
+        error: {
+          code: 'CONNECTION_FAILED',
+          message: 'could not reach the wagw server: Connection error. (connect ECONNREFUSED 127.0.0.1:9)',
+          request_id: null,
+        },
+      });
+    });
+
+    it('not logged in: exit 4', async () => {
+      const ctx = fakeContext({ profile: null });
+      expect(await main(['messages', 'get', 'msg_1', '--json'], ctx)).toBe(4);
+      expect(errorLine(ctx).error).toMatchObject({ code: 'NOT_LOGGED_IN', request_id: null });
+    });
+
+    it('takes --json as the flag only where commander does: a --text value stays text', async () => {
+      const ctx = fakeContext({ profile: null });
+      expect(await main(['send', 'text', '--session', 's', '--to', '+1', '--text', '--json'], ctx)).toBe(4);
+      expect(ctx.stderrText()).toMatch(/^error: not logged in/);
+    });
   });
 
   it('exits 4 when not logged in', async () => {

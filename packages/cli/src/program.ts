@@ -27,20 +27,30 @@ function group(name: string, description: string, ...leaves: Command[]): Command
   return cmd;
 }
 
+export interface ProgramOptions {
+  /**
+   * While this returns true, commander prints nothing of its own on stderr (its parse errors and the
+   * help it shows after them): the caller prints the error as JSON instead (see `main`).
+   */
+  jsonErrors?: () => boolean;
+}
+
 /** Settings `addCommand` does not pass down: applied to every command of the tree. */
-function configure(cmd: Command, ctx: Context): void {
+function configure(cmd: Command, ctx: Context, jsonErrors: () => boolean): void {
   cmd
     .exitOverride()
     .showHelpAfterError('(add --help for usage)')
     .configureOutput({
       writeOut: (text) => ctx.stdout.write(text),
-      writeErr: (text) => ctx.stderr.write(text),
+      writeErr: (text) => {
+        if (!jsonErrors()) ctx.stderr.write(text);
+      },
     });
-  for (const sub of cmd.commands) configure(sub, ctx);
+  for (const sub of cmd.commands) configure(sub, ctx, jsonErrors);
 }
 
 /** The whole `wagw` command tree, bound to `ctx`. */
-export function buildProgram(ctx: Context): Command {
+export function buildProgram(ctx: Context, options: ProgramOptions = {}): Command {
   const program = new Command('wagw')
     .description('wagw: a self-hostable WhatsApp gateway. Run it, pair sessions, send messages.')
     .version(VERSION, '-v, --version')
@@ -89,15 +99,17 @@ export function buildProgram(ctx: Context): Command {
     `
 Getting started (no phone needed, with the sandbox engine):
   $ wagw serve                                   # prints the admin key on first start
-  $ wagw login --url http://127.0.0.1:3000 --api-key wagw_live_…
+  $ wagw login --url http://127.0.0.1:3000       # asks for that key (hidden)
   $ wagw sessions create --name demo             # prints ses_…
   $ wagw sessions pair ses_… --scan
   $ wagw send text --session ses_… --to +15551234567 --text "Hello" --wait read
 
 Every command takes --json. Exit codes: 0 ok, 1 error, 2 cancelled, 4 not logged in / key rejected.
+With --json, results are JSON on stdout and an error is one JSON line on stderr:
+  {"error":{"code":"…","message":"…","request_id":"…"}}
 Configuration: --url/--api-key flags, then WAGW_URL/WAGW_API_KEY, then the profile saved by \`wagw login\`.
 `,
   );
-  configure(program, ctx);
+  configure(program, ctx, options.jsonErrors ?? (() => false));
   return program;
 }

@@ -5,6 +5,7 @@ import {
   type Deployment,
   deployment,
   json,
+  login,
   type Served,
   type SimProcess,
   sendText,
@@ -31,7 +32,7 @@ describe('wagw sim + wagw serve --wa-url, end to end', () => {
     d = deployment('sqlite');
     simulator = await sim(d);
     server = await serve(d, 0, ['--wa-url', simulator.url]);
-    expect((await cli(d, ['login', '--url', server.url, '--api-key', server.apiKey!])).code).toBe(0);
+    expect((await login(d, server.url, server.apiKey!)).code).toBe(0);
   }, 60_000);
 
   afterAll(async () => {

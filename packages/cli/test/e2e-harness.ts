@@ -4,6 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { setTimeout as delay } from 'node:timers/promises';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 
@@ -124,10 +125,15 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the built `wagw` binary, as a user's shell would. */
-export function cli(d: Deployment, args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+/** Runs the built `wagw` binary, as a user's shell would; `stdin` is piped in (default: nothing). */
+export function cli(
+  d: Deployment,
+  args: string[],
+  extraEnv: NodeJS.ProcessEnv = {},
+  stdin = '',
+): Promise<CliResult> {
   return new Promise((resolve) => {
-    execFile(
+    const child = execFile(
       process.execPath,
       [BIN, ...args],
       { env: { ...d.env, ...extraEnv }, timeout: 60_000 },
@@ -136,7 +142,25 @@ export function cli(d: Deployment, args: string[], extraEnv: NodeJS.ProcessEnv =
         resolve({ code, stdout, stderr });
       },
     );
+    child.stdin?.end(stdin);
   });
+}
+
+/** `wagw login --url URL --api-key-stdin`, the key piped in (never on the command line). */
+export function login(d: Deployment, url: string, apiKey: string): Promise<CliResult> {
+  return cli(d, ['login', '--url', url, '--api-key-stdin'], {}, `${apiKey}\n`);
+}
+
+/**
+ * Calls `probe` until `done` accepts what it returns. No deadline of its own: a busy machine only
+ * makes it slower, and the test's timeout bounds it.
+ */
+export async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+  for (;;) {
+    const value = await probe();
+    if (done(value)) return value;
+    await delay(100);
+  }
 }
 
 export const json = <T>(r: CliResult): T => {

@@ -8,9 +8,11 @@ import {
   deployment,
   e2eDialects,
   json,
+  login,
   type Served,
   sendText,
   serve,
+  until,
 } from './e2e-harness.js';
 
 interface Message {
@@ -45,8 +47,8 @@ describe.each(e2eDialects())('wagw end to end on %s', (dialect) => {
   });
 
   it('logs in, pairs a sandbox session in the terminal, sends a text and sees it read, with a verified webhook', async () => {
-    const login = await cli(d, ['login', '--url', server.url, '--api-key', server.apiKey!]);
-    expect(login.code).toBe(0);
+    const loggedIn = await login(d, server.url, server.apiKey!);
+    expect(loggedIn.code).toBe(0);
 
     const receiver = await startReceiver({ port: 0 });
     try {
@@ -79,6 +81,15 @@ describe.each(e2eDialects())('wagw end to end on %s', (dialect) => {
       expect(bad.stderr).toMatch(/INVALID_PHONE_NUMBER/);
       const unauth = await cli(d, ['sessions', 'list'], { WAGW_API_KEY: 'wagw_live_wrong' });
       expect(unauth.code).toBe(4);
+      // with --json the same errors are one JSON line on stderr, in the API's shape
+      const missing = await cli(d, ['sessions', 'get', 'ses_nope', '--json']);
+      expect(missing.code).toBe(1);
+      expect(JSON.parse(missing.stderr)).toEqual({
+        error: { code: 'SESSION_NOT_FOUND', message: 'No such session.', request_id: expect.any(String) },
+      });
+      const rejected = await cli(d, ['sessions', 'list', '--json'], { WAGW_API_KEY: 'wagw_live_wrong' });
+      expect(rejected.code).toBe(4);
+      expect(JSON.parse(rejected.stderr).error.code).toBe('UNAUTHENTICATED');
     } finally {
       await receiver.close();
     }
@@ -93,12 +104,11 @@ describe.each(e2eDialects())('wagw end to end on %s', (dialect) => {
     expect(server.apiKey).toBeUndefined(); // existing database: no new key
     const read = json<Message>(await sendText(d, sessionId, 'after restart', ['--wait', 'read', '--json']));
     expect(read.status).toBe('read');
-    let final: Message | undefined;
-    for (let i = 0; i < 100 && final?.status !== 'read'; i++) {
-      final = json<Message>(await cli(d, ['messages', 'get', accepted.id, '--json']));
-      if (final.status !== 'read') await new Promise((r) => setTimeout(r, 100));
-    }
-    expect(final?.status).toBe('read');
+    const final = await until(
+      async () => json<Message>(await cli(d, ['messages', 'get', accepted.id, '--json'])),
+      (m) => m.status === 'read',
+    );
+    expect(final.status).toBe('read');
     expect(await d.engineSends(accepted.wa_message_id)).toBe(1);
 
     const events = json<{ data: Array<{ type: string; data: { id?: string } }> }>(

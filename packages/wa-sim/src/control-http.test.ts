@@ -27,7 +27,6 @@ const post = async (
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
-    signal: AbortSignal.timeout(5_000),
   });
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };
 };
@@ -49,7 +48,7 @@ describe('HTTP control API', () => {
       ok: true,
     });
 
-    const res = await fetch(`${sim.controlUrl}/state`, { signal: AbortSignal.timeout(5_000) });
+    const res = await fetch(`${sim.controlUrl}/state`);
     const state = (await res.json()) as SimulatorState;
     expect(state.url).toBe(sim.url);
     expect(state.accounts).toMatchObject([{ phone: '15550001001', devices: [] }]);

@@ -127,7 +127,8 @@ describe('sendWebhook + startReceiver', () => {
   it('waitFor resolves for webhooks arriving later', async () => {
     const secret = generateSecret();
     const r = await receiver({ secret });
-    const waiting = r.waitFor('message.received', { timeoutMs: 2_000 });
+    // Bounded by the test's own timeout, not by a short one of its own.
+    const waiting = r.waitFor('message.received', { timeoutMs: 60_000 });
     await sendWebhook({ url: r.url, secret, payload: fixture('message.sent') });
     await sendWebhook({ url: r.url, secret, payload: fixture('message.received') });
     const got = await waiting;

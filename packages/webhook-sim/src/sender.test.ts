@@ -65,8 +65,11 @@ describe('sendWebhook', () => {
   });
 
   it('times out with a TIMEOUT error', async () => {
+    // The receiver answers only after the sender has given up (not after a fixed second, which a
+    // busy machine could make look like "in time").
+    let answer: (status: number) => void = () => {};
     const r = await receiver({
-      respondWith: () => new Promise<number>((resolve) => setTimeout(() => resolve(200), 1_000)),
+      respondWith: () => new Promise<number>((resolve) => (answer = resolve)),
     });
     const err = await sendWebhook({
       url: r.url,
@@ -80,6 +83,7 @@ describe('sendWebhook', () => {
     expect(err).toBeInstanceOf(WebhookSendError);
     expect(err).toMatchObject({ code: 'TIMEOUT', message: expect.stringMatching(/timed out after 100ms/) });
     expect((err as WebhookSendError).durationMs).toBeGreaterThanOrEqual(90);
+    answer(200);
   });
 
   it('reports connection failures as NETWORK_ERROR', async () => {

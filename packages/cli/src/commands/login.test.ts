@@ -65,9 +65,75 @@ describe('wagw login', () => {
   it('fails with a usage error (exit 1) instead of prompting when stdin is not a TTY', async () => {
     const ctx = fakeContext({ client: { me: async () => me }, profile: null });
     expect(await exec(ctx, () => run({ url: 'http://h' }, ctx))).toBe(1);
-    expect(ctx.stderrText()).toBe('error: missing required option --api-key\n');
+    expect(ctx.stderrText()).toBe(
+      'error: missing API key: stdin is not a terminal to ask on\n' +
+        'hint: pipe it in with --api-key-stdin, or set WAGW_API_KEY\n',
+    );
     expect(ctx.prompted).toEqual([]);
     expect(ctx.saved).toBeUndefined();
+  });
+
+  describe('the key never needs to be on the command line', () => {
+    it('reads it from stdin with --api-key-stdin (trimmed), without prompting', async () => {
+      const ctx = fakeContext({ client: { me: async () => me }, profile: null, stdin: 'wagw_live_piped\n' });
+      expect(await exec(ctx, () => run({ url: 'http://h', apiKeyStdin: true }, ctx))).toBe(0);
+      expect(ctx.saved).toEqual({ url: 'http://h', apiKey: 'wagw_live_piped' });
+      expect(ctx.prompted).toEqual([]);
+      expect(ctx.stdoutText() + ctx.stderrText()).not.toContain('wagw_live_piped');
+    });
+
+    it('asks for it, hidden, when --api-key-stdin meets a terminal (reading it raw would echo it)', async () => {
+      const password = vi.fn(async () => 'wagw_live_typed');
+      const input = vi.fn(async () => 'unused');
+      const ctx = fakeContext({
+        client: { me: async () => me },
+        profile: null,
+        stdinIsTTY: true,
+        prompts: { input, password },
+      });
+      expect(await exec(ctx, () => run({ url: 'http://h', apiKeyStdin: true }, ctx))).toBe(0);
+      expect(password).toHaveBeenCalledWith({ message: 'API key' });
+      expect(input).not.toHaveBeenCalled();
+      expect(ctx.saved?.apiKey).toBe('wagw_live_typed');
+    });
+
+    it('asks for a missing key with the hidden prompt, never the echoing one', async () => {
+      const password = vi.fn(async () => 'wagw_live_typed');
+      const input = vi.fn(async () => 'unused');
+      const ctx = fakeContext({
+        client: { me: async () => me },
+        profile: null,
+        stdinIsTTY: true,
+        prompts: { input, password },
+      });
+      expect(await exec(ctx, () => run({ url: 'http://h' }, ctx))).toBe(0);
+      expect(password).toHaveBeenCalledOnce();
+      expect(input).not.toHaveBeenCalled();
+    });
+
+    it('takes WAGW_API_KEY (and WAGW_URL) from the environment', async () => {
+      const ctx = fakeContext({
+        client: { me: async () => me },
+        profile: null,
+        env: { WAGW_URL: 'http://env:3000', WAGW_API_KEY: 'wagw_live_env' },
+      });
+      expect(await exec(ctx, () => run({}, ctx))).toBe(0);
+      expect(ctx.saved).toEqual({ url: 'http://env:3000', apiKey: 'wagw_live_env' });
+    });
+
+    it('refuses an empty stdin, several values, and both --api-key and --api-key-stdin', async () => {
+      const cases: Array<[string, { apiKey?: string; apiKeyStdin: boolean }, RegExp]> = [
+        ['', { apiKeyStdin: true }, /^error: --api-key-stdin: stdin was empty/],
+        ['k1\nk2\n', { apiKeyStdin: true }, /^error: --api-key-stdin: expected one value on stdin/],
+        ['k', { apiKey: 'k', apiKeyStdin: true }, /^error: use either --api-key or --api-key-stdin/],
+      ];
+      for (const [stdin, options, error] of cases) {
+        const ctx = fakeContext({ client: { me: async () => me }, profile: null, stdin });
+        expect(await exec(ctx, () => run({ url: 'http://h', ...options }, ctx))).toBe(1);
+        expect(ctx.stderrText()).toMatch(error);
+        expect(ctx.saved).toBeUndefined();
+      }
+    });
   });
 
   it('rejects a URL that is not http(s)', async () => {

@@ -1,33 +1,49 @@
 import { AuthenticationError, type Me } from '@wagw/sdk';
 import type { Command } from 'commander';
-import { leafCommand, valueOrPrompt, withExamples } from '../command-kit.js';
+import { leafCommand, readSecret, valueOrPrompt, withExamples } from '../command-kit.js';
 import type { Context } from '../context.js';
-import { CliError, ExitCode } from '../errors.js';
+import { CliError, ExitCode, UsageError } from '../errors.js';
 import { Output } from '../output.js';
 import { checkHttpUrl, normalizeUrl } from '../url.js';
 
 export interface LoginOptions {
   url?: string;
+  /** Works, but a key on the command line shows in `ps` and shell history: prefer the others. */
   apiKey?: string;
+  /** Read the key from stdin (a hidden prompt when stdin is a terminal). */
+  apiKeyStdin?: boolean;
   json?: boolean;
 }
 
-/** Checks the URL and key with `GET /v1/me`, then saves them as the profile. */
+/**
+ * Checks the URL and key with `GET /v1/me`, then saves them as the profile. The key comes from
+ * `--api-key-stdin`, `WAGW_API_KEY` or a hidden prompt, so it need never be on a command line.
+ */
 export async function run(options: LoginOptions, ctx: Context): Promise<void> {
   const out = new Output(ctx, options.json === true);
   const url = normalizeUrl(
-    await valueOrPrompt(ctx, options.url, {
+    await valueOrPrompt(ctx, options.url ?? ctx.env.WAGW_URL, {
       flag: '--url',
       message: 'wagw server URL',
       default: 'http://127.0.0.1:3000',
       validate: checkHttpUrl,
     }),
   );
-  const apiKey = await valueOrPrompt(ctx, options.apiKey, {
+  const apiKey = await readSecret(ctx, {
+    flagValue: options.apiKey,
     flag: '--api-key',
+    stdin: options.apiKeyStdin,
+    stdinFlag: '--api-key-stdin',
+    envName: 'WAGW_API_KEY',
     message: 'API key',
-    secret: true,
+    promptWhenMissing: true,
   });
+  if (apiKey === undefined) {
+    throw new UsageError(
+      'missing API key: stdin is not a terminal to ask on',
+      'pipe it in with --api-key-stdin, or set WAGW_API_KEY',
+    );
+  }
 
   let me: Me;
   try {
@@ -35,6 +51,8 @@ export async function run(options: LoginOptions, ctx: Context): Promise<void> {
   } catch (error) {
     if (!AuthenticationError.is(error)) throw error;
     throw new CliError(`${url} rejected the API key: ${error.message}`, {
+      code: 'UNAUTHENTICATED',
+      requestId: error.requestId,
       exitCode: ExitCode.auth,
       hint: 'check the key; `wagw serve` and `wagw admin init` print the admin key once, on first start',
     });
@@ -52,16 +70,22 @@ export async function run(options: LoginOptions, ctx: Context): Promise<void> {
 
 export function command(ctx: Context): Command {
   const cmd = leafCommand('login', 'check a server URL and API key, and save them as your profile')
-    .option('--url <url>', 'wagw server URL, e.g. http://127.0.0.1:3000')
-    .option('--api-key <key>', 'API key (wagw_live_… or wagw_test_…)')
+    .option('--url <url>', 'wagw server URL, e.g. http://127.0.0.1:3000 (default: $WAGW_URL, else asks)')
+    .option('--api-key-stdin', 'read the API key from stdin (asks for it, hidden, when stdin is a terminal)')
+    .option(
+      '--api-key <key>',
+      'the API key itself; prefer the prompt, --api-key-stdin or $WAGW_API_KEY: a flag shows in `ps` and shell history',
+    )
     .action((options: LoginOptions) => run(options, ctx));
   return withExamples(
     cmd,
-    'wagw login                      # asks for the URL and key',
-    'wagw login --url http://127.0.0.1:3000 --api-key wagw_live_…',
+    'wagw login                                     # asks for the URL and the key (hidden)',
+    'wagw login --url http://127.0.0.1:3000         # asks for the key `wagw serve` printed',
+    'pass show wagw | wagw login --url https://wagw.example.com --api-key-stdin',
   ).addHelpText(
     'after',
-    '\nThe profile is saved to $WAGW_CONFIG_DIR/config.json (default ~/.config/wagw/config.json),\n' +
+    '\nThe key comes from --api-key-stdin, else $WAGW_API_KEY, else a hidden prompt (on a terminal).\n' +
+      'The profile is saved to $WAGW_CONFIG_DIR/config.json (default ~/.config/wagw/config.json),\n' +
       'readable only by you. WAGW_URL / WAGW_API_KEY and --url / --api-key override it.\n',
   );
 }

@@ -53,7 +53,7 @@ describe('wagw serve', () => {
       loadServer: async () => server,
     });
     const running = exec(ctx, () => run({ dataDir: '/flag', allowPrivateWebhooks: true }, ctx));
-    await vi.waitFor(() => expect(ctx.stderrText()).toContain('Ctrl-C'));
+    await ctx.stderrShows('Ctrl-C');
     expect(server.startStandalone).toHaveBeenCalledWith({
       port: 4010,
       dataDir: '/flag',
@@ -62,7 +62,11 @@ describe('wagw serve', () => {
     const out = ctx.stdoutText();
     expect(out).toContain('wagw is running at http://127.0.0.1:4010');
     expect(out).toContain('  wagw_live_new\n');
-    expect(out).toContain('wagw login --url http://127.0.0.1:4010 --api-key wagw_live_new');
+    expect(out).toContain(
+      'Log the CLI in with `wagw login --url http://127.0.0.1:4010`, which asks for this key',
+    );
+    // the key is printed once, never inside a command to copy (shell history, `ps`)
+    expect(out.split('wagw_live_new')).toHaveLength(2);
     expect(close).not.toHaveBeenCalled();
 
     ctx.interrupt();

@@ -61,7 +61,9 @@ export async function run(options: ServeOptions, ctx: Context): Promise<void> {
       out.line();
       out.line(`  ${admin.apiKey}`);
       out.line();
-      out.line(`Log the CLI in with: wagw login --url ${url} --api-key ${admin.apiKey}`);
+      // Never a command line with the key in it: it would end up in shell history and `ps`.
+      out.line(`Log the CLI in with \`wagw login --url ${url}\`, which asks for this key`);
+      out.line('(in a clone of the wagw repository: `npx wagw login …`).');
     }
     out.info('Press Ctrl-C to stop.');
   }

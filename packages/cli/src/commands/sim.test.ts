@@ -21,13 +21,15 @@ function recordingLoader() {
   return { load, started };
 }
 
-/** True while something answers HTTP at `url`. */
+/** True while something answers HTTP at `url`; false once the port refuses connections. */
 async function answers(url: string): Promise<boolean> {
   try {
-    await fetch(url, { signal: AbortSignal.timeout(2_000) });
+    await fetch(url);
     return true;
-  } catch {
-    return false;
+  } catch (error) {
+    // Only a refused connection means "stopped": a slow answer is still an answer.
+    if ((error as { cause?: { code?: string } }).cause?.code === 'ECONNREFUSED') return false;
+    throw error;
   }
 }
 
@@ -42,7 +44,7 @@ describe('wagw sim', () => {
     const { load, started } = recordingLoader();
     const ctx = fakeContext();
     const running = exec(ctx, () => run({ port: 0 }, ctx, load));
-    await vi.waitFor(() => expect(ctx.stderrText()).toContain('Ctrl-C'));
+    await ctx.stderrShows('Ctrl-C');
 
     expect(started).toHaveLength(1);
     const sim = started[0] as Simulator;
@@ -69,7 +71,7 @@ describe('wagw sim', () => {
     const { load, started } = recordingLoader();
     const ctx = fakeContext();
     const running = exec(ctx, () => run({ port: 0, json: true }, ctx, load));
-    await vi.waitFor(() => expect(ctx.stdoutText()).toContain('\n'));
+    await ctx.stdoutShows('\n');
     const sim = started[0] as Simulator;
     expect(ctx.stdoutText().split('\n')).toHaveLength(2);
     expect(JSON.parse(ctx.stdoutText())).toEqual({

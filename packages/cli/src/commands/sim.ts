@@ -33,6 +33,7 @@ function startError(error: unknown, host: string, port: number): unknown {
   const code = (error as { code?: unknown } | undefined)?.code;
   if (code === 'EADDRINUSE') {
     return new CliError(`cannot listen on ${host}:${port}: the port is in use`, {
+      code: 'PORT_IN_USE',
       hint: 'pick another with --port (0 = any free port)',
       cause: error,
     });

@@ -17,11 +17,20 @@ export interface FakeContextOptions extends ContextOverrides {
   answers?: string[];
   /** The saved profile; `null` for none (not logged in). */
   profile?: Profile | null;
+  /** What stdin holds when it is not a terminal (default: nothing, as with `< /dev/null`). */
+  stdin?: string;
 }
 
 export interface FakeContext extends Context {
   stdoutText(): string;
   stderrText(): string;
+  /**
+   * Resolves once stdout contains `text` (or satisfies the predicate), checked on every write: no
+   * timer, so a slow machine only makes it later, never fails it (the test's timeout bounds it).
+   */
+  stdoutShows(text: string | ((all: string) => boolean)): Promise<void>;
+  /** As `stdoutShows`, for stderr. */
+  stderrShows(text: string | ((all: string) => boolean)): Promise<void>;
   /** Prompt messages shown, in order. */
   readonly prompted: string[];
   /** Every credential set `createClient` was called with. */
@@ -49,7 +58,30 @@ export function memoryConfigStore(initial?: Profile): ConfigStore & { saved: Pro
 
 function capture() {
   const chunks: string[] = [];
-  return { stream: { write: (text: string) => chunks.push(text) }, text: () => chunks.join('') };
+  const waiters = new Set<() => void>();
+  const text = () => chunks.join('');
+  return {
+    stream: {
+      write: (chunk: string) => {
+        chunks.push(chunk);
+        for (const check of waiters) check();
+        return true;
+      },
+    },
+    text,
+    shows(expected: string | ((all: string) => boolean)): Promise<void> {
+      const met = typeof expected === 'string' ? (all: string) => all.includes(expected) : expected;
+      return new Promise((resolve) => {
+        const check = () => {
+          if (!met(text())) return;
+          waiters.delete(check);
+          resolve();
+        };
+        waiters.add(check);
+        check();
+      });
+    },
+  };
 }
 
 /**
@@ -61,6 +93,7 @@ export function fakeContext(options: FakeContextOptions = {}): FakeContext {
     client = {},
     answers = [],
     profile = { url: 'http://wagw.test', apiKey: 'wagw_test_key' },
+    stdin = '',
     ...rest
   } = options;
   const stdout = capture();
@@ -87,6 +120,7 @@ export function fakeContext(options: FakeContextOptions = {}): FakeContext {
     env: {},
     config: store,
     prompts,
+    readStdin: async () => stdin,
     createClient: (credentials) => {
       clientsCreated.push({ url: credentials.url, apiKey: credentials.apiKey });
       return client as unknown as ApiClient;
@@ -110,6 +144,8 @@ export function fakeContext(options: FakeContextOptions = {}): FakeContext {
     ...ctx,
     stdoutText: stdout.text,
     stderrText: stderr.text,
+    stdoutShows: stdout.shows,
+    stderrShows: stderr.shows,
     prompted,
     clientsCreated,
     get saved() {

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MessageFailedError, WaitForStatusTimeoutError } from '../core/errors.js';
 import { type FakeServer, sendJson, startFakeServer } from '../testing/fake-server.js';
 
@@ -67,17 +67,26 @@ describe('messages.waitForStatus', () => {
     expect(failed.message).toContain('NOT_ON_WHATSAPP');
   });
 
-  it('rejects with WaitForStatusTimeoutError after timeoutMs', async () => {
-    await serveStatuses('queued');
-    const started = Date.now();
-    const error = await server
-      .client()
-      .messages.waitForStatus('msg_1', 'delivered', { timeoutMs: 150, intervalMs: 20 })
-      .catch((e: unknown) => e);
-    expect(Date.now() - started).toBeLessThan(1_000);
-    expect(WaitForStatusTimeoutError.is(error)).toBe(true);
-    expect((error as WaitForStatusTimeoutError).lastMessage.status).toBe('queued');
-    expect((error as WaitForStatusTimeoutError).expected).toEqual(['delivered']);
-    expect(server.requests.length).toBeGreaterThan(2);
+  it('rejects with WaitForStatusTimeoutError once timeoutMs has passed on the clock', async () => {
+    // Only Date is faked, and each poll moves it 50 ms: the outcome depends on the clock the
+    // deadline is measured on, not on how fast this machine answers.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      server = await startFakeServer((_req, res) => {
+        vi.setSystemTime(Date.now() + 50);
+        sendJson(res, 200, { id: 'msg_1', status: 'queued', error: null });
+      });
+      const error = await server
+        .client()
+        .messages.waitForStatus('msg_1', 'delivered', { timeoutMs: 150, intervalMs: 1 })
+        .catch((e: unknown) => e);
+      expect(WaitForStatusTimeoutError.is(error)).toBe(true);
+      expect((error as WaitForStatusTimeoutError).lastMessage.status).toBe('queued');
+      expect((error as WaitForStatusTimeoutError).expected).toEqual(['delivered']);
+      // polled at +50 and +100 (time left), gave up on the answer that reached +150
+      expect(server.requests).toHaveLength(3);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -56,12 +56,14 @@ export async function run(options: SendTextOptions, ctx: Context): Promise<void>
       const reason = error.lastMessage.error;
       throw new CliError(
         `message ${error.lastMessage.id} failed: ${reason ? `${reason.code}: ${reason.message}` : 'no reason given'}`,
+        { code: 'MESSAGE_FAILED' },
       );
     }
     if (WaitForStatusTimeoutError.is(error)) {
       printResult(out, error.lastMessage);
       throw new CliError(
         `timed out after ${timeoutS}s: message ${error.lastMessage.id} is still "${error.lastMessage.status}" (waiting for "${options.wait}")`,
+        { code: 'WAIT_TIMEOUT' },
       );
     }
     throw error;

@@ -95,6 +95,7 @@ export async function run(
     if (ENDED.has(session.status) && underway) {
       const reason = session.status_reason ? ` (${session.status_reason})` : '';
       throw new CliError(`pairing ended: session ${session.id} is ${session.status}${reason}`, {
+        code: 'PAIRING_FAILED',
         hint: `try again: wagw sessions pair ${session.id}`,
       });
     }
@@ -132,6 +133,7 @@ export async function run(
       throw new CliError(
         `timed out after ${timeoutS}s waiting for ${session.id} to connect (status: ${session.status})`,
         {
+          code: 'PAIRING_TIMEOUT',
           hint: 'raise --timeout, or run the command again for a fresh QR code',
         },
       );
