@@ -14,6 +14,15 @@ import { SessionsRepo } from './repositories/sessions-repo.js';
 import { TenantsRepo } from './repositories/tenants-repo.js';
 import { WebhooksRepo } from './repositories/webhooks-repo.js';
 
+interface PendingWork {
+  fn: (tx: Storage) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/** The most transactions one group commit takes; the rest go into the next. */
+const MAX_BATCH = 256;
+
 /**
  * The storage facade the domain layer sees. `transaction()` hands out the same facade bound to one
  * database transaction, so a service can write several tables atomically without touching kysely.
@@ -53,8 +62,22 @@ export class Storage {
 
   #afterCommit: Array<() => void> = [];
 
-  async transaction<T>(fn: (tx: Storage) => Promise<T>): Promise<T> {
+  /**
+   * Runs `fn` in a transaction and returns its result. On SQLite (one connection, one writer:
+   * transactions queue for it anyway) transactions are group-committed: those submitted while
+   * another is running, or in the same tick, run one after the other inside one database
+   * transaction and share its commit (one fsync instead of one each). Each `fn` still sees its own
+   * writes atomically: if the shared transaction fails, every `fn` of it is retried alone, so one
+   * failing transaction never fails or half-applies another. On Postgres each call is its own
+   * transaction (concurrent, on the pool).
+   */
+  transaction<T>(fn: (tx: Storage) => Promise<T>): Promise<T> {
     if (this.inTransaction) return fn(this);
+    if (this.dialect === 'sqlite') return this.#enqueue(fn);
+    return this.#runAlone(fn);
+  }
+
+  async #runAlone<T>(fn: (tx: Storage) => Promise<T>): Promise<T> {
     let tx: Storage | undefined;
     const result = await this.db.transaction().execute((trx) => {
       tx = new Storage(trx, this.dialect, true);
@@ -65,38 +88,55 @@ export class Storage {
     return result;
   }
 
-  #batch: Array<{ work: (tx: Storage) => Promise<void>; resolve: () => void; reject: (e: unknown) => void }> =
-    [];
+  #batch: PendingWork[] = [];
+  #flushing = false;
 
   /**
-   * Group commit: writes submitted in the same tick share one transaction (one fsync), which is
-   * what lets many concurrent accepts be durable without each paying for its own commit. Each
-   * caller's promise settles only after the commit. If the shared transaction fails, every write
-   * is retried alone, so one bad write cannot fail its neighbours.
+   * Group commit on either dialect: writes submitted in the same tick share one transaction (one
+   * fsync), which is what lets many concurrent accepts be durable without each paying for its own
+   * commit. Each caller's promise settles only after the commit; a failed shared transaction is
+   * retried write by write, as in `transaction()`.
    */
   groupCommit(work: (tx: Storage) => Promise<void>): Promise<void> {
     if (this.inTransaction) return work(this);
-    return new Promise((resolve, reject) => {
-      this.#batch.push({ work, resolve, reject });
-      if (this.#batch.length === 1) setImmediate(() => void this.#flush());
+    return this.#enqueue(work);
+  }
+
+  #enqueue<T>(fn: (tx: Storage) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.#batch.push({ fn, resolve: resolve as (value: unknown) => void, reject });
+      if (this.#batch.length === 1 && !this.#flushing) setImmediate(() => void this.#flush());
     });
   }
 
   async #flush(): Promise<void> {
-    const batch = this.#batch;
-    this.#batch = [];
+    // SQLite: one flush at a time, so what arrives meanwhile joins the next batch. Postgres: a
+    // batch per tick, several at once on the pool.
+    const singleFlight = this.dialect === 'sqlite';
+    if (singleFlight) this.#flushing = true;
+    const batch = this.#batch.splice(0, MAX_BATCH);
     try {
-      await this.transaction(async (tx) => {
-        for (const item of batch) await item.work(tx);
-      });
-      for (const item of batch) item.resolve();
-    } catch (error) {
       if (batch.length === 1) {
-        batch[0]!.reject(error);
+        const [item] = batch as [PendingWork];
+        await this.#runAlone(item.fn).then(item.resolve, item.reject);
         return;
       }
-      for (const item of batch) {
-        await this.transaction((tx) => item.work(tx)).then(item.resolve, item.reject);
+      let results: unknown[];
+      try {
+        results = await this.#runAlone(async (tx) => {
+          const out: unknown[] = [];
+          for (const item of batch) out.push(await item.fn(tx));
+          return out;
+        });
+      } catch {
+        for (const item of batch) await this.#runAlone(item.fn).then(item.resolve, item.reject);
+        return;
+      }
+      batch.forEach((item, i) => item.resolve(results[i]));
+    } finally {
+      if (singleFlight) this.#flushing = false;
+      if (this.#batch.length > 0 && (singleFlight || batch.length === MAX_BATCH)) {
+        setImmediate(() => void this.#flush());
       }
     }
   }
