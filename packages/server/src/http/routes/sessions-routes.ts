@@ -159,7 +159,6 @@ export function sessionsRoutes(app: App, gateway: Gateway): void {
         summary: 'The current QR code as a PNG image',
         security,
         params: Params,
-        produces: ['image/png'],
         response: {
           200: {
             description: 'PNG image',
