@@ -52,12 +52,11 @@ function frameworkCode(error: FastifyError): ErrorCode | undefined {
   return undefined;
 }
 
-function frameworkMessage(code: ErrorCode, error: FastifyError, request: FastifyRequest): string {
-  if (code === 'MALFORMED_REQUEST' && error.code === 'FST_ERR_BAD_URL')
+function frameworkMessage(code: ErrorCode, error: FastifyError): string {
+  if (error.code === 'FST_ERR_BAD_URL')
     return 'The URL is not valid: a percent-encoded sequence does not decode.';
-  if (code === 'URL_TOO_LONG')
-    return `A path parameter of ${request.method} ${request.url.slice(0, 100)}… is too long.`;
-  return code === 'INVALID_JSON' ? ERROR_CODES.INVALID_JSON.message : error.message;
+  if (code === 'URL_TOO_LONG' || code === 'INVALID_JSON') return ERROR_CODES[code].message;
+  return error.message;
 }
 
 function validationFailure(reply: FastifyReply, request: FastifyRequest, fe: FastifyError) {
@@ -85,7 +84,7 @@ export function handleError(
   const fe = error as FastifyError;
   if (fe.validation) return validationFailure(reply, request, fe);
   const code = frameworkCode(fe);
-  if (code) return send(reply, request, code, frameworkMessage(code, fe, request));
+  if (code) return send(reply, request, code, frameworkMessage(code, fe));
   if (isStorageFailure(error)) {
     request.log.error({ err: error }, 'storage cannot take writes');
     reply.header('retry-after', '30');

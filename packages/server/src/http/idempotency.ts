@@ -17,8 +17,17 @@ const IN_FLIGHT_LOCK_MS = 60_000;
 const SWEEP_INTERVAL_MS = 60_000;
 
 export interface IdempotencyHooks {
-  preHandler(request: FastifyRequest, reply: FastifyReply): Promise<unknown>;
-  onSend(request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown>;
+  /**
+   * The hooks of one POST route: `url` is its pattern (`/v1/sessions/:session_id/messages`),
+   * `secretField` the field of its 2xx body that must never be stored (`config.secretField`).
+   */
+  forRoute(
+    url: string,
+    secretField: string | undefined,
+  ): {
+    preHandler(request: FastifyRequest, reply: FastifyReply): Promise<unknown>;
+    onSend(request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown>;
+  };
 }
 
 /**
@@ -26,9 +35,9 @@ export interface IdempotencyHooks {
  * bytes as received. Hashing the raw body costs one pass and cannot overflow the stack on a deeply
  * nested body, as re-serializing the parsed one did.
  */
-function fingerprintOf(request: FastifyRequest): string {
+function fingerprintOf(request: FastifyRequest, url: string): string {
   return createHash('sha256')
-    .update(`${request.method} ${request.routeOptions.url ?? request.url} ${JSON.stringify(request.params)} `)
+    .update(`${request.method} ${url} ${JSON.stringify(request.params)} `)
     .update(request.rawBody ?? '')
     .digest('hex');
 }
@@ -36,9 +45,8 @@ function fingerprintOf(request: FastifyRequest): string {
 const isSuccess = (status: number) => status >= 200 && status < 300;
 
 /** The stored copy of a response: a shown-once secret is left out, never written to the database. */
-function storedBody(request: FastifyRequest, status: number, payload: unknown): string {
+function storedBody(field: string | undefined, status: number, payload: unknown): string {
   const body = typeof payload === 'string' ? payload : String(payload);
-  const field = request.routeOptions.config.secretField;
   if (!field || !isSuccess(status)) return body;
   const { [field]: _secret, ...rest } = JSON.parse(body) as Record<string, unknown>;
   return JSON.stringify(rest);
@@ -63,7 +71,19 @@ export function idempotencyHooks(gateway: Gateway): IdempotencyHooks {
   const repo = gateway.storage.idempotency;
   let lastSweep = 0;
 
-  const preHandler = async (request: FastifyRequest, reply: FastifyReply) => {
+  const forRoute = (url: string, secretField: string | undefined) => ({
+    preHandler: (request: FastifyRequest, reply: FastifyReply) =>
+      preHandler(request, reply, url, secretField),
+    onSend: (request: FastifyRequest, reply: FastifyReply, payload: unknown) =>
+      onSend(request, reply, payload, secretField),
+  });
+
+  const preHandler = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    url: string,
+    secretField: string | undefined,
+  ) => {
     const raw = request.headers['idempotency-key'];
     if (raw === undefined) return;
     const key = Array.isArray(raw) ? raw[0] : raw;
@@ -74,7 +94,7 @@ export function idempotencyHooks(gateway: Gateway): IdempotencyHooks {
       });
     }
     const tenantId = principalOf(request).tenant.id;
-    const fingerprint = fingerprintOf(request);
+    const fingerprint = fingerprintOf(request, url);
     const now = Date.now();
     if (now - lastSweep > SWEEP_INTERVAL_MS) {
       lastSweep = now;
@@ -89,7 +109,7 @@ export function idempotencyHooks(gateway: Gateway): IdempotencyHooks {
     if (existing.fingerprint !== fingerprint)
       throw new AppError('IDEMPOTENCY_KEY_REUSED', { param: 'Idempotency-Key' });
     if (existing.state === 'done' && existing.response_status !== null) {
-      if (request.routeOptions.config.secretField && isSuccess(existing.response_status))
+      if (secretField && isSuccess(existing.response_status))
         throw secretNotReplayable(existing.response_body);
       reply.header('idempotent-replayed', 'true');
       reply.header('content-type', 'application/json; charset=utf-8');
@@ -102,14 +122,25 @@ export function idempotencyHooks(gateway: Gateway): IdempotencyHooks {
     throw new AppError('IDEMPOTENCY_REQUEST_IN_PROGRESS');
   };
 
-  const onSend = async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+  const onSend = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    payload: unknown,
+    secretField: string | undefined,
+  ) => {
     const key = request.idempotencyKey;
     if (!key || !request.principal) return payload;
     const tenantId = request.principal.tenant.id;
     if (reply.statusCode >= 500) await repo.delete(tenantId, key);
-    else await repo.complete(tenantId, key, reply.statusCode, storedBody(request, reply.statusCode, payload));
+    else
+      await repo.complete(
+        tenantId,
+        key,
+        reply.statusCode,
+        storedBody(secretField, reply.statusCode, payload),
+      );
     return payload;
   };
 
-  return { preHandler, onSend };
+  return { forRoute };
 }

@@ -42,6 +42,12 @@ export const wagwPlugin: FastifyPluginAsync<WagwPluginOptions> = async (fastify,
   const { gateway } = options;
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
 
+  // First, so that every route of this scope and its children, the docs' too, gets it.
+  app.addHook(
+    'onRoute',
+    routeConventions({ authenticate: authHook(gateway), idempotency: idempotencyHooks(gateway) }),
+  );
+
   app.addSchema(ErrorCodeSchema);
   app.addSchema(ErrorResponse);
   for (const schema of sharedSchemas) app.addSchema(schema);
@@ -76,13 +82,9 @@ export const wagwPlugin: FastifyPluginAsync<WagwPluginOptions> = async (fastify,
     parseJson(request, body as string, done);
   });
 
-  app.addHook('onRoute', routeConventions(idempotencyHooks(gateway)));
-
-  const authenticate = authHook(gateway);
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('request-id', String(request.id));
-    if (request.is404 || request.routeOptions.config.public) return done();
-    authenticate(request).then(() => done(), done);
+    done();
   });
 
   app.setErrorHandler(handleError);

@@ -91,14 +91,33 @@ const asArray = <T>(value: T | T[] | undefined): T[] =>
   value === undefined ? [] : Array.isArray(value) ? value : [value];
 
 /**
+ * Bearer auth for a route unless its final config says `public`. The config is read on the first
+ * request (an `onRoute` hook of a child scope, like the docs', may set it after this one ran) and
+ * remembered, so requests do not pay for `request.routeOptions`, which fastify builds per call.
+ */
+function authUnlessPublic(authenticate: (request: FastifyRequest) => Promise<void>) {
+  let isPublic: boolean | undefined;
+  return (request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction) => {
+    isPublic ??= request.routeOptions.config.public === true;
+    if (isPublic) return done();
+    authenticate(request).then(() => done(), done);
+  };
+}
+
+/**
  * The `onRoute` hook that gives every wagw route the same conventions, decided once when the
  * route is registered so that no per-request hook has to inspect the route: bearer auth unless
- * `config.public`, Idempotency-Key on POST, a body schema on every POST/PATCH (`{}` when it takes
- * no parameters), the error responses in the OpenAPI document, NUL characters refused in every
- * free-text input, and finite numbers in the querystring.
+ * `config.public` (on every route, with a schema or not), Idempotency-Key on POST, a body schema
+ * on every POST/PATCH (`{}` when it takes no parameters), the error responses in the OpenAPI
+ * document, NUL characters refused in every free-text input, and finite numbers in the
+ * querystring.
  */
-export function routeConventions(idempotency: IdempotencyHooks) {
+export function routeConventions(options: {
+  authenticate: (request: FastifyRequest) => Promise<void>;
+  idempotency: IdempotencyHooks;
+}) {
   return (route: RouteOptions) => {
+    route.onRequest = [authUnlessPublic(options.authenticate), ...asArray(route.onRequest)];
     const schema = route.schema;
     if (!schema || schema.hide) return;
     const methods = asArray(route.method);
@@ -118,8 +137,9 @@ export function routeConventions(idempotency: IdempotencyHooks) {
       route.preValidation = [emptyBody, ...asArray(route.preValidation)];
     }
     if (isPost) {
-      route.preHandler = [idempotency.preHandler, ...asArray(route.preHandler)];
-      route.onSend = [...asArray(route.onSend), idempotency.onSend];
+      const hooks = options.idempotency.forRoute(route.url, route.config?.secretField);
+      route.preHandler = [hooks.preHandler, ...asArray(route.preHandler)];
+      route.onSend = [...asArray(route.onSend), hooks.onSend];
     }
   };
 }
