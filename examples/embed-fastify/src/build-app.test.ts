@@ -35,5 +35,8 @@ describe('embedding wagw in an existing fastify app', () => {
     const unknown = await built.app.inject('/wa/v1/nothing');
     expect(unknown.json().error.code).toBe('ROUTE_NOT_FOUND');
     expect((await built.app.inject('/wa/healthz')).statusCode).toBe(200);
+    const docs = await built.app.inject('/wa/docs');
+    expect(docs.body).toContain('/wa/docs/static/swagger-ui-bundle.js');
+    expect((await built.app.inject('/wa/docs/static/swagger-ui-bundle.js')).statusCode).toBe(200);
   });
 });

@@ -1,15 +1,17 @@
-import { Gateway, parseConfig, wagwPlugin } from '@wagw/server';
+import { Gateway, parseConfig, wagwPlugin, wagwServerOptions } from '@wagw/server';
 import Fastify, { type FastifyInstance } from 'fastify';
 
 /**
  * Your own fastify app, with the wagw API mounted under /wa next to your routes. The gateway is
  * opened and closed with the app; its error handling and schemas stay inside the /wa scope.
+ * `wagwServerOptions` (optional) gives requests wagw's ids, logged as returned, and the one error
+ * shape to requests refused before routing.
  */
 export async function buildApp(options: {
   dataDir: string;
 }): Promise<{ app: FastifyInstance; gateway: Gateway }> {
   const gateway = await Gateway.open(parseConfig({ dataDir: options.dataDir, logLevel: 'warn' }));
-  const app = Fastify();
+  const app = Fastify({ ...wagwServerOptions });
 
   app.get('/', async () => ({ hello: 'this is my app; wagw lives under /wa' }));
   await app.register(wagwPlugin, { gateway, prefix: '/wa' });

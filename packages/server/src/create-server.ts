@@ -5,6 +5,7 @@ import { parseConfig } from './config/parse-config.js';
 import type { Engine } from './engines/engine.js';
 import { Gateway } from './gateway.js';
 import { wagwPlugin } from './http/plugin.js';
+import { wagwServerOptions } from './http/server-options.js';
 
 export interface CreateServerOptions extends ConfigInput {
   /** A pino logger to use instead of the default one. */
@@ -28,6 +29,7 @@ export async function createServer(options: CreateServerOptions = {}): Promise<W
   const config = parseConfig(input);
   const gateway = await Gateway.open(config, { ...(logger && { logger }), ...(engines && { engines }) });
   const app = Fastify({
+    ...wagwServerOptions,
     loggerInstance: gateway.logger as FastifyBaseLogger,
     bodyLimit: config.bodyLimitBytes,
     ajv: {

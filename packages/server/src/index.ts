@@ -16,5 +16,6 @@ export { AppError } from './errors/app-error.js';
 export { ERROR_CODES, type ErrorCode } from './errors/error-codes.js';
 export { Gateway, type GatewayOptions } from './gateway.js';
 export { openApiInfo, type WagwPluginOptions, wagwPlugin } from './http/plugin.js';
+export { wagwServerOptions } from './http/server-options.js';
 export { type AdminInit, initializeDatabase, type StandaloneServer, startStandalone } from './standalone.js';
 export { type DatabaseStartupCode, DatabaseStartupError } from './storage/database-startup-error.js';

@@ -3,8 +3,10 @@ import {
   APIConnectionError,
   APIError,
   APITimeoutError,
+  InternalServerError,
   NotFoundError,
   RateLimitError,
+  ServiceUnavailableError,
   WagwError,
 } from './errors.js';
 
@@ -34,6 +36,18 @@ describe('error guards', () => {
     expect(APIError.is(foreign)).toBe(true);
     expect(WagwError.is(foreign)).toBe(true);
     expect(RateLimitError.is(foreign)).toBe(false);
+  });
+
+  it('make a 503 a ServiceUnavailableError, still an InternalServerError like every 5xx', () => {
+    const body = { code: 'STORAGE_UNAVAILABLE' as const, message: 'disk full', request_id: 'req_1' };
+    const error = APIError.generate(503, body, 'disk full', new Headers({ 'retry-after': '30' }));
+    expect(error).toBeInstanceOf(ServiceUnavailableError);
+    expect(ServiceUnavailableError.is(error) && InternalServerError.is(error)).toBe(true);
+    expect(error).toMatchObject({ status: 503, code: 'STORAGE_UNAVAILABLE', requestId: 'req_1' });
+    expect(error.name).toBe('ServiceUnavailableError');
+    const internal = APIError.generate(500, null, 'boom', new Headers());
+    expect(ServiceUnavailableError.is(internal)).toBe(false);
+    expect(InternalServerError.is(internal)).toBe(true);
   });
 
   it('reject non-errors', () => {

@@ -110,8 +110,17 @@ export class RateLimitError extends APIError {
 export class InternalServerError extends APIError {
   static override readonly kind: string = 'InternalServerError';
 }
+/**
+ * 503: the server cannot take the request right now and applied nothing — `STORAGE_UNAVAILABLE`
+ * (its database is full or failing) or `NOT_READY`. Retried automatically, after `Retry-After`.
+ * A subclass of `InternalServerError`, like every 5xx.
+ */
+export class ServiceUnavailableError extends InternalServerError {
+  static override readonly kind: string = 'ServiceUnavailableError';
+}
 
 function errorClassForStatus(status: number): typeof APIError {
+  if (status === 503) return ServiceUnavailableError;
   if (status >= 500) return InternalServerError;
   switch (status) {
     case 400:

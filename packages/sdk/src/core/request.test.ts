@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   type FakeHandler,
   type FakeServer,
@@ -18,6 +18,7 @@ import {
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
+  ServiceUnavailableError,
   UnprocessableEntityError,
   WagwError,
 } from './errors.js';
@@ -41,7 +42,8 @@ describe('error mapping', () => {
     [422, 'IDEMPOTENCY_KEY_REUSED', UnprocessableEntityError],
     [429, 'RATE_LIMITED', RateLimitError],
     [500, 'INTERNAL', InternalServerError],
-    [503, 'NOT_READY', InternalServerError],
+    [503, 'NOT_READY', ServiceUnavailableError],
+    [503, 'STORAGE_UNAVAILABLE', ServiceUnavailableError],
     [413, 'BODY_TOO_LARGE', APIError],
   ])('%i %s becomes %s', async (status, code, Class) => {
     await serve((_req, res) => sendError(res, status, code, { param: 'to', details: { max: 3 } }));
@@ -182,6 +184,48 @@ describe('idempotency and retries', () => {
     await server.client().sessions.get('ses_1');
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
     expect(server.requests).toHaveLength(2);
+  });
+
+  it('waits for Retry-After on a 503 STORAGE_UNAVAILABLE before retrying (fake clock)', async () => {
+    await serve((_req, res, i) =>
+      i === 0
+        ? sendError(res, 503, 'STORAGE_UNAVAILABLE', {}, { 'retry-after': '45' })
+        : sendJson(res, 202, { id: 'msg_1' }),
+    );
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const timers = vi.spyOn(globalThis, 'setTimeout');
+    try {
+      const sent = server
+        .client({ timeoutMs: 120_000 })
+        .messages.send('ses_1', { type: 'text', to: '+15551234567', text: 'hi' });
+      // Until the 503 is read and the retry scheduled after Retry-After (setImmediate is not faked;
+      // without the header's delay this never happens and the test times out).
+      while (!timers.mock.calls.some(([, ms]) => ms === 45_000)) await new Promise(setImmediate);
+      await vi.advanceTimersByTimeAsync(44_999);
+      expect(server.requests).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(1);
+      await expect(sent).resolves.toEqual({ id: 'msg_1' });
+      expect(server.requests).toHaveLength(2);
+      expect(server.requests[1]!.headers['idempotency-key']).toBe(
+        server.requests[0]!.headers['idempotency-key'],
+      );
+    } finally {
+      timers.mockRestore();
+      vi.useRealTimers();
+    }
+  }, 10_000);
+
+  it('does not retry SECRET_NOT_REPLAYABLE and hands over the created id', async () => {
+    await serve((_req, res) =>
+      sendError(res, 409, 'SECRET_NOT_REPLAYABLE', { details: { id: 'key_1' } }, { 'retry-after': '0' }),
+    );
+    const error = await server
+      .client()
+      .apiKeys.create({ name: 'ci' }, { idempotencyKey: 'create-ci' })
+      .catch((e: unknown) => e);
+    expect(ConflictError.is(error)).toBe(true);
+    expect(error).toMatchObject({ code: 'SECRET_NOT_REPLAYABLE', details: { id: 'key_1' } });
+    expect(server.requests).toHaveLength(1);
   });
 
   it('gives up after maxRetries and throws the last error', async () => {

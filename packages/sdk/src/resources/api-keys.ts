@@ -6,7 +6,10 @@ import type { ApiKey, ApiKeyCreated, ApiKeyCreateParams, ApiKeyListParams } from
 /** `wagw.apiKeys`: the tenant's API keys. */
 export class ApiKeys extends APIResource {
   /**
-   * Creates a key. Its secret value is in `key`, returned only this once.
+   * Creates a key. Its secret value is in `key`, returned only this once: the server does not keep
+   * it, so a replay of a create that already succeeded (the same Idempotency-Key, for example a
+   * retry after the response was lost) throws `ConflictError` with code `SECRET_NOT_REPLAYABLE` and
+   * the key's id in `details.id` — revoke it and create another.
    *
    * @example
    * const { key } = await wagw.apiKeys.create({ name: 'ci', mode: 'test' });

@@ -16,7 +16,9 @@ import type {
 export class Webhooks extends APIResource {
   /**
    * Registers an endpoint. The response carries its signing `secret`, shown only this once; keep
-   * it for `verifyWebhook()`.
+   * it for `verifyWebhook()`. A replay of a create that already succeeded (the same
+   * Idempotency-Key) throws `ConflictError` with code `SECRET_NOT_REPLAYABLE` and the endpoint's id
+   * in `details.id`, since the secret is not stored: delete that endpoint and create another.
    *
    * @example
    * const { id, secret } = await wagw.webhooks.create({ url: 'https://example.com/hooks', events: ['message.received'] });

@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type { Principal } from '../domain/tenants-service.js';
 import type { ApiKey } from '../domain/types.js';
 import { AppError } from '../errors/app-error.js';
@@ -12,7 +12,7 @@ declare module 'fastify' {
 
 /** Requires `Authorization: Bearer <key>` and attaches the tenant. */
 export function authHook(gateway: Gateway) {
-  return async (request: FastifyRequest, _reply: FastifyReply) => {
+  return async (request: FastifyRequest): Promise<void> => {
     const header = request.headers.authorization;
     if (!header)
       throw new AppError('UNAUTHENTICATED', { message: 'Send your API key as Authorization: Bearer <key>.' });

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors/app-error.js';
 import { ERROR_CODES, type ErrorCode } from '../errors/error-codes.js';
+import { NO_NUL_PATTERN } from './schemas/hardening.js';
 
 export function errorBody(
   request: FastifyRequest,
@@ -20,7 +21,55 @@ export function errorBody(
 }
 
 function send(reply: FastifyReply, request: FastifyRequest, code: ErrorCode, message: string, extra = {}) {
+  // Set here too: errors fastify raises before routing (framework errors) skip the onRequest hook.
+  reply.header('request-id', String(request.id));
   return reply.status(ERROR_CODES[code].status).send(errorBody(request, code, message, extra));
+}
+
+/**
+ * fastify errors that are the client's fault. Only these, AppErrors and schema validation
+ * failures become 4xx: any other error (a SyntaxError from a corrupt row, say) is ours, a 500.
+ */
+const FRAMEWORK_CODES: Record<string, ErrorCode> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'INVALID_JSON',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'INVALID_JSON',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'BODY_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'MALFORMED_REQUEST',
+  FST_ERR_BAD_URL: 'MALFORMED_REQUEST',
+  FST_ERR_MAX_PARAM_LENGTH: 'URL_TOO_LONG',
+};
+
+function frameworkCode(error: FastifyError): ErrorCode | undefined {
+  const code = error.code;
+  if (typeof code !== 'string' || !code.startsWith('FST_ERR_')) return undefined;
+  const known = FRAMEWORK_CODES[code];
+  if (known) return known;
+  const status = error.statusCode ?? 500;
+  if (status === 413) return 'BODY_TOO_LARGE';
+  if (status === 415) return 'UNSUPPORTED_MEDIA_TYPE';
+  if (status >= 400 && status < 500) return 'MALFORMED_REQUEST';
+  return undefined;
+}
+
+function frameworkMessage(code: ErrorCode, error: FastifyError): string {
+  if (error.code === 'FST_ERR_BAD_URL')
+    return 'The URL is not valid: a percent-encoded sequence does not decode.';
+  if (code === 'URL_TOO_LONG' || code === 'INVALID_JSON') return ERROR_CODES[code].message;
+  return error.message;
+}
+
+function validationFailure(reply: FastifyReply, request: FastifyRequest, fe: FastifyError) {
+  const first = fe.validation?.[0];
+  const path = first?.instancePath?.replace(/^\//, '').replaceAll('/', '.');
+  const params = first?.params as { missingProperty?: string; additionalProperty?: string; pattern?: string };
+  const param = params?.additionalProperty ?? params?.missingProperty ?? (path || undefined);
+  const where = fe.validationContext ?? 'body';
+  const reason = params?.pattern === NO_NUL_PATTERN ? 'must not contain NUL characters' : first?.message;
+  const message = params?.additionalProperty
+    ? `Unknown field "${params.additionalProperty}" in the ${where}.`
+    : `Invalid ${where}${param ? ` at "${param}"` : ''}: ${reason ?? 'invalid'}.`;
+  return send(reply, request, 'VALIDATION_FAILED', message, { param });
 }
 
 /** Translates every error into the one wire shape; unknown errors become INTERNAL and are logged. */
@@ -33,38 +82,14 @@ export function handleError(
     return send(reply, request, error.code, error.message, { param: error.param, details: error.details });
   }
   const fe = error as FastifyError;
-  if (fe.validation) {
-    const first = fe.validation[0];
-    const path = first?.instancePath?.replace(/^\//, '').replaceAll('/', '.');
-    const missing = (first?.params as { missingProperty?: string } | undefined)?.missingProperty;
-    const extraProp = (first?.params as { additionalProperty?: string } | undefined)?.additionalProperty;
-    const param = extraProp ?? missing ?? (path || undefined);
-    const where = fe.validationContext ?? 'body';
-    const message = extraProp
-      ? `Unknown field "${extraProp}" in the ${where}.`
-      : `Invalid ${where}${param ? ` at "${param}"` : ''}: ${first?.message ?? 'invalid'}.`;
-    return send(reply, request, 'VALIDATION_FAILED', message, { param });
-  }
-  switch (fe.code) {
-    case 'FST_ERR_CTP_INVALID_JSON_BODY':
-    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return send(reply, request, 'INVALID_JSON', fe.message);
-    case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return send(reply, request, 'BODY_TOO_LARGE', fe.message);
-    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return send(reply, request, 'UNSUPPORTED_MEDIA_TYPE', fe.message);
-  }
+  if (fe.validation) return validationFailure(reply, request, fe);
+  const code = frameworkCode(fe);
+  if (code) return send(reply, request, code, frameworkMessage(code, fe));
   if (isStorageFailure(error)) {
     request.log.error({ err: error }, 'storage cannot take writes');
     reply.header('retry-after', '30');
     return send(reply, request, 'STORAGE_UNAVAILABLE', ERROR_CODES.STORAGE_UNAVAILABLE.message);
   }
-  if (error instanceof SyntaxError || fe.statusCode === 400) {
-    return send(reply, request, 'INVALID_JSON', 'The request body is not valid JSON.');
-  }
-  if (fe.statusCode === 413) return send(reply, request, 'BODY_TOO_LARGE', fe.message);
-  if (fe.statusCode === 415) return send(reply, request, 'UNSUPPORTED_MEDIA_TYPE', fe.message);
   request.log.error({ err: error }, 'unhandled error');
   return send(reply, request, 'INTERNAL', ERROR_CODES.INTERNAL.message);
 }

@@ -23,14 +23,26 @@ describe('OpenAPI document', () => {
     expect(live).toEqual(committed);
   });
 
-  it('documents every operation with an id, bearer auth on /v1, and the error codes of the catalog', async () => {
+  it('documents every operation with an id, its auth, the error responses it can give, and the catalog', async () => {
     const spec = (await server.app.inject('/openapi.json')).json();
-    for (const [path, ops] of Object.entries<Record<string, { operationId?: string; security?: unknown }>>(
-      spec.paths,
-    )) {
+    type Op = { operationId?: string; security?: unknown; responses: Record<string, unknown> };
+    for (const [path, ops] of Object.entries<Record<string, Op>>(spec.paths)) {
       for (const [method, op] of Object.entries(ops)) {
-        expect(op.operationId, `${method} ${path}`).toEqual(expect.any(String));
-        if (path.startsWith('/v1/')) expect(op.security, `${method} ${path}`).toEqual([{ bearerAuth: [] }]);
+        const where = `${method} ${path}`;
+        expect(op.operationId, where).toEqual(expect.any(String));
+        if (path.startsWith('/v1/')) expect(op.security, where).toEqual([{ bearerAuth: [] }]);
+        else expect(op.security, where).toEqual([]);
+        const statuses = Object.keys(op.responses);
+        expect(statuses, where).toEqual(expect.arrayContaining(['429', '503']));
+        if (method === 'post' || method === 'patch')
+          expect(statuses, where).toEqual(expect.arrayContaining(['400', '413', '415']));
+        if (method === 'post') expect(statuses, where).toEqual(expect.arrayContaining(['409', '422']));
+        if (path.includes('{')) expect(statuses, where).toEqual(expect.arrayContaining(['414']));
+        for (const status of statuses.filter((s) => Number(s) >= 400)) {
+          expect(op.responses[status], `${where} ${status}`).toMatchObject({
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorResponse' } } },
+          });
+        }
       }
     }
     const codes = spec.components.schemas.ErrorCode.enum;

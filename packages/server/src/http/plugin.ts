@@ -2,11 +2,11 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
-import { newId } from '../crypto/ids.js';
 import type { Gateway } from '../gateway.js';
 import { authHook } from './auth.js';
 import { errorBody, handleError } from './error-handler.js';
 import { idempotencyHooks } from './idempotency.js';
+import { routeConventions } from './route-conventions.js';
 import { apiKeysRoutes } from './routes/api-keys-routes.js';
 import { eventsRoutes } from './routes/events-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
@@ -17,7 +17,7 @@ import { sessionsRoutes } from './routes/sessions-routes.js';
 import { tenantsRoutes } from './routes/tenants-routes.js';
 import type { App } from './routes/types.js';
 import { webhooksRoutes } from './routes/webhooks-routes.js';
-import { ErrorCodeSchema, ErrorResponse, IdempotencyHeaders } from './schemas/common.js';
+import { ErrorCodeSchema, ErrorResponse } from './schemas/common.js';
 import { sharedSchemas } from './schemas/resources.js';
 
 export interface WagwPluginOptions {
@@ -25,9 +25,6 @@ export interface WagwPluginOptions {
   /** Serve the docs UI at /docs (default true). */
   docs?: boolean;
 }
-
-const PUBLIC_PATHS = new Set(['/healthz', '/readyz', '/openapi.json']);
-const REQUEST_ID_RE = /^[A-Za-z0-9_.:-]{1,128}$/;
 
 export const openApiInfo = {
   title: 'wagw API',
@@ -38,11 +35,18 @@ export const openApiInfo = {
 
 /**
  * The wagw API as an encapsulated fastify plugin: it can be mounted inside another fastify app
- * (with a prefix) without touching that app's error handling or schemas.
+ * (with a prefix) without touching that app's error handling or schemas. Every route registered in
+ * its scope needs an API key unless it declares `config: { public: true }`.
  */
 export const wagwPlugin: FastifyPluginAsync<WagwPluginOptions> = async (fastify, options) => {
   const { gateway } = options;
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
+
+  // First, so that every route of this scope and its children, the docs' too, gets it.
+  app.addHook(
+    'onRoute',
+    routeConventions({ authenticate: authHook(gateway), idempotency: idempotencyHooks(gateway) }),
+  );
 
   app.addSchema(ErrorCodeSchema);
   app.addSchema(ErrorResponse);
@@ -61,41 +65,27 @@ export const wagwPlugin: FastifyPluginAsync<WagwPluginOptions> = async (fastify,
     refResolver: { buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? `def-${i}`) },
   });
   if (options.docs !== false) {
-    await app.register(swaggerUi, { routePrefix: '/docs' });
+    await app.register(async (docs) => {
+      docs.addHook('onRoute', (route) => {
+        route.config = { ...route.config, public: true };
+      });
+      // indexPrefix: under a mount prefix (`/wa`), the page must load `/wa/docs/static/…`.
+      await docs.register(swaggerUi, { routePrefix: '/docs', indexPrefix: fastify.prefix });
+    });
   }
 
-  // Every POST documents (and length-checks) Idempotency-Key.
-  app.addHook('onRoute', (route) => {
-    const methods = Array.isArray(route.method) ? route.method : [route.method];
-    if (methods.includes('POST') && route.schema && !route.schema.headers)
-      route.schema.headers = IdempotencyHeaders;
+  // The JSON parser keeps the body as received, for Idempotency-Key fingerprints.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    request.rawBody = body as string;
+    parseJson(request, body as string, done);
   });
 
-  app.addHook('onRequest', async (request, reply) => {
-    const incoming = request.headers['request-id'];
-    if (typeof incoming === 'string' && REQUEST_ID_RE.test(incoming)) request.id = incoming;
-    else request.id = newId('req');
-    reply.header('request-id', request.id);
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.header('request-id', String(request.id));
+    done();
   });
-
-  // A POST without a body (`curl -X POST …/stop`) means "no parameters".
-  app.addHook('preValidation', async (request) => {
-    if (request.body === undefined && (request.method === 'POST' || request.method === 'PATCH'))
-      request.body = {};
-  });
-
-  const auth = authHook(gateway);
-  const idempotency = idempotencyHooks(gateway);
-  app.addHook('preHandler', async (request, reply) => {
-    const path = request.routeOptions.url ?? '';
-    const relative =
-      fastify.prefix && path.startsWith(fastify.prefix) ? path.slice(fastify.prefix.length) : path;
-    if (PUBLIC_PATHS.has(relative) || relative.startsWith('/docs') || !relative.startsWith('/v1/')) return;
-    await auth(request, reply);
-    await idempotency.preHandler(request, reply);
-    if (reply.sent) return reply;
-  });
-  app.addHook('onSend', idempotency.onSend);
 
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((request, reply) => {
@@ -114,7 +104,7 @@ export const wagwPlugin: FastifyPluginAsync<WagwPluginOptions> = async (fastify,
   eventsRoutes(app, gateway);
   webhooksRoutes(app, gateway);
 
-  app.get('/openapi.json', { schema: { hide: true } }, async () =>
+  app.get('/openapi.json', { schema: { hide: true }, config: { public: true } }, async () =>
     (app as unknown as FastifyInstance).swagger(),
   );
 };

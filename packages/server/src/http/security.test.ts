@@ -1,18 +1,59 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDialects } from '../testing/dialects.js';
+import { parseConfig } from '../config/parse-config.js';
+import { Gateway } from '../gateway.js';
+import { testDatabase, testDialects } from '../testing/dialects.js';
 import { startTestServer, type TestServer } from '../testing/test-server.js';
+import { wagwPlugin } from './plugin.js';
+import { fillPath, label, type Operation, operationsOf, sampleBody } from './testing/api-operations.js';
 
-/** Every authenticated route rejects missing or bad keys, and never shows one tenant another's data. */
+/** The objects of tenant "acme" that the other tenant must never reach, by the name that refers to them. */
+type AcmeIds = Record<'session' | 'message' | 'webhook' | 'apiKey' | 'tenant' | 'event', string>;
+
+const ID_FOR_NAME: Record<string, keyof AcmeIds> = {
+  session_id: 'session',
+  message_id: 'message',
+  webhook_id: 'webhook',
+  key_id: 'apiKey',
+  tenant_id: 'tenant',
+  after: 'event',
+  starting_after: 'session',
+};
+const isIdName = (name: string) => name.endsWith('_id') || name.endsWith('after');
+
+function idFor(op: Operation, name: string, ids: AcmeIds): string {
+  const which = ID_FOR_NAME[name];
+  if (!which) throw new Error(`${label(op)} takes "${name}": say in security.test.ts which id it names.`);
+  return ids[which];
+}
+
+/**
+ * Every operation of the generated OpenAPI document rejects missing, bad and revoked keys and never
+ * shows one tenant another's data. The operations come from the document, so a new route is
+ * checked without being added to a list, and one the suite cannot drive fails it.
+ */
 describe.each(testDialects())('auth and tenant isolation on %s', (dialect) => {
   let s: TestServer;
   let acme: { id: string; key: string };
   let globex: { id: string; key: string };
-  const ids: Record<string, string> = {};
+  let revokedKey: string;
+  let ops: Operation[];
+  const ids = {} as AcmeIds;
+  const pathFor = (op: Operation) =>
+    fillPath(
+      op,
+      Object.fromEntries(
+        op.parameters.filter((p) => p.in === 'path').map((p) => [p.name, idFor(op, p.name, ids)]),
+      ),
+    );
 
   beforeAll(async () => {
     s = await startTestServer(dialect);
+    ops = operationsOf((await s.app.inject('/openapi.json')).json());
     acme = await s.tenant('acme');
     globex = await s.tenant('globex');
+    ids.tenant = acme.id;
     const session = await s.request('POST', '/v1/sessions', { key: acme.key, body: { auto_pair: true } });
     ids.session = session.body.id;
     const msg = await s.request('POST', `/v1/sessions/${ids.session}/messages`, {
@@ -27,36 +68,30 @@ describe.each(testDialects())('auth and tenant isolation on %s', (dialect) => {
     ids.webhook = hook.body.id;
     const key = await s.request('POST', '/v1/api-keys', { key: acme.key, body: { name: 'second' } });
     ids.apiKey = key.body.id;
+    ids.event = (await s.request('GET', '/v1/events', { key: acme.key })).body.data[0].id;
+    const revoked = await s.request('POST', '/v1/api-keys', { key: acme.key, body: { name: 'revoked' } });
+    await s.request('DELETE', `/v1/api-keys/${revoked.body.id}`, { key: acme.key });
+    revokedKey = revoked.body.key;
   });
   afterAll(() => s.close());
 
-  const routes = (): Array<[string, string, unknown?]> => [
-    ['GET', '/v1/me'],
-    ['GET', '/v1/sessions'],
-    ['POST', '/v1/sessions', {}],
-    ['GET', `/v1/sessions/${ids.session}`],
-    ['GET', `/v1/sessions/${ids.session}/qr`],
-    ['GET', `/v1/sessions/${ids.session}/qr.png`],
-    ['POST', `/v1/sessions/${ids.session}/stop`],
-    ['POST', `/v1/sessions/${ids.session}/messages`, { type: 'text', to: '+14155550000', text: 'x' }],
-    ['GET', `/v1/sessions/${ids.session}/messages`],
-    ['GET', `/v1/messages/${ids.message}`],
-    ['GET', '/v1/events'],
-    ['GET', '/v1/webhooks'],
-    ['GET', `/v1/webhooks/${ids.webhook}`],
-    ['GET', `/v1/webhooks/${ids.webhook}/deliveries`],
-    ['GET', '/v1/api-keys'],
-    ['DELETE', `/v1/api-keys/${ids.apiKey}`],
-    ['GET', '/v1/tenants'],
-  ];
+  it('every operation either needs a bearer key or is one of the deliberately public ones', () => {
+    expect(ops.length).toBeGreaterThan(25);
+    expect(ops.filter((op) => op.isPublic).map(label)).toEqual([
+      'GET /healthz (health)',
+      'GET /readyz (ready)',
+    ]);
+  });
 
-  it('rejects requests without a key, with a malformed key, or with an unknown key (401, coded)', async () => {
-    for (const [method, url, body] of routes()) {
-      for (const key of [null, 'nope', 'wagw_live_0000000000000000000000000000000000000']) {
-        const res = await s.request(method as 'GET', url, { key, body });
-        expect(res.status, `${method} ${url} with ${key}`).toBe(401);
+  it('every authenticated operation rejects a missing, malformed, unknown or revoked key (401, coded)', async () => {
+    const keys = [null, 'nope', 'wagw_live_0000000000000000000000000000000000000', revokedKey];
+    for (const op of ops.filter((o) => !o.isPublic)) {
+      for (const key of keys) {
+        const res = await s.request(op.method, pathFor(op), { key, body: sampleBody(op) });
+        expect(res.status, `${label(op)} with ${key}`).toBe(401);
         expect(res.body.error.code).toBe('UNAUTHENTICATED');
         expect(res.headers['request-id']).toBe(res.body.error.request_id);
+        if (key === revokedKey) expect(res.body.error.message).toMatch(/revoked/);
       }
     }
     const bearerless = await s.app.inject({
@@ -67,23 +102,48 @@ describe.each(testDialects())('auth and tenant isolation on %s', (dialect) => {
     expect(bearerless.statusCode).toBe(401);
   });
 
-  it("answers 404 (never 403) for another tenant's ids", async () => {
-    const foreign = routes().filter(([, url]) => Object.values(ids).some((id) => url.includes(id)));
-    expect(foreign.length).toBeGreaterThan(8);
-    for (const [method, url, body] of foreign) {
-      const res = await s.request(method as 'GET', url, { key: globex.key, body });
-      expect(res.status, `${method} ${url}`).toBe(404);
-      expect(res.body.error.code).toMatch(/_NOT_FOUND$/);
+  it("answers 404 (never 403) for another tenant's ids, and never shows another tenant's objects", async () => {
+    const acmeIds = Object.values(ids);
+    const leaks = (text: string) => acmeIds.filter((id) => text.includes(id));
+    let foreignIdChecks = 0;
+    for (const op of ops.filter((o) => !o.isPublic)) {
+      const body = sampleBody(op);
+      const asGlobex = (url: string, payload = body) =>
+        s.app.inject({
+          method: op.method,
+          url,
+          headers: { authorization: `Bearer ${globex.key}` },
+          ...(payload && { payload }),
+        });
+      const pathParams = op.parameters.filter((p) => p.in === 'path');
+      if (pathParams.length > 0) {
+        const res = await asGlobex(pathFor(op));
+        expect(res.statusCode, label(op)).toBe(404);
+        expect(res.json().error.code, label(op)).toMatch(/_NOT_FOUND$/);
+        foreignIdChecks++;
+      }
+      const withoutIds = fillPath(op, Object.fromEntries(pathParams.map((p) => [p.name, 'x_none'])));
+      for (const param of op.parameters.filter((p) => p.in === 'query' && isIdName(p.name))) {
+        const res = await asGlobex(`${withoutIds}?${param.name}=${idFor(op, param.name, ids)}`);
+        expect(res.statusCode, `${label(op)} ?${param.name}`).toBeLessThan(500);
+        expect(leaks(res.body), `${label(op)} ?${param.name}`).toEqual([]);
+        foreignIdChecks++;
+      }
+      for (const name of Object.keys((op.body?.properties ?? {}) as object).filter(isIdName)) {
+        const res = await asGlobex(withoutIds, { ...body, [name]: idFor(op, name, ids) });
+        expect(res.statusCode, `${label(op)} body.${name}`).toBe(404);
+        foreignIdChecks++;
+      }
+      if (pathParams.length === 0) {
+        const res = await asGlobex(op.path);
+        expect(res.statusCode, label(op)).toBeLessThan(500);
+        expect(leaks(res.body), label(op)).toEqual([]);
+      }
     }
-    const list = await s.request('GET', '/v1/sessions', { key: globex.key });
-    expect(list.body.data).toEqual([]);
-    const events = await s.request('GET', '/v1/events', { key: globex.key });
-    expect(events.body.data).toEqual([]);
-    const after = await s.request('GET', '/v1/events?after=evt_doesnotexist', { key: globex.key });
-    expect(after.body.error.code).toBe('EVENT_NOT_FOUND');
+    expect(foreignIdChecks).toBeGreaterThan(20);
   });
 
-  it('a revoked key stops working; only the admin manages tenants', async () => {
+  it('a key works until revoked; only the admin manages tenants', async () => {
     const created = await s.request('POST', '/v1/api-keys', { key: globex.key, body: { name: 'temp' } });
     expect(created.status).toBe(201);
     expect(created.body.key).toMatch(/^wagw_live_/);
@@ -94,25 +154,66 @@ describe.each(testDialects())('auth and tenant isolation on %s', (dialect) => {
     );
     const revoked = await s.request('DELETE', `/v1/api-keys/${created.body.id}`, { key: globex.key });
     expect(revoked.body.revoked_at).not.toBeNull();
-    const after = await s.request('GET', '/v1/me', { key: created.body.key });
-    expect(after.status).toBe(401);
-    expect(after.body.error.message).toMatch(/revoked/);
+    expect((await s.request('GET', '/v1/me', { key: created.body.key })).status).toBe(401);
 
     const forbidden = await s.request('POST', '/v1/tenants', { key: globex.key, body: { name: 'x' } });
     expect(forbidden.status).toBe(403);
     expect(forbidden.body.error.code).toBe('FORBIDDEN');
-    const foreignKey = await s.request('POST', '/v1/api-keys', {
-      key: globex.key,
-      body: { name: 'x', tenant_id: acme.id },
-    });
-    expect(foreignKey.status).toBe(404);
   });
 
-  it('health, readiness, docs and the OpenAPI document need no key', async () => {
-    for (const url of ['/healthz', '/readyz', '/openapi.json', '/docs']) {
+  it('the public operations, the docs and the OpenAPI document need no key', async () => {
+    const urls = [...ops.filter((op) => op.isPublic).map((op) => op.path), '/openapi.json', '/docs'];
+    for (const url of urls) {
       const res = await s.app.inject({ method: 'GET', url });
       expect(res.statusCode, url).toBeLessThan(400);
       expect(res.headers['request-id']).toMatch(/^req_/);
     }
+  });
+});
+
+describe('routes of the wagw scope', () => {
+  const db = testDatabase('sqlite');
+  let app: FastifyInstance;
+  let gateway: Gateway;
+  let key: string;
+
+  beforeAll(async () => {
+    gateway = await Gateway.open(parseConfig(db.config), { logger: pino({ level: 'silent' }) });
+    key = (await gateway.tenants.initAdmin()).apiKey!;
+    app = Fastify();
+    // A scope that holds wagw's hooks and routes of its own, as a future wagw route would be.
+    await app.register(
+      async (scope) => {
+        await wagwPlugin(scope, { gateway, docs: false });
+        scope.get('/metrics', async () => ({ secret: 42 }));
+        scope.get('/status', { config: { public: true } }, async () => ({ ok: true }));
+        await scope.register(async (child) => {
+          child.post('/internal/reindex', async () => ({ done: true }));
+        });
+      },
+      { prefix: '/wa' },
+    );
+    await app.ready();
+  });
+  afterAll(async () => {
+    await app.close();
+    await gateway.close();
+    await db.cleanup();
+  });
+
+  it('need a key wherever they live (not only under /v1) unless they declare config.public', async () => {
+    for (const [method, url] of [
+      ['GET', '/wa/metrics'],
+      ['POST', '/wa/internal/reindex'],
+    ] as const) {
+      const res = await app.inject({ method, url });
+      expect(res.statusCode, url).toBe(401);
+      expect(res.json().error.code).toBe('UNAUTHENTICATED');
+      const authed = await app.inject({ method, url, headers: { authorization: `Bearer ${key}` } });
+      expect(authed.statusCode, url).toBe(200);
+    }
+    expect((await app.inject('/wa/status')).json()).toEqual({ ok: true });
+    expect((await app.inject('/wa/healthz')).statusCode).toBe(200);
+    expect((await app.inject('/wa/nothing-here')).json().error.code).toBe('ROUTE_NOT_FOUND');
   });
 });

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { wire } from '../../domain/wire.js';
 import type { Gateway } from '../../gateway.js';
 import { principalOf } from '../auth.js';
-import { errorResponses, ListOf, ListQuery } from '../schemas/common.js';
+import { errorResponses, ListOf, ListQuery, SHOWN_ONCE, secretNotReplayable } from '../schemas/common.js';
 import { ApiKey, ApiKeyCreated } from '../schemas/resources.js';
 import { type App, page, security } from './types.js';
 
@@ -12,10 +12,12 @@ export function apiKeysRoutes(app: App, gateway: Gateway): void {
   app.post(
     '/v1/api-keys',
     {
+      config: { secretField: 'key' },
       schema: {
         operationId: 'createApiKey',
         tags,
         summary: 'Create an API key (the full key is shown only in this response)',
+        description: SHOWN_ONCE,
         security,
         body: Type.Object(
           {
@@ -27,7 +29,7 @@ export function apiKeysRoutes(app: App, gateway: Gateway): void {
           },
           { additionalProperties: false },
         ),
-        response: { 201: Type.Ref(ApiKeyCreated), ...errorResponses },
+        response: { 201: Type.Ref(ApiKeyCreated), ...errorResponses, ...secretNotReplayable },
       },
     },
     async (request, reply) => {

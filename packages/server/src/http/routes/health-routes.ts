@@ -8,6 +8,7 @@ export function healthRoutes(app: App, gateway: Gateway): void {
   app.get(
     '/healthz',
     {
+      config: { public: true },
       schema: {
         operationId: 'health',
         tags: ['health'],
@@ -20,11 +21,15 @@ export function healthRoutes(app: App, gateway: Gateway): void {
   app.get(
     '/readyz',
     {
+      config: { public: true },
       schema: {
         operationId: 'ready',
         tags: ['health'],
         summary: 'Readiness: the database answers',
-        response: { 200: Type.Object({ status: Type.Literal('ready') }), 503: Type.Ref(ErrorResponse) },
+        response: {
+          200: Type.Object({ status: Type.Literal('ready') }),
+          503: Type.Ref(ErrorResponse, { description: 'NOT_READY: the database does not answer.' }),
+        },
       },
     },
     async () => {

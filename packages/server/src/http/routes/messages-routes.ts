@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { wire } from '../../domain/wire.js';
 import type { Gateway } from '../../gateway.js';
 import { principalOf } from '../auth.js';
-import { ErrorResponse, errorResponses, ListOf, ListQuery } from '../schemas/common.js';
+import { errorResponses, ListOf, ListQuery } from '../schemas/common.js';
 import { Message } from '../schemas/resources.js';
 import { type App, page, security } from './types.js';
 
@@ -35,7 +35,7 @@ export function messagesRoutes(app: App, gateway: Gateway): void {
         security,
         params: Type.Object({ session_id: Type.String() }),
         body: SendText,
-        response: { 202: Type.Ref(Message), 422: Type.Ref(ErrorResponse), ...errorResponses },
+        response: { 202: Type.Ref(Message), ...errorResponses },
       },
     },
     async (request, reply) => {

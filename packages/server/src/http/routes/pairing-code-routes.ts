@@ -35,7 +35,13 @@ export function pairingCodeRoutes(app: App, gateway: Gateway): void {
           },
           { additionalProperties: false },
         ),
-        response: { 200: PairingCode, ...errorResponses, 409: Type.Ref(ErrorResponse) },
+        response: {
+          200: PairingCode,
+          ...errorResponses,
+          409: Type.Ref(ErrorResponse, {
+            description: 'CAPABILITY_NOT_SUPPORTED, or the session is not scan_qr (SESSION_STATE_CONFLICT).',
+          }),
+        },
       },
     },
     async (request) =>

@@ -9,7 +9,12 @@ import { type App, page, security } from './types.js';
 
 const tags = ['sessions'];
 const Params = Type.Object({ session_id: Type.String() });
-const conflict = { 409: Type.Ref(ErrorResponse) };
+const conflict = {
+  409: Type.Ref(ErrorResponse, {
+    description:
+      'SESSION_STATE_CONFLICT or QR_NOT_AVAILABLE: the session is not in a state that allows this.',
+  }),
+};
 
 export function sessionsRoutes(app: App, gateway: Gateway): void {
   const { sessions } = gateway;
@@ -154,7 +159,6 @@ export function sessionsRoutes(app: App, gateway: Gateway): void {
         summary: 'The current QR code as a PNG image',
         security,
         params: Params,
-        produces: ['image/png'],
         response: {
           200: {
             description: 'PNG image',

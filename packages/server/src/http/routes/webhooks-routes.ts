@@ -2,7 +2,15 @@ import { Type } from '@sinclair/typebox';
 import { wire } from '../../domain/wire.js';
 import type { Gateway } from '../../gateway.js';
 import { principalOf } from '../auth.js';
-import { Deleted, ErrorResponse, errorResponses, ListOf, ListQuery } from '../schemas/common.js';
+import {
+  Deleted,
+  ErrorResponse,
+  errorResponses,
+  ListOf,
+  ListQuery,
+  SHOWN_ONCE,
+  secretNotReplayable,
+} from '../schemas/common.js';
 import { WebhookDelivery, WebhookEndpoint, WebhookEndpointCreated } from '../schemas/resources.js';
 import { type App, page, security } from './types.js';
 
@@ -20,10 +28,12 @@ export function webhooksRoutes(app: App, gateway: Gateway): void {
   app.post(
     '/v1/webhooks',
     {
+      config: { secretField: 'secret' },
       schema: {
         operationId: 'createWebhook',
         tags,
         summary: 'Create a webhook endpoint (the signing secret is shown only in this response)',
+        description: SHOWN_ONCE,
         security,
         body: Type.Object(
           {
@@ -33,7 +43,14 @@ export function webhooksRoutes(app: App, gateway: Gateway): void {
           },
           { additionalProperties: false },
         ),
-        response: { 201: Type.Ref(WebhookEndpointCreated), 422: Type.Ref(ErrorResponse), ...errorResponses },
+        response: {
+          201: Type.Ref(WebhookEndpointCreated),
+          422: Type.Ref(ErrorResponse, {
+            description: 'WEBHOOK_URL_NOT_ALLOWED, or IDEMPOTENCY_KEY_REUSED.',
+          }),
+          ...errorResponses,
+          ...secretNotReplayable,
+        },
       },
     },
     async (request, reply) => {
@@ -94,7 +111,11 @@ export function webhooksRoutes(app: App, gateway: Gateway): void {
           },
           { additionalProperties: false },
         ),
-        response: { 200: Type.Ref(WebhookEndpoint), 422: Type.Ref(ErrorResponse), ...errorResponses },
+        response: {
+          200: Type.Ref(WebhookEndpoint),
+          422: Type.Ref(ErrorResponse, { description: 'WEBHOOK_URL_NOT_ALLOWED.' }),
+          ...errorResponses,
+        },
       },
     },
     async (request) =>

@@ -38,11 +38,25 @@ export const ListOf = <T extends TSchema>(item: T) =>
 
 export const Deleted = Type.Object({ id: Type.String(), deleted: Type.Literal(true) });
 
-/** The error responses every authenticated route can give. */
+/**
+ * The error response of routes that look an object up. The others every route can give (400, 401,
+ * 413, 415, 429, 503, …) are added to each route by route-conventions.ts.
+ */
 export const errorResponses = {
-  400: Type.Ref(ErrorResponse),
-  401: Type.Ref(ErrorResponse),
-  404: Type.Ref(ErrorResponse),
+  404: Type.Ref(ErrorResponse, {
+    description: 'No such object in this tenant (SESSION_NOT_FOUND, MESSAGE_NOT_FOUND, …).',
+  }),
+} as const;
+
+/** Routes whose response shows a secret once (`config.secretField`). */
+export const SHOWN_ONCE =
+  'Send an Idempotency-Key to make retries safe. The secret is never stored with the idempotency record: a replay of a request that succeeded answers 409 SECRET_NOT_REPLAYABLE with the id of the created object in `details.id` (revoke or delete it if you lost the secret).';
+
+export const secretNotReplayable = {
+  409: Type.Ref(ErrorResponse, {
+    description:
+      'SECRET_NOT_REPLAYABLE: a replay of a request that succeeded; the secret is not shown again.',
+  }),
 } as const;
 
 export const IdempotencyHeaders = Type.Object({

@@ -5,6 +5,12 @@ export type IdempotencyRecord = Pick<
   'fingerprint' | 'state' | 'response_status' | 'response_body' | 'locked_until' | 'created_at'
 >;
 
+/**
+ * How long an Idempotency-Key is remembered, from its first request: the HTTP record and the key
+ * stored on a message (see MessagesRepo.findByIdempotencyKey) share this one window.
+ */
+export const IDEMPOTENCY_RETENTION_MS = 24 * 60 * 60 * 1000;
+
 export class IdempotencyRepo {
   constructor(private readonly db: Db) {}
 
@@ -17,21 +23,28 @@ export class IdempotencyRepo {
       .executeTakeFirst();
   }
 
-  /** Inserts an in-flight record; returns false when the key is already taken. */
+  /**
+   * Inserts an in-flight record; returns false when the key is already taken. A record older than
+   * the retention window counts as absent (the sweep may not have deleted it yet) and is replaced.
+   */
   async tryInsert(tenantId: string, key: string, fingerprint: string, lockedUntil: number, at: number) {
+    const fresh = {
+      fingerprint,
+      state: 'in_flight',
+      response_status: null,
+      response_body: null,
+      locked_until: lockedUntil,
+      created_at: at,
+    } as const;
     const result = await this.db
       .insertInto('idempotency_keys')
-      .values({
-        tenant_id: tenantId,
-        key,
-        fingerprint,
-        state: 'in_flight',
-        response_status: null,
-        response_body: null,
-        locked_until: lockedUntil,
-        created_at: at,
-      })
-      .onConflict((oc) => oc.columns(['tenant_id', 'key']).doNothing())
+      .values({ tenant_id: tenantId, key, ...fresh })
+      .onConflict((oc) =>
+        oc
+          .columns(['tenant_id', 'key'])
+          .doUpdateSet(fresh)
+          .where('idempotency_keys.created_at', '<', at - IDEMPOTENCY_RETENTION_MS),
+      )
       .executeTakeFirst();
     return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
   }

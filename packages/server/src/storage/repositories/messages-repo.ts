@@ -1,5 +1,6 @@
 import type { Message, MessageBody, MessageStatus } from '../../domain/types.js';
 import type { Db, MessagesTable } from '../database.js';
+import { IDEMPOTENCY_RETENTION_MS } from './idempotency-repo.js';
 
 const toMessage = (r: MessagesTable): Message => ({
   id: r.id,
@@ -82,14 +83,28 @@ export class MessagesRepo {
     return row && toMessage(row);
   }
 
-  async findByIdempotencyKey(tenantId: string, key: string): Promise<Message | undefined> {
+  /**
+   * The message accepted with this Idempotency-Key within the idempotency window
+   * (`IDEMPOTENCY_RETENTION_MS`, the window of the HTTP record). A key older than that is released
+   * (cleared from its message, whose unique index would otherwise refuse the key's next message),
+   * so after the window a key is new at both levels.
+   */
+  async findByIdempotencyKey(tenantId: string, key: string, now = Date.now()): Promise<Message | undefined> {
     const row = await this.db
       .selectFrom('messages')
       .selectAll()
       .where('tenant_id', '=', tenantId)
       .where('idempotency_key', '=', key)
       .executeTakeFirst();
-    return row && toMessage(row);
+    if (!row) return undefined;
+    if (row.created_at >= now - IDEMPOTENCY_RETENTION_MS) return toMessage(row);
+    await this.db
+      .updateTable('messages')
+      .set({ idempotency_key: null })
+      .where('id', '=', row.id)
+      .where('idempotency_key', '=', key)
+      .execute();
+    return undefined;
   }
 
   async findByWaId(sessionId: string, waMessageId: string): Promise<Message | undefined> {

@@ -1,0 +1,22 @@
+import type { FastifyServerOptions } from 'fastify';
+import { clientErrorHandler } from './client-error.js';
+import { handleError } from './error-handler.js';
+import { requestIdFor } from './request-id.js';
+
+/**
+ * The server-level fastify options wagw relies on, which a plugin cannot set for itself:
+ * `createServer()` uses them, and an app that embeds `wagwPlugin` can pass them to `Fastify()`.
+ * - `genReqId`: the `Request-Id` a client receives is the `reqId` of every log line;
+ * - `frameworkErrors`: bad percent-encoding and over-long path parameters (errors raised before
+ *   routing) get the one error shape;
+ * - `clientErrorHandler`: so do requests Node's HTTP parser refuses (400, 408, 431).
+ *
+ * @example
+ * const app = Fastify({ ...wagwServerOptions });
+ * await app.register(wagwPlugin, { gateway, prefix: '/wa' });
+ */
+export const wagwServerOptions = {
+  genReqId: requestIdFor,
+  frameworkErrors: handleError,
+  clientErrorHandler,
+} satisfies Pick<FastifyServerOptions, 'genReqId' | 'frameworkErrors' | 'clientErrorHandler'>;

@@ -1,0 +1,80 @@
+/**
+ * The operations of the generated OpenAPI document, for suites that must cover every operation
+ * (security, input hardening): a new route is checked without anyone adding it to a list, and a
+ * route these helpers cannot drive (a new path parameter, a body without a sample) fails loudly.
+ */
+
+type JsonSchema = Record<string, unknown>;
+
+export interface Parameter {
+  name: string;
+  in: 'path' | 'query' | 'header';
+  schema: JsonSchema;
+}
+
+export interface Operation {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  /** The OpenAPI path, with `{param}` placeholders. */
+  path: string;
+  operationId: string;
+  isPublic: boolean;
+  parameters: Parameter[];
+  body: JsonSchema | undefined;
+}
+
+interface Spec {
+  paths: Record<string, Record<string, Record<string, unknown>>>;
+}
+
+export function operationsOf(spec: Spec): Operation[] {
+  const operations: Operation[] = [];
+  for (const [path, methods] of Object.entries(spec.paths)) {
+    for (const [method, op] of Object.entries(methods)) {
+      const body = (op.requestBody as { content?: Record<string, { schema: JsonSchema }> } | undefined)
+        ?.content?.['application/json']?.schema;
+      operations.push({
+        method: method.toUpperCase() as Operation['method'],
+        path,
+        operationId: String(op.operationId),
+        isPublic: Array.isArray(op.security) && op.security.length === 0,
+        parameters: (op.parameters as Parameter[] | undefined) ?? [],
+        body,
+      });
+    }
+  }
+  return operations;
+}
+
+/** A valid body for every operation that takes one. */
+const SAMPLE_BODIES: Record<string, Record<string, unknown>> = {
+  createTenant: { name: 'sample' },
+  createApiKey: { name: 'sample' },
+  createSession: { name: 'sample', start: false },
+  startSession: {},
+  stopSession: {},
+  restartSession: {},
+  logoutSession: {},
+  scanSandboxQr: {},
+  requestPairingCode: { phone: '+14155550000' },
+  sendMessage: { type: 'text', to: '+14155550000', text: 'sample' },
+  createWebhook: { url: 'http://127.0.0.1:9/sample', description: 'sample' },
+  updateWebhook: { description: 'sample' },
+};
+
+export function sampleBody(op: Operation): Record<string, unknown> | undefined {
+  if (!op.body) return undefined;
+  const sample = SAMPLE_BODIES[op.operationId];
+  if (!sample) throw new Error(`No sample body for ${op.operationId}: add one to api-operations.ts.`);
+  return { ...sample };
+}
+
+/** The path with its parameters filled from `values` (by parameter name). */
+export function fillPath(op: Operation, values: Record<string, string>): string {
+  return op.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
+    const value = values[name];
+    if (value === undefined) throw new Error(`No value for path parameter ${name} of ${op.operationId}.`);
+    return encodeURIComponent(value);
+  });
+}
+
+export const label = (op: Operation) => `${op.method} ${op.path} (${op.operationId})`;
