@@ -1,6 +1,11 @@
 import type { Db } from '../database.js';
+import { PreparedQuery } from '../prepared-query.js';
 
 /** A session's known contact identities: one row per LID with its phone number. */
+const lidOfPhone = new PreparedQuery((db, sessionId: string, phone: string) =>
+  db.selectFrom('contacts').select('lid').where('session_id', '=', sessionId).where('phone', '=', phone),
+);
+
 export class ContactsRepo {
   constructor(private readonly db: Db) {}
 
@@ -20,13 +25,7 @@ export class ContactsRepo {
   }
 
   async lidForPhone(sessionId: string, phone: string): Promise<string | undefined> {
-    const row = await this.db
-      .selectFrom('contacts')
-      .select('lid')
-      .where('session_id', '=', sessionId)
-      .where('phone', '=', phone)
-      .executeTakeFirst();
-    return row?.lid;
+    return (await lidOfPhone.first(this.db, sessionId, phone))?.lid;
   }
 
   async phoneForLid(sessionId: string, lid: string): Promise<string | undefined> {

@@ -1,6 +1,15 @@
 import type { Db } from '../database.js';
+import { PreparedQuery } from '../prepared-query.js';
 
 /** Raw rows of an engine's key/value state (values are sealed by the caller). */
+const putState = new PreparedQuery(
+  (db, sessionId: string, type: string, id: string, value: string, at: number) =>
+    db
+      .insertInto('engine_state')
+      .values({ session_id: sessionId, type, id, value, updated_at: at })
+      .onConflict((oc) => oc.columns(['session_id', 'type', 'id']).doUpdateSet({ value, updated_at: at })),
+);
+
 export class EngineStateRepo {
   constructor(private readonly db: Db) {}
 
@@ -27,11 +36,7 @@ export class EngineStateRepo {
   }
 
   async put(sessionId: string, type: string, id: string, value: string, at: number): Promise<void> {
-    await this.db
-      .insertInto('engine_state')
-      .values({ session_id: sessionId, type, id, value, updated_at: at })
-      .onConflict((oc) => oc.columns(['session_id', 'type', 'id']).doUpdateSet({ value, updated_at: at }))
-      .execute();
+    await putState.execute(this.db, sessionId, type, id, value, at);
   }
 
   async remove(sessionId: string, type: string, id: string): Promise<void> {

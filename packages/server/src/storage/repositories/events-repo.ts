@@ -2,6 +2,7 @@ import { EVENT_DATA_VERSION, upcastEventData } from '../../domain/event-data-ver
 import type { DomainEvent, EventType } from '../../domain/types.js';
 import { CorruptRowError } from '../corrupt-row-error.js';
 import type { Db, EventsTable } from '../database.js';
+import { PreparedQuery } from '../prepared-query.js';
 
 const toEvent = (r: Omit<EventsTable, 'pos'>): DomainEvent => {
   let data: Record<string, unknown>;
@@ -33,23 +34,46 @@ export interface EventFilter {
   limit: number;
 }
 
+const insertEvent = new PreparedQuery(
+  (
+    db,
+    id: string,
+    tenantId: string,
+    sessionId: string | null,
+    sequence: number,
+    type: string,
+    data: string,
+    createdAt: number,
+  ) =>
+    db.insertInto('events').values({
+      id,
+      tenant_id: tenantId,
+      session_id: sessionId,
+      sequence,
+      type,
+      data,
+      data_version: EVENT_DATA_VERSION,
+      created_at: createdAt,
+    }),
+);
+const eventById = new PreparedQuery((db, id: string) =>
+  db.selectFrom('events').selectAll().where('id', '=', id),
+);
+
 export class EventsRepo {
   constructor(private readonly db: Db) {}
 
   async insert(e: DomainEvent): Promise<void> {
-    await this.db
-      .insertInto('events')
-      .values({
-        id: e.id,
-        tenant_id: e.tenantId,
-        session_id: e.sessionId,
-        sequence: e.sequence,
-        type: e.type,
-        data: JSON.stringify(e.data),
-        data_version: EVENT_DATA_VERSION,
-        created_at: e.createdAt,
-      })
-      .execute();
+    await insertEvent.execute(
+      this.db,
+      e.id,
+      e.tenantId,
+      e.sessionId,
+      e.sequence,
+      e.type,
+      JSON.stringify(e.data),
+      e.createdAt,
+    );
   }
 
   async position(tenantId: string, id: string): Promise<number | undefined> {
@@ -73,7 +97,7 @@ export class EventsRepo {
   }
 
   async getById(id: string): Promise<DomainEvent | undefined> {
-    const row = await this.db.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await eventById.first(this.db, id);
     return row && toEvent(row);
   }
 

@@ -1,4 +1,5 @@
 import type { Db } from '../database.js';
+import { PreparedQuery } from '../prepared-query.js';
 
 export interface Job {
   id: number;
@@ -43,23 +44,25 @@ const toJob = (row: {
   handedAt: row.handed_at,
 });
 
+const insertJob = new PreparedQuery(
+  (db, kind: string, tenantId: string, sessionId: string | null, refId: string, runAt: number, at: number) =>
+    db.insertInto('jobs').values({
+      kind,
+      tenant_id: tenantId,
+      session_id: sessionId,
+      ref_id: refId,
+      run_at: runAt,
+      attempts: 0,
+      last_error: null,
+      created_at: at,
+    }),
+);
+
 export class JobsRepo {
   constructor(private readonly db: Db) {}
 
   async enqueue(job: Omit<Job, 'id' | 'attempts' | 'handedAt'>, at: number): Promise<void> {
-    await this.db
-      .insertInto('jobs')
-      .values({
-        kind: job.kind,
-        tenant_id: job.tenantId,
-        session_id: job.sessionId,
-        ref_id: job.refId,
-        run_at: job.runAt,
-        attempts: 0,
-        last_error: null,
-        created_at: at,
-      })
-      .execute();
+    await insertJob.execute(this.db, job.kind, job.tenantId, job.sessionId, job.refId, job.runAt, at);
   }
 
   /**
@@ -78,16 +81,16 @@ export class JobsRepo {
     return row && toJob(row);
   }
 
-  /** A session's jobs of one kind, oldest first. */
-  async listForSession(kind: string, sessionId: string): Promise<Job[]> {
-    const rows = await this.db
+  /** A session's jobs of one kind, oldest first (at most `limit`). */
+  async listForSession(kind: string, sessionId: string, limit?: number): Promise<Job[]> {
+    let q = this.db
       .selectFrom('jobs')
       .select(COLUMNS)
       .where('kind', '=', kind)
       .where('session_id', '=', sessionId)
-      .orderBy('id')
-      .execute();
-    return rows.map(toJob);
+      .orderBy('id');
+    if (limit !== undefined) q = q.limit(limit);
+    return (await q.execute()).map(toJob);
   }
 
   /** Jobs left behind by deleted sessions (e.g. a message accepted while its session was deleted). */
@@ -105,8 +108,16 @@ export class JobsRepo {
   }
 
   /** The write-ahead mark before a send: from now on the message may be out. */
-  async markHanded(id: number, at: number): Promise<void> {
-    await this.db.updateTable('jobs').set({ handed_at: at }).where('id', '=', id).execute();
+  async markHanded(id: number | readonly number[], at: number): Promise<void> {
+    const ids = typeof id === 'number' ? [id] : id;
+    if (ids.length === 0) return;
+    await this.db.updateTable('jobs').set({ handed_at: at }).where('id', 'in', ids).execute();
+  }
+
+  /** Takes the mark back from jobs whose messages were not handed over after all. */
+  async clearHanded(ids: readonly number[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db.updateTable('jobs').set({ handed_at: null }).where('id', 'in', ids).execute();
   }
 
   /** Tries again later; the engine said the message did not go out, so the mark is cleared. */
@@ -123,8 +134,10 @@ export class JobsRepo {
       .execute();
   }
 
-  async delete(id: number): Promise<void> {
-    await this.db.deleteFrom('jobs').where('id', '=', id).execute();
+  async delete(id: number | readonly number[]): Promise<void> {
+    const ids = typeof id === 'number' ? [id] : id;
+    if (ids.length === 0) return;
+    await this.db.deleteFrom('jobs').where('id', 'in', ids).execute();
   }
 
   async deleteForSession(sessionId: string): Promise<void> {

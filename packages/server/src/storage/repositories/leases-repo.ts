@@ -1,4 +1,5 @@
 import type { Db } from '../database.js';
+import { PreparedQuery } from '../prepared-query.js';
 
 export interface Lease {
   sessionId: string;
@@ -29,6 +30,15 @@ export interface AcquireOptions {
  * process is gone. Every acquisition bumps the epoch; `fence()` makes a transaction's writes
  * conditional on it.
  */
+const fenceLease = new PreparedQuery((db, sessionId: string, owner: string, epoch: number) =>
+  db
+    .updateTable('session_leases')
+    .set((eb) => ({ epoch: eb.ref('epoch') }))
+    .where('session_id', '=', sessionId)
+    .where('owner', '=', owner)
+    .where('epoch', '=', epoch),
+);
+
 export class LeasesRepo {
   constructor(private readonly db: Db) {}
 
@@ -110,14 +120,7 @@ export class LeasesRepo {
    * between the check and the writes.
    */
   async fence(lease: Pick<Lease, 'sessionId' | 'owner' | 'epoch'>): Promise<boolean> {
-    const result = await this.db
-      .updateTable('session_leases')
-      .set((eb) => ({ epoch: eb.ref('epoch') }))
-      .where('session_id', '=', lease.sessionId)
-      .where('owner', '=', lease.owner)
-      .where('epoch', '=', lease.epoch)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) > 0;
+    return (await fenceLease.affected(this.db, lease.sessionId, lease.owner, lease.epoch)) > 0;
   }
 
   /**

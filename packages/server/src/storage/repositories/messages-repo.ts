@@ -1,5 +1,6 @@
 import type { Message, MessageBody, MessageStatus } from '../../domain/types.js';
 import type { Db, MessagesTable } from '../database.js';
+import { PreparedInsert, PreparedQuery } from '../prepared-query.js';
 import { IDEMPOTENCY_RETENTION_MS } from './idempotency-repo.js';
 
 const toMessage = (r: MessagesTable): Message => ({
@@ -36,36 +37,88 @@ export interface MessageStatusPatch {
   fromLid?: string;
 }
 
+const messageById = new PreparedQuery((db, id: string) =>
+  db.selectFrom('messages').selectAll().where('id', '=', id),
+);
+const messageByWaId = new PreparedQuery((db, sessionId: string, waMessageId: string) =>
+  db
+    .selectFrom('messages')
+    .selectAll()
+    .where('session_id', '=', sessionId)
+    .where('wa_message_id', '=', waMessageId),
+);
+const insertMessage = new PreparedInsert('messages', [
+  'id',
+  'tenant_id',
+  'session_id',
+  'direction',
+  'type',
+  'to_phone',
+  'from_phone',
+  'to_lid',
+  'from_lid',
+  'body',
+  'status',
+  'error_code',
+  'error_message',
+  'wa_message_id',
+  'idempotency_key',
+  'created_at',
+  'updated_at',
+  'sent_at',
+  'delivered_at',
+  'read_at',
+  'failed_at',
+]);
+
+const statusUpdates = new Map<string, PreparedQuery<unknown[], unknown>>();
+
+/** The status update for one combination of changed columns (a handful occur), prepared once. */
+function statusUpdate(columns: readonly string[], withExpected: boolean): PreparedQuery<unknown[], unknown> {
+  const key = `${columns.join(',')}|${withExpected}`;
+  let query = statusUpdates.get(key);
+  if (!query) {
+    query = new PreparedQuery((db, id, status, at, ...rest: unknown[]) => {
+      const set: Record<string, unknown> = { status, updated_at: at };
+      for (const [i, column] of columns.entries()) set[column] = rest[i];
+      const update = db
+        .updateTable('messages')
+        .set(set as never)
+        .where('id', '=', id as string);
+      return withExpected ? update.where('status', '=', rest[columns.length] as string) : update;
+    });
+    statusUpdates.set(key, query);
+  }
+  return query;
+}
+
 export class MessagesRepo {
   constructor(private readonly db: Db) {}
 
   async insert(m: Message, idempotencyKey: string | null): Promise<void> {
-    await this.db
-      .insertInto('messages')
-      .values({
-        id: m.id,
-        tenant_id: m.tenantId,
-        session_id: m.sessionId,
-        direction: m.direction,
-        type: m.type,
-        to_phone: m.to,
-        from_phone: m.from,
-        to_lid: m.toLid,
-        from_lid: m.fromLid,
-        body: JSON.stringify(m.body),
-        status: m.status,
-        error_code: m.error?.code ?? null,
-        error_message: m.error?.message ?? null,
-        wa_message_id: m.waMessageId,
-        idempotency_key: idempotencyKey,
-        created_at: m.createdAt,
-        updated_at: m.createdAt,
-        sent_at: m.sentAt,
-        delivered_at: m.deliveredAt,
-        read_at: m.readAt,
-        failed_at: m.failedAt,
-      })
-      .execute();
+    await insertMessage.execute(this.db, {
+      id: m.id,
+      tenant_id: m.tenantId,
+      session_id: m.sessionId,
+      direction: m.direction,
+      type: m.type,
+      to_phone: m.to,
+      from_phone: m.from,
+      to_lid: m.toLid,
+      from_lid: m.fromLid,
+      body: JSON.stringify(m.body),
+      status: m.status,
+      error_code: m.error?.code ?? null,
+      error_message: m.error?.message ?? null,
+      wa_message_id: m.waMessageId,
+      idempotency_key: idempotencyKey,
+      created_at: m.createdAt,
+      updated_at: m.createdAt,
+      sent_at: m.sentAt,
+      delivered_at: m.deliveredAt,
+      read_at: m.readAt,
+      failed_at: m.failedAt,
+    });
   }
 
   async get(tenantId: string, id: string): Promise<Message | undefined> {
@@ -79,8 +132,15 @@ export class MessagesRepo {
   }
 
   async getById(id: string): Promise<Message | undefined> {
-    const row = await this.db.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await messageById.first(this.db, id);
     return row && toMessage(row);
+  }
+
+  /** The messages with these ids, by id (missing ids are absent). */
+  async getByIds(ids: readonly string[]): Promise<Map<string, Message>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db.selectFrom('messages').selectAll().where('id', 'in', ids).execute();
+    return new Map(rows.map((r) => [r.id, toMessage(r)]));
   }
 
   /**
@@ -108,12 +168,7 @@ export class MessagesRepo {
   }
 
   async findByWaId(sessionId: string, waMessageId: string): Promise<Message | undefined> {
-    const row = await this.db
-      .selectFrom('messages')
-      .selectAll()
-      .where('session_id', '=', sessionId)
-      .where('wa_message_id', '=', waMessageId)
-      .executeTakeFirst();
+    const row = await messageByWaId.first(this.db, sessionId, waMessageId);
     return row && toMessage(row);
   }
 
@@ -141,25 +196,29 @@ export class MessagesRepo {
     at: number,
     expected?: MessageStatus,
   ): Promise<boolean> {
-    let q = this.db
-      .updateTable('messages')
-      .set({
-        status: patch.status,
-        updated_at: at,
-        ...(patch.sentAt !== undefined && { sent_at: patch.sentAt }),
-        ...(patch.deliveredAt !== undefined && { delivered_at: patch.deliveredAt }),
-        ...(patch.readAt !== undefined && { read_at: patch.readAt }),
-        ...(patch.failedAt !== undefined && { failed_at: patch.failedAt }),
-        ...(patch.toLid !== undefined && { to_lid: patch.toLid }),
-        ...(patch.fromLid !== undefined && { from_lid: patch.fromLid }),
-        ...(patch.error !== undefined && {
-          error_code: patch.error.code,
-          error_message: patch.error.message,
-        }),
-      })
-      .where('id', '=', id);
-    if (expected !== undefined) q = q.where('status', '=', expected);
-    const result = await q.executeTakeFirst();
-    return Number(result.numUpdatedRows) > 0;
+    const set: Array<[string, unknown]> = [];
+    if (patch.sentAt !== undefined) set.push(['sent_at', patch.sentAt]);
+    if (patch.deliveredAt !== undefined) set.push(['delivered_at', patch.deliveredAt]);
+    if (patch.readAt !== undefined) set.push(['read_at', patch.readAt]);
+    if (patch.failedAt !== undefined) set.push(['failed_at', patch.failedAt]);
+    if (patch.toLid !== undefined) set.push(['to_lid', patch.toLid]);
+    if (patch.fromLid !== undefined) set.push(['from_lid', patch.fromLid]);
+    if (patch.error !== undefined)
+      set.push(['error_code', patch.error.code], ['error_message', patch.error.message]);
+    const query = statusUpdate(
+      set.map(([column]) => column),
+      expected !== undefined,
+    );
+    const values = set.map(([, value]) => value);
+    return (
+      (await query.affected(
+        this.db,
+        id,
+        patch.status,
+        at,
+        ...values,
+        ...(expected === undefined ? [] : [expected]),
+      )) > 0
+    );
   }
 }

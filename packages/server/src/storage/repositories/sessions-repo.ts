@@ -1,5 +1,6 @@
 import type { Session, SessionStatus } from '../../domain/types.js';
 import type { Db, SessionsTable } from '../database.js';
+import { PreparedQuery } from '../prepared-query.js';
 
 const toSession = (r: SessionsTable): Session => ({
   id: r.id,
@@ -27,6 +28,25 @@ export interface SessionPatch {
   qr?: string | null;
   qrExpiresAt?: number | null;
 }
+
+const liveSession = new PreparedQuery((db, tenantId: string, id: string) =>
+  db
+    .selectFrom('sessions')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null),
+);
+const liveSessionById = new PreparedQuery((db, id: string) =>
+  db.selectFrom('sessions').selectAll().where('id', '=', id).where('deleted_at', 'is', null),
+);
+const bumpSequence = new PreparedQuery((db, id: string) =>
+  db
+    .updateTable('sessions')
+    .set((eb) => ({ event_seq: eb('event_seq', '+', 1) }))
+    .where('id', '=', id)
+    .returning('event_seq'),
+);
 
 export class SessionsRepo {
   constructor(private readonly db: Db) {}
@@ -56,24 +76,13 @@ export class SessionsRepo {
 
   /** Tenant-scoped read: a foreign id is simply not found, nor is a deleted session. */
   async get(tenantId: string, id: string): Promise<Session | undefined> {
-    const row = await this.db
-      .selectFrom('sessions')
-      .selectAll()
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', id)
-      .where('deleted_at', 'is', null)
-      .executeTakeFirst();
+    const row = await liveSession.first(this.db, tenantId, id);
     return row && toSession(row);
   }
 
   /** Unscoped read for the runtime, which owns sessions of every tenant; deleted ones are not found. */
   async getById(id: string): Promise<Session | undefined> {
-    const row = await this.db
-      .selectFrom('sessions')
-      .selectAll()
-      .where('id', '=', id)
-      .where('deleted_at', 'is', null)
-      .executeTakeFirst();
+    const row = await liveSessionById.first(this.db, id);
     return row && toSession(row);
   }
 
@@ -131,12 +140,8 @@ export class SessionsRepo {
 
   /** Reserves the next per-session event sequence number. */
   async nextSequence(id: string): Promise<number> {
-    const row = await this.db
-      .updateTable('sessions')
-      .set((eb) => ({ event_seq: eb('event_seq', '+', 1) }))
-      .where('id', '=', id)
-      .returning('event_seq')
-      .executeTakeFirstOrThrow();
+    const row = await bumpSequence.first(this.db, id);
+    if (!row) throw new Error(`No session ${id} to number an event of`);
     return Number(row.event_seq);
   }
 

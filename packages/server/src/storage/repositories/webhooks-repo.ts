@@ -1,5 +1,6 @@
 import type { WebhookAttempt, WebhookDelivery, WebhookEndpoint } from '../../domain/types.js';
 import type { Db, WebhookDeliveriesTable, WebhookEndpointsTable } from '../database.js';
+import { PreparedQuery } from '../prepared-query.js';
 
 const toEndpoint = (r: WebhookEndpointsTable): WebhookEndpoint => ({
   id: r.id,
@@ -40,6 +41,85 @@ export interface ClaimedDelivery {
   attemptCount: number;
 }
 
+const endpointById = new PreparedQuery((db, id: string) =>
+  db.selectFrom('webhook_endpoints').selectAll().where('id', '=', id),
+);
+const enabledEndpoints = new PreparedQuery((db, tenantId: string) =>
+  db.selectFrom('webhook_endpoints').selectAll().where('tenant_id', '=', tenantId).where('enabled', '=', 1),
+);
+const insertDelivery = new PreparedQuery(
+  (
+    db,
+    id: string,
+    tenantId: string,
+    endpointId: string,
+    eventId: string,
+    eventType: string,
+    status: WebhookDelivery['status'],
+    attemptCount: number,
+    nextAttemptAt: number | null,
+    createdAt: number,
+  ) =>
+    db.insertInto('webhook_deliveries').values({
+      id,
+      tenant_id: tenantId,
+      endpoint_id: endpointId,
+      event_id: eventId,
+      event_type: eventType,
+      status,
+      attempt_count: attemptCount,
+      next_attempt_at: nextAttemptAt,
+      locked_by: null,
+      locked_until: null,
+      created_at: createdAt,
+      updated_at: createdAt,
+    }),
+);
+const finishAttempt = new PreparedQuery(
+  (
+    db,
+    id: string,
+    owner: string,
+    status: WebhookDelivery['status'],
+    attemptCount: number,
+    nextAttemptAt: number | null,
+    at: number,
+  ) =>
+    db
+      .updateTable('webhook_deliveries')
+      .set({
+        status,
+        attempt_count: attemptCount,
+        next_attempt_at: nextAttemptAt,
+        locked_by: null,
+        locked_until: null,
+        updated_at: at,
+      })
+      .where('id', '=', id)
+      .where('locked_by', '=', owner),
+);
+const insertAttempt = new PreparedQuery(
+  (
+    db,
+    deliveryId: string,
+    attempt: number,
+    statusCode: number | null,
+    durationMs: number,
+    responseBody: string | null,
+    error: string | null,
+    at: number,
+  ) =>
+    db.insertInto('webhook_attempts').values({
+      delivery_id: deliveryId,
+      attempt,
+      status_code: statusCode,
+      duration_ms: durationMs,
+      response_body: responseBody,
+      error,
+      created_at: at,
+    }),
+);
+
 export class WebhooksRepo {
   constructor(private readonly db: Db) {}
 
@@ -71,11 +151,7 @@ export class WebhooksRepo {
   }
 
   async getEndpointWithSecret(id: string): Promise<(WebhookEndpoint & { sealedSecret: string }) | undefined> {
-    const row = await this.db
-      .selectFrom('webhook_endpoints')
-      .selectAll()
-      .where('id', '=', id)
-      .executeTakeFirst();
+    const row = await endpointById.first(this.db, id);
     return row && { ...toEndpoint(row), sealedSecret: row.secret };
   }
 
@@ -91,13 +167,7 @@ export class WebhooksRepo {
   }
 
   async listEnabledEndpoints(tenantId: string): Promise<WebhookEndpoint[]> {
-    const rows = await this.db
-      .selectFrom('webhook_endpoints')
-      .selectAll()
-      .where('tenant_id', '=', tenantId)
-      .where('enabled', '=', 1)
-      .execute();
-    return rows.map(toEndpoint);
+    return (await enabledEndpoints.rows(this.db, tenantId)).map(toEndpoint);
   }
 
   async updateEndpoint(id: string, patch: EndpointPatch, at: number): Promise<void> {
@@ -119,23 +189,18 @@ export class WebhooksRepo {
   }
 
   async insertDelivery(d: Omit<WebhookDelivery, 'attempts'>): Promise<void> {
-    await this.db
-      .insertInto('webhook_deliveries')
-      .values({
-        id: d.id,
-        tenant_id: d.tenantId,
-        endpoint_id: d.endpointId,
-        event_id: d.eventId,
-        event_type: d.eventType,
-        status: d.status,
-        attempt_count: d.attemptCount,
-        next_attempt_at: d.nextAttemptAt,
-        locked_by: null,
-        locked_until: null,
-        created_at: d.createdAt,
-        updated_at: d.createdAt,
-      })
-      .execute();
+    await insertDelivery.execute(
+      this.db,
+      d.id,
+      d.tenantId,
+      d.endpointId,
+      d.eventId,
+      d.eventType,
+      d.status,
+      d.attemptCount,
+      d.nextAttemptAt,
+      d.createdAt,
+    );
   }
 
   /**
@@ -210,32 +275,26 @@ export class WebhooksRepo {
     owner: string,
     at: number,
   ): Promise<boolean> {
-    const updated = await this.db
-      .updateTable('webhook_deliveries')
-      .set({
-        status: outcome.status,
-        attempt_count: attempt.attempt,
-        next_attempt_at: outcome.nextAttemptAt,
-        locked_by: null,
-        locked_until: null,
-        updated_at: at,
-      })
-      .where('id', '=', deliveryId)
-      .where('locked_by', '=', owner)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) === 0) return false;
-    await this.db
-      .insertInto('webhook_attempts')
-      .values({
-        delivery_id: deliveryId,
-        attempt: attempt.attempt,
-        status_code: attempt.statusCode,
-        duration_ms: attempt.durationMs,
-        response_body: attempt.responseBody,
-        error: attempt.error,
-        created_at: at,
-      })
-      .execute();
+    const updated = await finishAttempt.affected(
+      this.db,
+      deliveryId,
+      owner,
+      outcome.status,
+      attempt.attempt,
+      outcome.nextAttemptAt,
+      at,
+    );
+    if (updated === 0) return false;
+    await insertAttempt.execute(
+      this.db,
+      deliveryId,
+      attempt.attempt,
+      attempt.statusCode,
+      attempt.durationMs,
+      attempt.responseBody,
+      attempt.error,
+      at,
+    );
     return true;
   }
 
