@@ -143,6 +143,7 @@ export class MessagesService {
   /**
    * Applies a status reported by the engine. The highest status wins (a late "delivered" after
    * "read" changes nothing); skipped steps are filled in so every step's event is emitted in order.
+   * Runs in `within`'s transaction when one is given (the runtime stores receipts in batches).
    */
   async applyStatus(
     sessionId: string,
@@ -150,8 +151,9 @@ export class MessagesService {
     status: Progress | 'failed',
     at: number,
     error?: { code: string; message: string },
+    within: Storage = this.storage,
   ): Promise<void> {
-    await this.storage.transaction(async (tx) => {
+    await within.transaction(async (tx) => {
       const message = await tx.messages.findByWaId(sessionId, waMessageId);
       if (message?.direction !== 'outbound') return;
       if (status === 'failed') {
@@ -191,14 +193,24 @@ export class MessagesService {
   }
 
   /** A send the engine refused for good: the message fails and its job is done. */
-  async failQueued(messageId: string, error: { code: string; message: string }): Promise<void> {
-    const message = await this.storage.messages.getById(messageId);
+  async failQueued(
+    messageId: string,
+    error: { code: string; message: string },
+    within: Storage = this.storage,
+  ): Promise<void> {
+    const message = await within.messages.getById(messageId);
     if (!message) return;
-    await this.applyStatus(message.sessionId, message.waMessageId ?? '', 'failed', Date.now(), error);
+    await this.applyStatus(message.sessionId, message.waMessageId ?? '', 'failed', Date.now(), error, within);
   }
 
-  async recordInbound(tenantId: string, sessionId: string, inbound: InboundMessage): Promise<void> {
-    await this.storage.transaction(async (tx) => {
+  /** Stores an inbound message once (a redelivery changes nothing), in `within`'s transaction if given. */
+  async recordInbound(
+    tenantId: string,
+    sessionId: string,
+    inbound: InboundMessage,
+    within: Storage = this.storage,
+  ): Promise<void> {
+    await within.transaction(async (tx) => {
       if (await tx.messages.findByWaId(sessionId, inbound.waMessageId)) return; // redelivered: once only
       const session = await tx.sessions.getById(sessionId);
       if (!session) return;

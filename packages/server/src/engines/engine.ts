@@ -107,6 +107,12 @@ export class StateFencedError extends Error {
   override name = 'StateFencedError';
 }
 
+/** What became of one message of a `sendMany`. */
+export type SendResult =
+  | { readonly outcome: 'sent' }
+  | { readonly outcome: 'refused'; readonly error: EngineError }
+  | { readonly outcome: 'not_attempted' };
+
 /** Thrown by `send`: `retryable` errors are tried again later, others fail the message. */
 export class EngineError extends Error {
   override name = 'EngineError';
@@ -127,6 +133,12 @@ export interface EngineSession {
   logout(): Promise<void>;
   /** Resolves once the message is handed to the network; statuses follow as events. */
   send(message: OutboundMessage): Promise<void>;
+  /**
+   * Optional, for engines that can take many messages at once (the sandbox): hands them to the
+   * network in order, as `send` would one after the other, with one result per message. After a
+   * retryable refusal the rest are `not_attempted`. Throwing means none was taken.
+   */
+  sendMany?(messages: readonly OutboundMessage[]): Promise<SendResult[]>;
   /** Only when `capabilities.simulatedScan`. */
   simulateScan?(options: { phone?: string }): Promise<void>;
   /**

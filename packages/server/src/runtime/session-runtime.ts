@@ -57,6 +57,9 @@ export class SessionRuntime {
       ...(deps.storageRetry && { retry: deps.storageRetry }),
       logger: deps.logger,
       describe: describeEvent,
+      // Message receipts, inbound messages and contacts, the bulk of a busy session's events, are
+      // stored many per transaction; session status changes (with their side effects) one by one.
+      batch: { handle: (events) => this.#handleMany(events), accepts: isBatchable, max: INBOX_BATCH },
     });
     this.#engineSession = engine.createSession({
       sessionId: session.id,
@@ -169,6 +172,30 @@ export class SessionRuntime {
     return this.#inbox.push(event);
   }
 
+  async #handleMany(events: EngineEvent[]): Promise<void> {
+    await this.deps.storage.transaction(async (tx) => {
+      for (const event of events) await this.#storeFact(event, tx);
+    });
+  }
+
+  /** Stores a fact from the network (receipt, inbound message, contact) in `tx`. */
+  async #storeFact(event: EngineEvent, tx: Storage): Promise<void> {
+    const id = this.session.id;
+    switch (event.type) {
+      case 'message.status':
+        await this.deps.messages.applyStatus(id, event.waMessageId, event.status, event.at, event.error, tx);
+        return;
+      case 'message.received':
+        await this.deps.messages.recordInbound(this.session.tenantId, id, event, tx);
+        return;
+      case 'contact':
+        await tx.transaction((t) => t.contacts.upsert(id, event.lid, event.phone, Date.now()));
+        return;
+      default:
+        throw new Error(`not a batchable engine event: ${event.type}`);
+    }
+  }
+
   async #handle(event: EngineEvent): Promise<void> {
     const id = this.session.id;
     switch (event.type) {
@@ -197,20 +224,16 @@ export class SessionRuntime {
       case 'qr':
         await this.deps.sessions.recordQr(id, event.qr, event.expiresAt);
         return;
-      case 'message.status':
-        await this.deps.messages.applyStatus(id, event.waMessageId, event.status, event.at, event.error);
-        return;
-      case 'message.received':
-        await this.deps.messages.recordInbound(this.session.tenantId, id, event);
-        return;
-      case 'contact':
-        await this.deps.storage.transaction((tx) =>
-          tx.contacts.upsert(id, event.lid, event.phone, Date.now()),
-        );
-        return;
+      default:
+        await this.#storeFact(event, this.deps.storage);
     }
   }
 }
+
+const INBOX_BATCH = 64;
+
+const isBatchable = (event: EngineEvent) =>
+  event.type === 'message.status' || event.type === 'message.received' || event.type === 'contact';
 
 function describeEvent(event: EngineEvent): object {
   switch (event.type) {

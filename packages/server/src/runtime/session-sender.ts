@@ -1,6 +1,12 @@
 import { type MessagesService, SEND_JOB } from '../domain/messages-service.js';
 import type { Fence } from '../domain/sessions-service.js';
-import { EngineError, type EngineLogger, type EngineSession } from '../engines/engine.js';
+import {
+  EngineError,
+  type EngineLogger,
+  type EngineSession,
+  type OutboundMessage,
+  type SendResult,
+} from '../engines/engine.js';
 import type { Job } from '../storage/repositories/jobs-repo.js';
 import type { Storage } from '../storage/storage.js';
 import { type BackoffOptions, backoffDelay, STORAGE_RETRY } from './backoff.js';
@@ -21,6 +27,8 @@ export interface SenderDeps {
 }
 
 const IDLE_POLL_MS = 1000;
+/** How many due jobs one round of the send loop takes. */
+const SEND_BATCH = 64;
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -28,11 +36,13 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
 type Outcome = { kind: 'sent' } | { kind: 'refused'; error: { code: string; message: string } };
 
 /**
- * The per-session send loop: the oldest due job first, one at a time, only while connected.
+ * The per-session send loop: the oldest due jobs first, in order, only while connected, in runs of
+ * up to SEND_BATCH (an engine with `sendMany` takes a run at once; others one message after the
+ * other).
  *
- * A send is an external side effect, so each one is bracketed by two fenced transactions: a
- * write-ahead mark on the job (`handed_at`, also the last check that this node still owns the
- * session) before `engine.send()`, and the job's completion after. When recording the outcome
+ * A send is an external side effect, so each run is bracketed by two fenced transactions: a
+ * write-ahead mark on its jobs (`handed_at`, also the last check that this node still owns the
+ * session) before the engine takes them, and the jobs' completion after. When recording the outcome
  * fails, the outcome is kept in memory and only the recording is retried, with back-off: a message
  * the engine accepted is never handed to it again by this process. After a crash, a job found
  * marked but unfinished is sent once more with the same WhatsApp id (`resend`), unless its message
@@ -85,22 +95,22 @@ export class SessionSender {
         continue;
       }
       try {
-        const job = await this.deps.storage.jobs.nextForSession(SEND_JOB, this.deps.sessionId);
-        if (!job) {
-          await this.#idle(IDLE_POLL_MS);
+        const jobs = await this.deps.storage.jobs.listForSession(SEND_JOB, this.deps.sessionId, SEND_BATCH);
+        // FIFO: the due jobs at the head of the queue; a later job waits while an earlier one is
+        // not due yet (it is being retried).
+        const now = Date.now();
+        const ready: Job[] = [];
+        for (const job of jobs) {
+          if (job.runAt > now && !this.#outcomes.has(job.id)) break;
+          if (!this.#connected && !this.#outcomes.has(job.id)) break;
+          ready.push(job);
+        }
+        if (ready.length === 0) {
+          const head = jobs[0];
+          await this.#idle(head ? Math.max(1, Math.min(head.runAt - now, IDLE_POLL_MS)) : IDLE_POLL_MS);
           continue;
         }
-        const outcome = this.#outcomes.get(job.id);
-        if (outcome) {
-          await this.#record(job, outcome);
-        } else {
-          const wait = job.runAt - Date.now();
-          if (wait > 0) {
-            await this.#idle(Math.min(wait, IDLE_POLL_MS));
-            continue;
-          }
-          await this.#sendOne(job);
-        }
+        await this.#sendBatch(ready);
         this.#storageFailures = 0;
         // With SQLite every query completes synchronously: without this the loop would keep the
         // event loop busy and starve HTTP requests while a backlog drains.
@@ -123,63 +133,134 @@ export class SessionSender {
     }
   }
 
-  async #sendOne(job: Job): Promise<void> {
-    const { storage, logger, engineSession, fence } = this.deps;
-    const message = await storage.messages.getById(job.refId);
-    if (message?.status !== 'queued' || !message.waMessageId || !message.to) {
-      // Already out (its ack was recorded), failed, or gone: only the job is left to finish.
-      await this.#record(job, { kind: 'sent' });
-      return;
-    }
-    if (message.from && this.#accountPhone && message.from !== this.#accountPhone) {
-      // Accepted for the account that was linked then; that account logged out since.
-      await this.#record(job, {
-        kind: 'refused',
-        error: {
-          code: 'SESSION_LOGGED_OUT',
-          message: `The message was accepted for ${message.from}, which logged out; the session is now linked to ${this.#accountPhone}.`,
+  /**
+   * Sends a run of due jobs in order: one fenced transaction marks them all, the engine takes them
+   * (all at once where it can), one fenced transaction records them all. A retryable refusal stops
+   * the run there: that job is retried later and the ones after it wait (FIFO).
+   */
+  async #sendBatch(jobs: Job[]): Promise<void> {
+    const { storage, logger, fence } = this.deps;
+    const messages = await storage.messages.getByIds(jobs.map((j) => j.refId));
+    const done: Array<{ job: Job; outcome: Outcome }> = [];
+    const toSend: Array<{ job: Job; messageId: string; message: OutboundMessage }> = [];
+    for (const job of jobs) {
+      const known = this.#outcomes.get(job.id);
+      if (known) {
+        done.push({ job, outcome: known });
+        continue;
+      }
+      const message = messages.get(job.refId);
+      if (message?.status !== 'queued' || !message.waMessageId || !message.to) {
+        // Already out (its ack was recorded), failed, or gone: only the job is left to finish.
+        done.push({ job, outcome: { kind: 'sent' } });
+        continue;
+      }
+      if (message.from && this.#accountPhone && message.from !== this.#accountPhone) {
+        // Accepted for the account that was linked then; that account logged out since.
+        done.push({
+          job,
+          outcome: {
+            kind: 'refused',
+            error: {
+              code: 'SESSION_LOGGED_OUT',
+              message: `The message was accepted for ${message.from}, which logged out; the session is now linked to ${this.#accountPhone}.`,
+            },
+          },
+        });
+        continue;
+      }
+      toSend.push({
+        job,
+        messageId: message.id,
+        message: {
+          waMessageId: message.waMessageId,
+          to: message.to,
+          body: message.body,
+          ...(job.handedAt !== null && { resend: true }),
         },
       });
-      return;
     }
-    // The write-ahead mark, fenced: from here on the message may be out.
-    await storage.transaction(async (tx) => {
-      await fence(tx);
-      await tx.jobs.markHanded(job.id, Date.now());
-    });
-    if (job.handedAt !== null) {
-      logger.warn({ messageId: message.id }, 'sender: sending again a message that may already be out');
-    }
-    let outcome: Outcome;
-    try {
-      await engineSession.send({
-        waMessageId: message.waMessageId,
-        to: message.to,
-        body: message.body,
-        ...(job.handedAt !== null && { resend: true }),
+
+    if (toSend.length > 0) {
+      // The write-ahead mark, fenced: from here on these messages may be out.
+      await storage.transaction(async (tx) => {
+        await fence(tx);
+        await tx.jobs.markHanded(
+          toSend.map((t) => t.job.id),
+          Date.now(),
+        );
       });
-      outcome = { kind: 'sent' };
-    } catch (error) {
-      if (!(error instanceof EngineError) || error.retryable) {
-        await this.#retryLater(job, error);
-        return;
+      for (const { job, messageId } of toSend) {
+        if (job.handedAt !== null) {
+          logger.warn({ messageId }, 'sender: sending again a message that may already be out');
+        }
       }
-      outcome = { kind: 'refused', error: { code: error.code, message: error.message } };
+      const results = await this.#handOver(toSend.map((t) => t.message));
+      const untouched: number[] = [];
+      for (const [i, { job }] of toSend.entries()) {
+        const result = results[i] ?? { outcome: 'not_attempted' };
+        if (result.outcome === 'not_attempted') {
+          untouched.push(job.id);
+          continue;
+        }
+        if (result.outcome === 'refused' && result.error.retryable) {
+          await this.#retryLater(job, result.error);
+          continue;
+        }
+        const outcome: Outcome =
+          result.outcome === 'sent'
+            ? { kind: 'sent' }
+            : { kind: 'refused', error: { code: result.error.code, message: result.error.message } };
+        // Remembered before recording: if recording fails, the send is not repeated.
+        this.#outcomes.set(job.id, outcome);
+        done.push({ job, outcome });
+      }
+      if (untouched.length > 0) await storage.jobs.clearHanded(untouched);
     }
-    // Remembered before recording: if recording fails, the send is not repeated.
-    this.#outcomes.set(job.id, outcome);
-    await this.#record(job, outcome);
+    await this.#record(done);
   }
 
-  /** Records what happened to a job's message and finishes the job; throws if storage fails. */
-  async #record(job: Job, outcome: Outcome): Promise<void> {
+  /** Hands messages to the engine in order: all at once if it can, else one by one. */
+  async #handOver(messages: OutboundMessage[]): Promise<SendResult[]> {
+    const { engineSession } = this.deps;
+    const asResult = (error: unknown): SendResult =>
+      error instanceof EngineError
+        ? { outcome: 'refused', error }
+        : { outcome: 'refused', error: new EngineError('SEND_FAILED', String(error), true) };
+    if (engineSession.sendMany) {
+      try {
+        return await engineSession.sendMany(messages);
+      } catch (error) {
+        const first = asResult(error);
+        return messages.map((_, i) => (i === 0 ? first : { outcome: 'not_attempted' as const }));
+      }
+    }
+    const results: SendResult[] = [];
+    for (const message of messages) {
+      try {
+        await engineSession.send(message);
+        results.push({ outcome: 'sent' });
+      } catch (error) {
+        const result = asResult(error);
+        results.push(result);
+        if (result.outcome === 'refused' && result.error.retryable) break;
+      }
+    }
+    return results;
+  }
+
+  /** Records what happened to these jobs' messages and finishes the jobs, in one fenced transaction. */
+  async #record(done: Array<{ job: Job; outcome: Outcome }>): Promise<void> {
+    if (done.length === 0) return;
     const { storage, messages, fence } = this.deps;
-    if (outcome.kind === 'refused') await messages.failQueued(job.refId, outcome.error);
     await storage.transaction(async (tx) => {
       await fence(tx);
-      await tx.jobs.delete(job.id);
+      for (const { job, outcome } of done) {
+        if (outcome.kind === 'refused') await messages.failQueued(job.refId, outcome.error, tx);
+      }
+      await tx.jobs.delete(done.map((d) => d.job.id));
     });
-    this.#outcomes.delete(job.id);
+    for (const { job } of done) this.#outcomes.delete(job.id);
   }
 
   /** The engine did not take the message (not connected, a dropped socket): try again later. */

@@ -5,6 +5,7 @@ import {
   EngineError,
   type EngineSession,
   type OutboundMessage,
+  type SendResult,
 } from '../engine.js';
 import { behaviourFor } from './recipient-behaviour.js';
 
@@ -92,24 +93,50 @@ class SandboxSession implements EngineSession {
   }
 
   async send(message: OutboundMessage): Promise<void> {
+    const [result] = await this.sendMany([message]);
+    if (result?.outcome === 'refused') throw result.error;
+  }
+
+  /**
+   * Every call is logged (the log is how tests count sends); the network itself dedups by id. A
+   * batch costs one state read and one write, however many messages it has.
+   */
+  async sendMany(messages: readonly OutboundMessage[]): Promise<SendResult[]> {
     if (!this.#connected)
       throw new EngineError('SESSION_NOT_CONNECTED', 'The session is not connected.', true);
     const now = Date.now();
-    // Every call is logged (the log is how tests count sends); the network itself dedups by id.
-    const logEntry = { [`${message.waMessageId}:${now}:${randomBytes(3).toString('hex')}`]: { at: now } };
-    const behaviour = behaviourFor(message.to);
-    const { [message.waMessageId]: known } = await this.ctx.state.get<Pending>(PENDING, [
-      message.waMessageId,
-    ]);
-    if (behaviour === 'fails' || known) {
-      await this.ctx.state.set({ [SEND_LOG]: logEntry });
-      if (known) return; // a retry of a message the network already has: nothing new happens
-      throw new EngineError('RECIPIENT_UNREACHABLE', `Sandbox recipient ${message.to} always fails.`, false);
+    const known = await this.ctx.state.get<Pending>(
+      PENDING,
+      messages.map((m) => m.waMessageId),
+    );
+    const log: Record<string, { at: number }> = {};
+    const pending: Record<string, Pending> = {};
+    const results: SendResult[] = [];
+    for (const message of messages) {
+      log[`${message.waMessageId}:${now}:${randomBytes(3).toString('hex')}`] = { at: now };
+      if (known[message.waMessageId] || pending[message.waMessageId]) {
+        // A retry of a message the network already has: nothing new happens.
+        results.push({ outcome: 'sent' });
+      } else if (behaviourFor(message.to) === 'fails') {
+        results.push({
+          outcome: 'refused',
+          error: new EngineError(
+            'RECIPIENT_UNREACHABLE',
+            `Sandbox recipient ${message.to} always fails.`,
+            false,
+          ),
+        });
+      } else {
+        pending[message.waMessageId] = { to: message.to, text: message.body.text, done: 'sent' };
+        results.push({ outcome: 'sent' });
+      }
     }
-    const pending: Pending = { to: message.to, text: message.body.text, done: 'sent' };
-    await this.ctx.state.set({ [SEND_LOG]: logEntry, [PENDING]: { [message.waMessageId]: pending } });
-    this.ctx.emit({ type: 'message.status', waMessageId: message.waMessageId, status: 'sent', at: now });
-    this.#schedule(message.waMessageId, pending);
+    await this.ctx.state.set({ [SEND_LOG]: log, [PENDING]: pending });
+    for (const [waMessageId, p] of Object.entries(pending)) {
+      this.ctx.emit({ type: 'message.status', waMessageId, status: 'sent', at: now });
+      this.#schedule(waMessageId, p);
+    }
+    return results;
   }
 
   #connect(phone: string): void {
