@@ -46,7 +46,9 @@ export async function startWagwServer(options: WagwBenchOptions): Promise<WagwBe
       dataDir,
       logger: pino({ level: 'silent' }),
       ...(options.sandboxStepMs !== undefined && { sandbox: { stepMs: options.sandboxStepMs } }),
-      ...(options.webhookUrl && { webhooks: { allowPrivateTargets: true } }),
+      ...(options.webhookUrl && {
+        webhooks: { allowPrivateTargets: true, concurrency: 64, perEndpointConcurrency: 32 },
+      }),
     });
     closeApp = () => app.close();
     const { apiKey } = await gateway.tenants.initAdmin();

@@ -63,7 +63,7 @@ export class Gateway {
 
       let dispatcher: WebhookDispatcher | undefined;
       let manager: SessionManager | undefined;
-      const events = new EventsService(storage, () => dispatcher?.wake());
+      const events = new EventsService(storage, (endpointIds) => dispatcher?.wake(endpointIds));
       const apiKeys = new ApiKeysService(storage);
       const tenants = new TenantsService(storage, apiKeys);
       const phone = phoneNormalizer(config.defaultCountry);

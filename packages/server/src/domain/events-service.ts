@@ -20,7 +20,8 @@ export function eventMatches(filters: readonly string[], type: string): boolean 
 export class EventsService {
   constructor(
     private readonly storage: Storage,
-    private readonly onDeliveriesQueued: () => void,
+    /** Deliveries were committed for these endpoints. */
+    private readonly onDeliveriesQueued: (endpointIds: readonly string[]) => void,
   ) {}
 
   /**
@@ -40,7 +41,7 @@ export class EventsService {
     };
     await tx.events.insert(event);
     const endpoints = await tx.webhooks.listEnabledEndpoints(e.tenantId);
-    let queued = 0;
+    const queued: string[] = [];
     for (const endpoint of endpoints) {
       if (!eventMatches(endpoint.events, e.type)) continue;
       await tx.webhooks.insertDelivery({
@@ -54,9 +55,9 @@ export class EventsService {
         nextAttemptAt: at,
         createdAt: at,
       });
-      queued++;
+      queued.push(endpoint.id);
     }
-    if (queued > 0) tx.afterCommit(this.onDeliveriesQueued);
+    if (queued.length > 0) tx.afterCommit(() => this.onDeliveriesQueued(queued));
     return event;
   }
 

@@ -132,7 +132,7 @@ export class Storage {
         for (const item of batch) await this.#runAlone(item.fn).then(item.resolve, item.reject);
         return;
       }
-      batch.forEach((item, i) => item.resolve(results[i]));
+      for (const [i, item] of batch.entries()) item.resolve(results[i]);
     } finally {
       if (singleFlight) this.#flushing = false;
       if (this.#batch.length > 0 && (singleFlight || batch.length === MAX_BATCH)) {

@@ -1,17 +1,15 @@
-import { Webhook } from 'standardwebhooks';
-import type { SecretBox } from '../crypto/secret-box.js';
 import type { WebhookAttempt, WebhookDelivery } from '../domain/types.js';
-import { secretAad } from '../domain/webhooks-service.js';
 import { wire } from '../domain/wire.js';
 import type { EngineLogger } from '../engines/engine.js';
 import { CorruptRowError } from '../storage/corrupt-row-error.js';
 import type { ClaimedDelivery } from '../storage/repositories/webhooks-repo.js';
 import type { Storage } from '../storage/storage.js';
 import { postWebhook } from './webhook-sender.js';
+import type { WebhookSigner } from './webhook-signer.js';
 
 export interface DeliveryContext {
   storage: Storage;
-  box: SecretBox;
+  signer: WebhookSigner;
   logger: EngineLogger;
   owner: string;
   retryScheduleSeconds: readonly number[];
@@ -47,6 +45,8 @@ export async function deliverWebhook(
   d: ClaimedDelivery,
   lockedUntil: number,
   signal: AbortSignal,
+  /** Called once the receiver has answered (or the attempt ended), before it is recorded. */
+  onReceiverDone: () => void = () => undefined,
 ): Promise<number | null> {
   const attempt = d.attemptCount + 1;
   const record = async (result: Attempt, outcome: Outcome) => {
@@ -79,9 +79,9 @@ export async function deliverWebhook(
   if (!endpoint?.enabled) return fail('endpoint disabled or removed');
   if (!event) return fail('event not found');
 
-  let secret: string;
+  let key: Buffer;
   try {
-    secret = ctx.box.decryptString(endpoint.sealedSecret, secretAad(endpoint.id));
+    key = ctx.signer.keyFor(endpoint.id, endpoint.sealedSecret);
   } catch (error) {
     ctx.logger.error(
       { err: error, delivery: d.id, endpoint: endpoint.id },
@@ -92,8 +92,8 @@ export async function deliverWebhook(
     );
   }
   const body = JSON.stringify(wire.webhookPayload(event));
-  const timestamp = new Date();
-  const signature = new Webhook(secret).sign(event.id, timestamp, body);
+  const timestamp = Math.floor(Date.now() / 1000);
+  const signature = ctx.signer.sign(key, event.id, timestamp, body);
 
   const budget = Math.min(ctx.timeoutMs, lockedUntil - RECORD_MS - Date.now());
   if (signal.aborted || budget <= 0) return release();
@@ -102,13 +102,14 @@ export async function deliverWebhook(
     body,
     headers: {
       'webhook-id': event.id,
-      'webhook-timestamp': String(Math.floor(timestamp.getTime() / 1000)),
+      'webhook-timestamp': String(timestamp),
       'webhook-signature': signature,
     },
     timeoutMs: budget,
     guard: ctx.guard,
     signal,
   });
+  onReceiverDone();
   if (result.outcome === 'aborted') return release();
   const { statusCode, durationMs, responseBody } = result;
   if (result.outcome === 'refused') {

@@ -15,6 +15,7 @@ import { seededStorage } from '../testing/seed-storage.js';
 import { eventually } from '../testing/test-server.js';
 import { claimLockMs, deliverWebhook } from './deliver-webhook.js';
 import { type DispatcherOptions, WebhookDispatcher } from './webhook-dispatcher.js';
+import { WebhookSigner } from './webhook-signer.js';
 
 type Mode = 'ok' | 'hang' | 'trickle';
 
@@ -184,7 +185,7 @@ describe.each(testDialects())('webhook dispatcher on %s', (dialect) => {
     );
     const context = {
       storage,
-      box,
+      signer: new WebhookSigner(box),
       logger: pino({ level: 'silent' }),
       owner: 'node_test',
       retryScheduleSeconds: [0, 60],

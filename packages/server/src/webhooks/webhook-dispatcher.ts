@@ -3,6 +3,7 @@ import type { EngineLogger } from '../engines/engine.js';
 import type { ClaimedDelivery } from '../storage/repositories/webhooks-repo.js';
 import type { Storage } from '../storage/storage.js';
 import { claimLockMs, type DeliveryContext, deliverWebhook } from './deliver-webhook.js';
+import { WebhookSigner } from './webhook-signer.js';
 
 export interface DispatcherOptions {
   owner: string;
@@ -51,13 +52,24 @@ export class WebhookDispatcher {
     private readonly options: DispatcherOptions,
   ) {
     const { owner, retryScheduleSeconds, timeoutMs, guard } = options;
-    this.#context = { storage, box, logger, owner, retryScheduleSeconds, timeoutMs, guard };
+    this.#context = {
+      storage,
+      signer: new WebhookSigner(box),
+      logger,
+      owner,
+      retryScheduleSeconds,
+      timeoutMs,
+      guard,
+    };
   }
 
   start(): void {
     if (this.#running) return;
     this.#running = true;
-    this.#timer = setInterval(() => this.#fill(), this.options.pollIntervalMs);
+    this.#timer = setInterval(() => {
+      this.#anyAt = ++this.#seq;
+      this.#fill();
+    }, this.options.pollIntervalMs);
     this.#fill();
   }
 
@@ -80,13 +92,57 @@ export class WebhookDispatcher {
     clearTimeout(timer);
   }
 
-  /** New deliveries may be due: claim them now rather than at the next poll. */
-  wake(): void {
-    this.#fill();
+  /**
+   * New deliveries may be due (for `endpointIds`, when known): claim them soon rather than at the
+   * next poll. Wakes of one tick (every committed event calls this) make one claim.
+   */
+  wake(endpointIds?: readonly string[]): void {
+    if (endpointIds) for (const id of endpointIds) this.#candidates.set(id, ++this.#seq);
+    else this.#anyAt = ++this.#seq;
+    this.#fillSoon();
+  }
+
+  /*
+   * What may have claimable deliveries since a claim last came up short (took less than it had
+   * room for): endpoints woken or with a slot freed since (`#candidates`, by when), or any endpoint
+   * after a poll or an unspecific wake (`#anyAt`; retries come due with time). A claim is made only
+   * if one of them has room: claiming for endpoints at their cap would only scan their backlog.
+   */
+  #seq = 0;
+  #anyAt = 0;
+  #shortAt = -1;
+  readonly #candidates = new Map<string, number>();
+
+  #mayClaim(): boolean {
+    if (this.#anyAt > this.#shortAt) return true;
+    for (const id of this.#candidates.keys()) if (!this.#isFull(id)) return true;
+    return false;
+  }
+
+  /** The claim started at `startedAt` took less than it could: forget what it looked at. */
+  #cameUpShort(startedAt: number): void {
+    this.#shortAt = startedAt;
+    for (const [id, at] of this.#candidates) if (at <= startedAt) this.#candidates.delete(id);
+  }
+
+  #isFull(endpointId: string): boolean {
+    const cap = Math.min(this.options.perEndpointConcurrency, this.options.concurrency);
+    return (this.#perEndpoint.get(endpointId) ?? 0) >= cap;
+  }
+
+  #fillScheduled = false;
+
+  #fillSoon(): void {
+    if (this.#fillScheduled) return;
+    this.#fillScheduled = true;
+    setImmediate(() => {
+      this.#fillScheduled = false;
+      this.#fill();
+    });
   }
 
   #fill(): void {
-    if (!this.#running) return;
+    if (!this.#running || !this.#mayClaim()) return;
     if (this.#filling) {
       this.#fillAgain = true;
       return;
@@ -103,6 +159,8 @@ export class WebhookDispatcher {
   async #claimWhileFree(): Promise<void> {
     const { concurrency, perEndpointConcurrency, owner, timeoutMs } = this.options;
     while (this.#running) {
+      if (!this.#mayClaim()) return;
+      const startedAt = this.#seq;
       const limit = concurrency - this.#inFlight.size;
       if (limit <= 0) return;
       const now = Date.now();
@@ -131,16 +189,31 @@ export class WebhookDispatcher {
         return;
       }
       for (const d of claimed) this.#launch(d, lockedUntil);
-      // Nothing claimable: nothing is due, or what is due belongs to endpoints at their cap (a
-      // slot that frees up fills again).
-      if (claimed.length === 0) return;
+      // Fewer than asked for: nothing more is due, or what is due belongs to endpoints at their cap
+      // (a slot that frees up fills again). Asking again now would only scan the backlog again.
+      if (claimed.length < limit) {
+        this.#cameUpShort(startedAt);
+        return;
+      }
     }
   }
 
   #launch(d: ClaimedDelivery, lockedUntil: number): void {
     const controller = new AbortController();
     this.#perEndpoint.set(d.endpointId, (this.#perEndpoint.get(d.endpointId) ?? 0) + 1);
-    const done = deliverWebhook(this.#context, d, lockedUntil, controller.signal)
+    // The endpoint's slot is its receiver's: it frees up once the receiver has answered, while the
+    // attempt is still being recorded (the pool's slot frees up after that).
+    let receiverDone = false;
+    const releaseEndpoint = () => {
+      if (receiverDone) return;
+      receiverDone = true;
+      const left = (this.#perEndpoint.get(d.endpointId) ?? 1) - 1;
+      if (left > 0) this.#perEndpoint.set(d.endpointId, left);
+      else this.#perEndpoint.delete(d.endpointId);
+      this.#candidates.set(d.endpointId, ++this.#seq);
+      this.#fillSoon();
+    };
+    const done = deliverWebhook(this.#context, d, lockedUntil, controller.signal, releaseEndpoint)
       .then((retryAt) => {
         const wait = retryAt === null ? Number.POSITIVE_INFINITY : retryAt - Date.now();
         if (wait < this.options.pollIntervalMs) setTimeout(() => this.wake(), Math.max(0, wait)).unref();
@@ -148,10 +221,9 @@ export class WebhookDispatcher {
       .catch((error) => this.logger.error({ err: error, delivery: d.id }, 'webhooks: delivery crashed'))
       .finally(() => {
         this.#inFlight.delete(d.id);
-        const left = (this.#perEndpoint.get(d.endpointId) ?? 1) - 1;
-        if (left > 0) this.#perEndpoint.set(d.endpointId, left);
-        else this.#perEndpoint.delete(d.endpointId);
-        this.#fill();
+        releaseEndpoint();
+        // A pool slot: what the pool had no room for may be claimable now (#mayClaim decides).
+        this.#fillSoon();
       });
     this.#inFlight.set(d.id, { endpointId: d.endpointId, controller, done });
   }

@@ -6,6 +6,8 @@ import { type Kysely, sql } from 'kysely';
  * - At most one admin tenant: two servers starting on one fresh database could each create one.
  *   Where that already happened, the oldest stays admin and the others become ordinary tenants
  *   (their keys keep working, without admin rights).
+ * - Due webhook deliveries in claim order straight from an index: `(status, next_attempt_at)`
+ *   left the `id` tie-break to a sort of every due row, so each claim cost grew with the backlog.
  */
 export function hardeningMigration() {
   return {
@@ -23,6 +25,13 @@ export function hardeningMigration() {
         .unique()
         .where(sql.ref('is_admin'), '=', 1)
         .execute();
+
+      await db.schema
+        .createIndex('webhook_deliveries_claim_order')
+        .on('webhook_deliveries')
+        .columns(['status', 'next_attempt_at', 'id'])
+        .execute();
+      await db.schema.dropIndex('webhook_deliveries_due').execute();
     },
   };
 }
