@@ -1,19 +1,6 @@
-import { randomBytes } from 'node:crypto';
+import { pooledRandomByte as nextRandomByte } from './random-pool.js';
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
-
-// Random bytes are drawn from the CSPRNG in 4 KiB blocks: one call per ~150 ids instead of one each.
-const POOL_SIZE = 4096;
-let pool = Buffer.alloc(0);
-let offset = 0;
-
-function nextRandomByte(): number {
-  if (offset >= pool.length) {
-    pool = randomBytes(POOL_SIZE);
-    offset = 0;
-  }
-  return pool[offset++]!;
-}
 
 /** Random base62 string; rejection sampling keeps it unbiased. */
 export function randomBase62(length: number): string {

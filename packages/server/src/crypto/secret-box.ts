@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv } from 'node:crypto';
+import { pooledRandomBytes } from './random-pool.js';
 
 const VERSION = 'v1';
 
@@ -19,7 +20,7 @@ export class SecretBox {
   }
 
   encrypt(plaintext: string | Buffer, aad: string): string {
-    const iv = randomBytes(12);
+    const iv = pooledRandomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.#keys[0]!, iv, { authTagLength: 16 });
     cipher.setAAD(Buffer.from(aad));
     const data = Buffer.concat([cipher.update(plaintext), cipher.final()]);

@@ -40,7 +40,11 @@ export class EventsService {
       createdAt: at,
     };
     await tx.events.insert(event);
-    const endpoints = await tx.webhooks.listEnabledEndpoints(e.tenantId);
+    // A run of events of one tenant in one transaction (the runtime stores receipts in runs) reads
+    // the endpoints once; a transaction that records events does not change endpoints.
+    const endpoints = await tx.memo(`enabled-endpoints:${e.tenantId}`, () =>
+      tx.webhooks.listEnabledEndpoints(e.tenantId),
+    );
     const queued: string[] = [];
     for (const endpoint of endpoints) {
       if (!eventMatches(endpoint.events, e.type)) continue;

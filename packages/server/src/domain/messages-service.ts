@@ -171,12 +171,17 @@ export class MessagesService {
       }
       if (RANK[message.status] < 0 || RANK[message.status] >= RANK[status]) return;
       let current = message;
-      const toLid =
-        message.toLid ?? (message.to ? await tx.contacts.lidForPhone(sessionId, message.to) : undefined);
-      // The session's own LID: the engine reports its own identity like a contact's.
-      const fromLid =
-        message.fromLid ??
-        (message.from ? await tx.contacts.lidForPhone(sessionId, message.from) : undefined);
+      // The recipient's LID, and the session's own (the engine reports its identity like a contact's).
+      const [knownTo, knownFrom] =
+        message.toLid && message.fromLid
+          ? [undefined, undefined]
+          : await tx.contacts.lidsForPhones(
+              sessionId,
+              message.toLid ? null : message.to,
+              message.fromLid ? null : message.from,
+            );
+      const toLid = message.toLid ?? knownTo;
+      const fromLid = message.fromLid ?? knownFrom;
       for (const step of PROGRESS) {
         if (RANK[step] <= RANK[current.status] || RANK[step] > RANK[status]) continue;
         const patch: MessageStatusPatch = { status: step };

@@ -61,6 +61,32 @@ export class Storage {
   }
 
   #afterCommit: Array<() => void> = [];
+  readonly #memo = new Map<string, Promise<unknown>>();
+
+  /**
+   * The same database transaction for one more logical transaction of a group commit: its own
+   * `memo()`, the shared after-commit list.
+   */
+  #forWork(): Storage {
+    const work = new Storage(this.db, this.dialect, true);
+    work.#afterCommit = this.#afterCommit;
+    return work;
+  }
+
+  /**
+   * Inside a transaction, `compute()`'s result for `key`, computed once for the rest of it (what a
+   * transaction reads many times and does not change itself, such as a tenant's webhook endpoints
+   * while it records a run of events). Outside a transaction every call computes.
+   */
+  memo<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    if (!this.inTransaction) return compute();
+    let value = this.#memo.get(key) as Promise<T> | undefined;
+    if (!value) {
+      value = compute();
+      this.#memo.set(key, value);
+    }
+    return value;
+  }
 
   /**
    * Runs `fn` in a transaction and returns its result. On SQLite (one connection, one writer:
@@ -125,7 +151,7 @@ export class Storage {
       try {
         results = await this.#runAlone(async (tx) => {
           const out: unknown[] = [];
-          for (const item of batch) out.push(await item.fn(tx));
+          for (const item of batch) out.push(await item.fn(tx.#forWork()));
           return out;
         });
       } catch {

@@ -6,6 +6,14 @@ const lidOfPhone = new PreparedQuery((db, sessionId: string, phone: string) =>
   db.selectFrom('contacts').select('lid').where('session_id', '=', sessionId).where('phone', '=', phone),
 );
 
+const lidsOfTwoPhones = new PreparedQuery((db, sessionId: string, a: string, b: string) =>
+  db
+    .selectFrom('contacts')
+    .select(['phone', 'lid'])
+    .where('session_id', '=', sessionId)
+    .where('phone', 'in', [a, b]),
+);
+
 export class ContactsRepo {
   constructor(private readonly db: Db) {}
 
@@ -22,6 +30,19 @@ export class ContactsRepo {
       .values({ session_id: sessionId, lid, phone, updated_at: at })
       .onConflict((oc) => oc.columns(['session_id', 'lid']).doUpdateSet({ phone, updated_at: at }))
       .execute();
+  }
+
+  /** The LIDs known for two phone numbers (either may be null), in one query. */
+  async lidsForPhones(
+    sessionId: string,
+    a: string | null,
+    b: string | null,
+  ): Promise<[string | undefined, string | undefined]> {
+    if (a === null && b === null) return [undefined, undefined];
+    const rows = await lidsOfTwoPhones.rows(this.db, sessionId, a ?? '', b ?? '');
+    const lidOf = (phone: string | null) =>
+      phone === null ? undefined : rows.find((r) => r.phone === phone)?.lid;
+    return [lidOf(a), lidOf(b)];
   }
 
   async lidForPhone(sessionId: string, phone: string): Promise<string | undefined> {
