@@ -68,8 +68,11 @@ describe.each(testDialects())('messages on %s', (dialect) => {
     await settle(sentOnly.body.id, 'sent');
     const failed = await settle(failing.body.id, 'failed');
     expect(failed.error?.code).toBe('RECIPIENT_UNREACHABLE');
-    // give the sandbox time to (not) progress further
-    await new Promise((r) => setTimeout(r, 200));
+    // A message sent only now, to a reading recipient, reaching `read` proves that two receipt
+    // steps (stepMs each) passed after the others' last one, in order: had they owed any more
+    // receipts, those would have been stored first.
+    const later = await send('+14155550000', 'after the others');
+    await settle(later.body.id, 'read');
     expect((await get(delivered.body.id)).status).toBe('delivered');
     expect((await get(sentOnly.body.id)).status).toBe('sent');
   });
