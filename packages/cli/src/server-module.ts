@@ -12,6 +12,8 @@ export interface ServerConfigInput {
   logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** WhatsApp WebSocket URL for the baileys engine (e.g. a local simulator). */
   waUrl?: string;
+  /** ISO 3166 code national phone numbers (without `+`) are read in; none: they are refused. */
+  defaultCountry?: string;
   webhooks?: { allowPrivateTargets?: boolean };
 }
 

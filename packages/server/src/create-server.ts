@@ -38,7 +38,6 @@ export async function createServer(options: CreateServerOptions = {}): Promise<W
     logController: new LogController({
       disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
     }),
-    return503OnClosing: true,
   });
   try {
     await app.register(wagwPlugin, { gateway });

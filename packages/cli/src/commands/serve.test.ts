@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { main } from '../main.js';
 import type { ServerConfigInput, ServerModule } from '../server-module.js';
 import { exec, fakeContext } from '../testing/fake-context.js';
 import { run, serverConfig } from './serve.js';
@@ -10,6 +11,7 @@ function fakeServer(admin: { created: boolean; tenantId: string; apiKey?: string
       (env: NodeJS.ProcessEnv): ServerConfigInput => ({
         ...(env.WAGW_PORT ? { port: Number(env.WAGW_PORT) } : {}),
         ...(env.WAGW_DATA_DIR ? { dataDir: env.WAGW_DATA_DIR } : {}),
+        ...(env.WAGW_DEFAULT_COUNTRY ? { defaultCountry: env.WAGW_DEFAULT_COUNTRY } : {}),
         ...(env.WAGW_WEBHOOK_ALLOW_PRIVATE ? { webhooks: { allowPrivateTargets: false } } : {}),
       }),
     ),
@@ -42,6 +44,10 @@ describe('serverConfig', () => {
     expect(serverConfig({ waUrl: 'ws://env' }, { waUrl: 'ws://127.0.0.1:9000/ws/chat' })).toEqual({
       waUrl: 'ws://127.0.0.1:9000/ws/chat',
     });
+    expect(serverConfig({ defaultCountry: 'US' }, { defaultCountry: 'GB' })).toEqual({
+      defaultCountry: 'GB',
+    });
+    expect(serverConfig({ defaultCountry: 'US' }, {})).toEqual({ defaultCountry: 'US' });
   });
 });
 
@@ -83,6 +89,33 @@ describe('wagw serve', () => {
     expect(ctx.stdoutText()).toBe(
       'wagw is running at http://127.0.0.1:3000 (API docs: http://127.0.0.1:3000/docs)\n',
     );
+  });
+
+  it('parses its flags: --default-country over $WAGW_DEFAULT_COUNTRY, with the others', async () => {
+    const { server } = fakeServer({ created: false, tenantId: 'ten_1' });
+    const ctx = fakeContext({ env: { WAGW_DEFAULT_COUNTRY: 'US' }, loadServer: async () => server });
+    ctx.interrupt();
+    const flags = ['--port', '8080', '--host', '0.0.0.0', '--data-dir', '/d', '--log-level', 'warn'];
+    expect(await main(['serve', ...flags, '--wa-url', 'ws://sim', '--default-country', 'GB'], ctx)).toBe(0);
+    expect(server.startStandalone).toHaveBeenLastCalledWith({
+      port: 8080,
+      host: '0.0.0.0',
+      dataDir: '/d',
+      logLevel: 'warn',
+      waUrl: 'ws://sim',
+      defaultCountry: 'GB',
+    });
+    expect(await main(['serve'], ctx)).toBe(0);
+    expect(server.startStandalone).toHaveBeenLastCalledWith({ defaultCountry: 'US' });
+  });
+
+  it('documents --default-country in its help', async () => {
+    const ctx = fakeContext();
+    await main(['serve', '--help'], ctx);
+    const help = ctx.stdoutText();
+    expect(help).toContain('--default-country <ISO>');
+    expect(help).toContain('$WAGW_DEFAULT_COUNTRY');
+    expect(help).toContain('wagw serve --default-country GB');
   });
 
   it('prints one JSON line with --json', async () => {

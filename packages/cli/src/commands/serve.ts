@@ -13,6 +13,7 @@ export interface ServeOptions {
   databaseUrl?: string;
   allowPrivateWebhooks?: boolean;
   waUrl?: string;
+  defaultCountry?: string;
   logLevel?: (typeof LOG_LEVELS)[number];
   json?: boolean;
 }
@@ -26,6 +27,7 @@ export function serverConfig(fromEnv: ServerConfigInput, options: ServeOptions):
   if (options.databaseUrl !== undefined) input.databaseUrl = options.databaseUrl;
   if (options.logLevel !== undefined) input.logLevel = options.logLevel;
   if (options.waUrl !== undefined) input.waUrl = options.waUrl;
+  if (options.defaultCountry !== undefined) input.defaultCountry = options.defaultCountry;
   if (options.allowPrivateWebhooks) input.webhooks = { ...fromEnv.webhooks, allowPrivateTargets: true };
   return input;
 }
@@ -92,6 +94,10 @@ export function command(ctx: Context): Command {
       '--wa-url <url>',
       "WhatsApp WebSocket URL for baileys sessions, e.g. a local simulator (default: $WAGW_WA_URL or WhatsApp's own)",
     )
+    .option(
+      '--default-country <ISO>',
+      'ISO country code national numbers (no +) are read in, e.g. US, GB (default: $WAGW_DEFAULT_COUNTRY; none: numbers without + are refused)',
+    )
     .addOption(
       new Option('--log-level <level>', 'server log level (default: $WAGW_LOG_LEVEL)').choices(LOG_LEVELS),
     )
@@ -101,6 +107,7 @@ export function command(ctx: Context): Command {
     'wagw serve',
     'wagw serve --port 8080 --data-dir /var/lib/wagw',
     'wagw serve --allow-private-webhooks   # then: wagw webhooks listen',
+    'wagw serve --default-country GB       # 07700 900123 is +447700900123',
     'WAGW_DATABASE_URL=postgres://wagw@localhost/wagw wagw serve --host 0.0.0.0',
   ).addHelpText(
     'after',

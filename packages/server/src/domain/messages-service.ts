@@ -43,6 +43,25 @@ export interface InboundMessage {
   at: number;
 }
 
+/**
+ * The message an idempotency key already created answers only the request that created it; any
+ * other request with that key is the client's mistake, never a silent 202 for the first message.
+ */
+function replayOf(message: Message, sessionId: string, to: string, params: SendParams): Message {
+  if (
+    message.sessionId === sessionId &&
+    message.type === params.type &&
+    message.to === to &&
+    message.body.text === params.text
+  ) {
+    return message;
+  }
+  throw new AppError('IDEMPOTENCY_KEY_REUSED', {
+    message: `This Idempotency-Key was already used for another message (${message.id}); use a new key for a new message.`,
+    param: 'Idempotency-Key',
+  });
+}
+
 export class MessagesService {
   constructor(
     private readonly storage: Storage,
@@ -56,7 +75,9 @@ export class MessagesService {
   /**
    * Accepts a message: the message row and its send job are written in one transaction (a durable
    * outbox), so a 202 is never lost. With an idempotency key, a repeat returns the first message
-   * even if the process died before the HTTP-level idempotency record was completed.
+   * even if the process died before the HTTP-level idempotency record was completed; the same key
+   * with another request (session, type, recipient after normalisation, or text) is refused with
+   * IDEMPOTENCY_KEY_REUSED, as the HTTP layer would have.
    */
   async send(
     principal: Principal,
@@ -81,7 +102,7 @@ export class MessagesService {
     const to = this.normalizePhone(params.to, 'to');
     if (idempotencyKey) {
       const existing = await this.storage.messages.findByIdempotencyKey(tenantId, idempotencyKey);
-      if (existing) return existing;
+      if (existing) return replayOf(existing, sessionId, to, params);
     }
     const now = Date.now();
     const message: Message = {
@@ -115,7 +136,7 @@ export class MessagesService {
         idempotencyKey && isUniqueViolation(error)
           ? await this.storage.messages.findByIdempotencyKey(tenantId, idempotencyKey)
           : undefined;
-      if (winner) return winner;
+      if (winner) return replayOf(winner, sessionId, to, params);
       throw error;
     }
     this.onQueued(sessionId);

@@ -26,6 +26,11 @@ export interface WagwPluginOptions {
   docs?: boolean;
 }
 
+/** How long a client told the server is shutting down waits before it tries again (a restart). */
+const CLOSING_RETRY_AFTER_S = 5;
+const CLOSING_MESSAGE =
+  'The server is shutting down: nothing was applied; retry in a few seconds (another instance may answer).';
+
 export const openApiInfo = {
   title: 'wagw API',
   version: '0.1.0',
@@ -82,9 +87,19 @@ export const wagwPlugin: FastifyPluginAsync<WagwPluginOptions> = async (fastify,
     parseJson(request, body as string, done);
   });
 
+  // A request that reaches a closing server (a keep-alive or pipelined one: new connections are
+  // refused) is answered here, in the one error shape; fastify's own answer (`return503OnClosing`,
+  // off in `wagwServerOptions`) has another shape.
+  let closing = false;
+  app.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('request-id', String(request.id));
-    done();
+    if (!closing) return done();
+    reply.header('retry-after', String(CLOSING_RETRY_AFTER_S));
+    return reply.status(503).send(errorBody(request, 'NOT_READY', CLOSING_MESSAGE));
   });
 
   app.setErrorHandler(handleError);

@@ -9,7 +9,9 @@ import { requestIdFor } from './request-id.js';
  * - `genReqId`: the `Request-Id` a client receives is the `reqId` of every log line;
  * - `frameworkErrors`: bad percent-encoding and over-long path parameters (errors raised before
  *   routing) get the one error shape;
- * - `clientErrorHandler`: so do requests Node's HTTP parser refuses (400, 408, 431).
+ * - `clientErrorHandler`: so do requests Node's HTTP parser refuses (400, 408, 431);
+ * - `return503OnClosing: false`: requests that reach a closing server get the plugin's 503
+ *   `NOT_READY` (one error shape, `Retry-After`) instead of fastify's own body.
  *
  * @example
  * const app = Fastify({ ...wagwServerOptions });
@@ -19,4 +21,8 @@ export const wagwServerOptions = {
   genReqId: requestIdFor,
   frameworkErrors: handleError,
   clientErrorHandler,
-} satisfies Pick<FastifyServerOptions, 'genReqId' | 'frameworkErrors' | 'clientErrorHandler'>;
+  return503OnClosing: false,
+} satisfies Pick<
+  FastifyServerOptions,
+  'genReqId' | 'frameworkErrors' | 'clientErrorHandler' | 'return503OnClosing'
+>;

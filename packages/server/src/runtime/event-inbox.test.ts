@@ -188,11 +188,9 @@ describe.each(testDialects())('engine events under storage faults on %s', (diale
     let failing = true;
     const refused = failInboundInserts(() => failing);
     // Storage recovers once the inbox has retried for a while (and the producer had to wait).
-    const recovered = eventually(async () => (refused() >= 5 && waits > 0 ? true : undefined), 10_000).then(
-      () => {
-        failing = false;
-      },
-    );
+    const recovered = eventually(async () => (refused() >= 5 && waits > 0 ? true : undefined)).then(() => {
+      failing = false;
+    });
     const ctx = contexts[0]!;
     let waits = 0;
     const total = 200;

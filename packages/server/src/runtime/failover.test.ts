@@ -80,19 +80,19 @@ describe.skipIf(!postgres)('failover between servers on postgres', () => {
       const onB = b.gateway.manager.localSessionIds.includes(session.id);
       if (onA && onB) overlap = true;
       return onB ? true : undefined;
-    }, 10_000);
+    });
     expect(overlap).toBe(false);
     expect(a.gateway.manager.localSessionIds).toEqual([]);
     const back = await eventually(async () => {
       const s = await call(b, 'GET', `/v1/sessions/${session.id}`);
       return s.status === 'connected' ? s : undefined;
-    }, 10_000);
+    });
     expect(back.phone).toBe(paired.phone);
 
     const read = await eventually(async () => {
       const m = await call(b, 'GET', `/v1/messages/${accepted.id}`);
       return m.status === 'read' ? m : undefined;
-    }, 10_000);
+    });
     expect(read.sent_at).not.toBeNull();
     const sends = await b.gateway.storage.engineState.list(session.id, 'send-log');
     expect([...sends.keys()].filter((k) => k.startsWith(accepted.wa_message_id))).toHaveLength(1);
@@ -110,11 +110,11 @@ describe.skipIf(!postgres)('failover between servers on postgres', () => {
     );
 
     await call(b, 'POST', `/v1/sessions/${session.id}/stop`);
-    await eventually(async () => (a.gateway.manager.localSessionIds.length === 0 ? true : undefined), 5000);
+    await eventually(async () => (a.gateway.manager.localSessionIds.length === 0 ? true : undefined));
     const stopped = await eventually(async () => {
       const s = await call(b, 'GET', `/v1/sessions/${session.id}`);
       return s.status === 'stopped' ? s : undefined;
-    }, 5000);
+    });
     expect(stopped.status).toBe('stopped');
     expect(b.gateway.manager.localSessionIds).toEqual([]);
   }, 30_000);

@@ -67,7 +67,7 @@ describe.each(testDialects())('send durability on %s', (dialect) => {
     });
     expect(accepted.status).toBe(202);
     // The runtime keeps trying to record the send (and its ack) while storage refuses…
-    await eventually(async () => (refused >= 8 ? true : undefined), 20_000);
+    await eventually(async () => (refused >= 8 ? true : undefined));
     // …and never hands the message to the engine again.
     expect(capture.sent.map((m) => m.waMessageId)).toEqual([accepted.body.wa_message_id]);
 
@@ -75,7 +75,7 @@ describe.each(testDialects())('send durability on %s', (dialect) => {
     const sent = await eventually(async () => {
       const m = await s.call('GET', `/v1/messages/${accepted.body.id}`);
       return m.body.status === 'sent' ? m.body : undefined;
-    }, 15_000);
+    });
     expect(sent.sent_at).not.toBeNull();
     await eventually(async () =>
       (await s.gateway.storage.jobs.countForSession('message.send', sessionId)) === 0 ? true : undefined,

@@ -77,8 +77,21 @@ export async function startTestServer(
   };
 }
 
-/** Polls until `check` returns a value (not undefined), or fails after `timeoutMs`. */
-export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
+/**
+ * How long `eventually()` waits by default: generous, because a condition that holds within
+ * milliseconds on a laptop can take seconds on a busy 2-core CI runner, yet under vitest's 30 s
+ * test timeout so a failure names the condition instead of the test timing out.
+ */
+export const EVENTUALLY_TIMEOUT_MS = 20_000;
+
+/**
+ * Polls until `check` returns a value (not undefined), or fails after `timeoutMs`. Pass a longer
+ * `timeoutMs` only for a condition slower than the default allows; never a shorter one.
+ */
+export async function eventually<T>(
+  check: () => Promise<T | undefined>,
+  timeoutMs = EVENTUALLY_TIMEOUT_MS,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {

@@ -258,7 +258,16 @@ class BaileysSession implements EngineSession {
       { code, message, attempt: this.#attempt, replaced: this.#recentReplacements() },
       this.#backoff,
     );
-    this.ctx.logger.info({ code, message, action: action.kind }, 'baileys: connection closed');
+    this.ctx.logger.info(
+      {
+        code,
+        message,
+        action: action.kind,
+        ...(action.kind !== 'ignore' && { reason: action.reason }),
+        ...(action.kind === 'reconnect' && { delayMs: action.delayMs }),
+      },
+      'baileys: connection closed',
+    );
     if (action.kind === 'ignore') return;
     if (action.kind === 'stop') {
       this.#halt();

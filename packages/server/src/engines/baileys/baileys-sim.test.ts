@@ -6,6 +6,7 @@ import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConfigInput } from '../../config/config-schema.js';
 import { createServer, type WagwServer } from '../../create-server.js';
+import { type CapturedLogs, captureLogs } from '../../http/testing/capture-logs.js';
 import { type TestDatabase, testDatabase } from '../../testing/dialects.js';
 import { eventually } from '../../testing/test-server.js';
 
@@ -48,6 +49,8 @@ describe('baileys engine against wa-sim', () => {
   let db: TestDatabase;
   let config: ConfigInput;
   let server: WagwServer;
+  /** The main server's log: the engine logs each decision it takes when a connection closes. */
+  let logs: CapturedLogs;
   let adminKey: string;
   let hooks: Awaited<ReturnType<typeof webhookReceiver>>;
   let secret: string;
@@ -56,7 +59,7 @@ describe('baileys engine against wa-sim', () => {
   const account = '15550100001';
 
   const boot = async () => {
-    server = await createServer({ ...config, logger: pino({ level: 'silent' }) });
+    server = await createServer({ ...config, logger: logs.logger });
     return server;
   };
 
@@ -162,6 +165,7 @@ describe('baileys engine against wa-sim', () => {
       sessions: { leaseTtlMs: 5000, renewIntervalMs: 1000 },
       webhooks: { allowPrivateTargets: true, retryScheduleSeconds: [0, 0.2, 0.4], pollIntervalMs: 50 },
     };
+    logs = captureLogs();
     await boot();
     adminKey = (await server.gateway.tenants.initAdmin()).apiKey!;
     hooks = await webhookReceiver();
@@ -276,7 +280,7 @@ describe('baileys engine against wa-sim', () => {
     async () => {
       sim.addContact({ phone: '15550200004', behaviour: 'auto-deliver' });
       expect(sim.disconnect(account)).toBe(1);
-      await waitStatus(sessionId, 'disconnected', 10_000);
+      await waitStatus(sessionId, 'disconnected');
       const accepted = await sendText(sessionId, '+15550200004', 'queued while away');
       await waitStatus(sessionId, 'connected');
       const delivered = await eventually(async () => {
@@ -376,10 +380,18 @@ describe('baileys engine against wa-sim', () => {
   it(
     '440 (connection replaced) is not fought: disconnected, and no reconnect for the back-off',
     async () => {
+      const before = logs.lines.length;
       expect(sim.kick(account, 440)).toBe(1);
-      const s = await waitStatus(sessionId, 'disconnected', 10_000);
+      const s = await waitStatus(sessionId, 'disconnected');
       expect(s.status_reason).toBe('connection_replaced');
-      await new Promise((r) => setTimeout(r, 3000));
+      // What the engine decided, logged as it set its timer (before it reported the status): one
+      // retry after the whole back-off (replacedBackoffMs, 60 s), not the transient one (≤ 1 s).
+      const decisions = logs.lines
+        .slice(before)
+        .filter((l) => l.msg === 'baileys: connection closed' && l.session === sessionId);
+      expect(decisions).toMatchObject([
+        { code: 440, action: 'reconnect', reason: 'connection_replaced', delayMs: 60_000 },
+      ]);
       expect(sim.devices(account).some((d) => d.connected)).toBe(false);
       expect((await session(sessionId)).status).toBe('disconnected');
       // Asking for it explicitly brings it back (same credentials, no QR).
@@ -412,7 +424,13 @@ describe('baileys engine against wa-sim', () => {
         expect(sim.kick('15550100004', 440)).toBe(1);
         const stopped = await statusOf(created.id, 'stopped');
         expect(stopped.status_reason).toBe('connection_replaced');
-        await new Promise((r) => setTimeout(r, 1000));
+        // Nothing is left that could reconnect: the session should stay stopped (stored with the
+        // status, so no supervisor tick starts it again), and its runtime, the engine's reconnect
+        // timer with it, is gone from this server.
+        expect((await quick.gateway.storage.sessions.getById(created.id))?.desiredState).toBe('stopped');
+        await eventually(async () =>
+          quick.gateway.manager.localSessionIds.includes(created.id) ? undefined : true,
+        );
         expect(sim.devices('15550100004').some((d) => d.connected)).toBe(false);
         expect((await quick.gateway.storage.engineState.list(created.id, 'creds')).size).toBe(1); // kept
       });
@@ -424,7 +442,7 @@ describe('baileys engine against wa-sim', () => {
     '401 from the phone: logged_out, credentials gone, no reconnect',
     async () => {
       expect(sim.kick(account, 401)).toBe(1);
-      const s = await waitStatus(sessionId, 'logged_out', 10_000);
+      const s = await waitStatus(sessionId, 'logged_out');
       expect(s.status_reason).toMatch(/logged_out/);
       await eventually(async () => {
         const left = await server.gateway.storage.engineState.list(sessionId, 'creds');

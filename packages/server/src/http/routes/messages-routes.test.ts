@@ -68,8 +68,11 @@ describe.each(testDialects())('messages on %s', (dialect) => {
     await settle(sentOnly.body.id, 'sent');
     const failed = await settle(failing.body.id, 'failed');
     expect(failed.error?.code).toBe('RECIPIENT_UNREACHABLE');
-    // give the sandbox time to (not) progress further
-    await new Promise((r) => setTimeout(r, 200));
+    // A message sent only now, to a reading recipient, reaching `read` proves that two receipt
+    // steps (stepMs each) passed after the others' last one, in order: had they owed any more
+    // receipts, those would have been stored first.
+    const later = await send('+14155550000', 'after the others');
+    await settle(later.body.id, 'read');
     expect((await get(delivered.body.id)).status).toBe('delivered');
     expect((await get(sentOnly.body.id)).status).toBe('sent');
   });
@@ -109,6 +112,46 @@ describe.each(testDialects())('messages on %s', (dialect) => {
     );
     const retry = await send('+14155550000', 'crashy', { 'idempotency-key': key });
     expect(retry.body.id).toBe(first.body.id);
+  });
+
+  it('a lost HTTP idempotency record does not let the key be reused for another message (422)', async () => {
+    const key = `crash-reuse-${Date.now()}`;
+    const tenantId = (await s.request('GET', '/v1/me')).body.tenant.id;
+    // Each retry below comes after a crash that lost the HTTP record: only the message row is left.
+    const crashed = () => s.gateway.storage.idempotency.delete(tenantId, key);
+    const first = await send('+14155550000', 'the first', { 'idempotency-key': key });
+    expect(first.status).toBe(202);
+
+    await crashed();
+    // The same message, its number written another way: the same recipient once normalised.
+    const again = await send('+1 (415) 555-0000', 'the first', { 'idempotency-key': key });
+    expect([again.status, again.body.id]).toEqual([202, first.body.id]);
+
+    const stopped = (await s.request('POST', '/v1/sessions', { body: { start: false } })).body.id;
+    const others = [
+      () => send('+14155550000', 'another text', { 'idempotency-key': key }),
+      () => send('+14155550005', 'the first', { 'idempotency-key': key }),
+      () =>
+        s.request('POST', `/v1/sessions/${stopped}/messages`, {
+          body: { type: 'text', to: '+14155550000', text: 'the first' },
+          headers: { 'idempotency-key': key },
+        }),
+    ];
+    for (const other of others) {
+      await crashed();
+      const res = await other();
+      expect([res.status, res.body.error?.code, res.body.error?.param]).toEqual([
+        422,
+        'IDEMPOTENCY_KEY_REUSED',
+        'Idempotency-Key',
+      ]);
+      expect(res.body.error.message).toContain(first.body.id);
+    }
+    const listed = await s.request('GET', `/v1/sessions/${session}/messages?limit=100`);
+    expect(listed.body.data.filter((m: Msg) => m.text === 'the first')).toHaveLength(1);
+    expect(listed.body.data.filter((m: Msg) => m.text === 'another text')).toHaveLength(0);
+    const elsewhere = await s.request('GET', `/v1/sessions/${stopped}/messages`);
+    expect(elsewhere.body.data).toHaveLength(0);
   });
 
   it('messages list newest first with cursor pagination', async () => {
