@@ -29,7 +29,7 @@ export const ConfigSchema = Type.Object(
      * ISO 3166 country (e.g. `US`, `GB`) for phone numbers written without a country code; unset,
      * such numbers are refused (INVALID_PHONE_NUMBER) rather than guessed.
      */
-    defaultCountry: Type.Optional(Type.String({ pattern: '^[A-Z]{2}$' })),
+    defaultCountry: Type.Optional(Type.String({ pattern: '^[A-Za-z]{2}$' })),
     webhooks: Type.Object(
       {
         allowPrivateTargets: Type.Boolean({ default: false }),

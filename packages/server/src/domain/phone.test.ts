@@ -42,6 +42,10 @@ describe('with a default country', () => {
     expect(phoneNormalizer(country)(input, 'to')).toBe(expected),
   );
 
+  it('the country code may be written in lower case', () => {
+    expect(phoneNormalizer('gb')('07700 900123', 'to')).toBe('+447700900123');
+  });
+
   it('international input is unaffected by the default country', () => {
     expect(phoneNormalizer('GB')('+14155550100', 'to')).toBe('+14155550100');
   });

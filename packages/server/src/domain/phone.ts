@@ -42,10 +42,11 @@ export function normalizePhone(input: string, param: string, defaultCountry?: Co
 }
 
 /** A normaliser bound to the configured default country (none: international format only). */
-export function phoneNormalizer(defaultCountry?: string): PhoneNormalizer {
+export function phoneNormalizer(configured?: string): PhoneNormalizer {
+  const defaultCountry = configured?.toUpperCase();
   if (defaultCountry !== undefined && !isSupportedCountry(defaultCountry)) {
     throw new AppError('VALIDATION_FAILED', {
-      message: `Invalid configuration at /defaultCountry: "${defaultCountry}" is not a known ISO 3166 country code (e.g. US, GB, DE, IN, BR).`,
+      message: `Invalid configuration at /defaultCountry: "${configured}" is not a known ISO 3166 country code (e.g. US, GB, DE, IN, BR).`,
       param: 'defaultCountry',
     });
   }
