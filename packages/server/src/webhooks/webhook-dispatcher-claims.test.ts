@@ -206,6 +206,31 @@ describe.each(testDialects())('webhook claims on %s', (dialect) => {
     expect(slow.received).toBe(2); // still capped
   });
 
+  // Regression: after the claim gating, a dispatcher started again (stop, then start) made no claim
+  // at start, so what had come due meanwhile waited for the next poll.
+  it('a dispatcher started again claims what came due while it was stopped, without waiting for a poll', async () => {
+    const fast = await endpoint('message.received', await receiver(false));
+    await emit('message.received');
+    startDispatcher();
+    await eventually(succeeded(fast.id, 1));
+    await dispatcher!.stop();
+    // A retry came due while it was stopped: no event, no wake.
+    await storage.webhooks.insertDelivery({
+      id: 'whd_retry',
+      tenantId: 'ten_1',
+      endpointId: fast.id,
+      eventId: (await storage.events.list({ tenantId: 'ten_1', limit: 1 }))[0]!.id,
+      eventType: 'message.received',
+      status: 'pending',
+      attemptCount: 1,
+      nextAttemptAt: Date.now(),
+      createdAt: Date.now(),
+    });
+    dispatcher!.start();
+    await eventually(succeeded(fast.id, 2));
+    expect(fast.received).toBe(2);
+  });
+
   it("an endpoint's slot frees once its receiver answered: a slow recording does not hold it", async () => {
     // The first attempt's recording waits until the second delivery has reached the receiver.
     let resume!: () => void;
