@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type CompiledQuery, sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type TestDatabase, testDatabase, testDialects } from '../testing/dialects.js';
 import type { Db } from './database.js';
@@ -83,7 +83,7 @@ describe.each(testDialects())('PreparedQuery on %s', (dialect) => {
     expect(await byName.first(db, 'c')).toEqual({ id: 'ten_c' });
     expect(await byName.first(db, 'a')).toBeUndefined(); // created_at 10: the constant 20 still applies
     expect(await byName.first(db, 'b')).toEqual({ id: 'ten_b' });
-    const parameters = calls.mock.calls.map(([query]) => query.parameters);
+    const parameters = calls.mock.calls.map(([query]) => (query as CompiledQuery).parameters);
     expect(parameters).toEqual([
       [0, 20, 'c'],
       [0, 20, 'a'],
@@ -221,7 +221,7 @@ describe.runIf(testDialects().includes('postgres'))('one PreparedQuery on both d
       for (const o of [sqlite!, postgres!]) {
         const execute = o.db.executeQuery.bind(o.db);
         vi.spyOn(o.db, 'executeQuery').mockImplementation((query) => {
-          seen.push(`${o.dialect}: ${query.sql}`);
+          seen.push(`${o.dialect}: ${(query as CompiledQuery).sql}`);
           return execute(query);
         });
         await o.db
