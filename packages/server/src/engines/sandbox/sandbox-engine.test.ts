@@ -21,7 +21,7 @@ import {
 import { sandboxEngine } from './sandbox-engine.js';
 
 const logger = pino({ level: 'silent' });
-const STEP_MS = 20;
+const STEP_MS = 60;
 
 /** Recipients by behaviour (the last four digits, see recipient-behaviour.ts). */
 const READS = '+14155550000';
