@@ -70,6 +70,8 @@ export class WebhookDispatcher {
       this.#anyAt = ++this.#seq;
       this.#fill();
     }, this.options.pollIntervalMs);
+    // Whatever came due while stopped (retries, released claims) is claimable now, not at the poll.
+    this.#anyAt = ++this.#seq;
     this.#fill();
   }
 
