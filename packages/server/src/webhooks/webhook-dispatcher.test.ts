@@ -141,7 +141,8 @@ describe.each(testDialects())('webhook dispatcher on %s', (dialect) => {
     expect(d).toMatchObject({ status: 'pending', attemptCount: 1 });
     expect(d!.attempts[0]).toMatchObject({ statusCode: 200 });
     expect(d!.attempts[0]!.error).toMatch(/timed out after 500 ms reading the response body/);
-    expect(d!.attempts[0]!.durationMs).toBeLessThan(3000);
+    // The receiver trickles forever; only the hard deadline ends the attempt (bound generous for CI).
+    expect(d!.attempts[0]!.durationMs).toBeLessThan(10_000);
   });
 
   // Regression (issue 6 §3): a whole claimed batch waited in Promise.all for its slowest member.
@@ -208,7 +209,8 @@ describe.each(testDialects())('webhook dispatcher on %s', (dialect) => {
 
     const started = performance.now();
     await dispatcher!.stop();
-    expect(performance.now() - started).toBeLessThan(2000);
+    // The receiver hangs for good and the attempt's deadline is 60 s: only aborting ends it this soon.
+    expect(performance.now() - started).toBeLessThan(10_000);
     const [interrupted] = await deliveries(hung.id);
     expect(interrupted).toMatchObject({ status: 'pending', attemptCount: 0, attempts: [] });
 

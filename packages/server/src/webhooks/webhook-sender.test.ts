@@ -73,7 +73,9 @@ describe('postWebhook', () => {
     expect(result).toMatchObject({ outcome: 'timeout', statusCode: 200 });
     expect(result.error).toMatch(/timed out after 400 ms reading the response body/);
     expect(result.durationMs).toBeGreaterThanOrEqual(390);
-    expect(result.durationMs).toBeLessThan(2000);
+    // The receiver trickles forever: without the hard deadline this never ends. A generous bound
+    // keeps a busy machine from failing the test.
+    expect(result.durationMs).toBeLessThan(10_000);
   });
 
   it('cuts a receiver that trickles its headers at the hard deadline', async () => {
@@ -88,7 +90,9 @@ describe('postWebhook', () => {
     const result = await post(`http://127.0.0.1:${port}/hook`, { timeoutMs: 400 });
     expect(result).toMatchObject({ outcome: 'timeout', statusCode: null });
     expect(result.error).toMatch(/timed out after 400 ms waiting for the response/);
-    expect(result.durationMs).toBeLessThan(2000);
+    // The receiver trickles forever: without the hard deadline this never ends. A generous bound
+    // keeps a busy machine from failing the test.
+    expect(result.durationMs).toBeLessThan(10_000);
   });
 
   it('gives up at once when its signal aborts (shutdown), whatever the receiver does', async () => {
@@ -104,7 +108,8 @@ describe('postWebhook', () => {
     controller.abort();
     const result = await pending;
     expect(result).toMatchObject({ outcome: 'aborted', statusCode: null, error: 'aborted' });
-    expect(performance.now() - abortedAt).toBeLessThan(1000);
+    // The receiver never answers and the deadline is 60 s: only the abort can end it this soon.
+    expect(performance.now() - abortedAt).toBeLessThan(10_000);
   });
 
   // Regression (issue 6 §3): Node skips `lookup` for literal IPs, so the connect-time guard never
