@@ -6,7 +6,8 @@
  * Target: >= 1,000 messages/s. Writes bench/results/e2e-bench.json.
  *
  * Env: BENCH_E2E_MESSAGES (10000), BENCH_CONNECTIONS (50), BENCH_WORKERS (1), BENCH_E2E_STEP_MS
- * sandbox delay between sent → delivered → read (20), BENCH_E2E_TIMEOUT seconds (300).
+ * sandbox delay between sent → delivered → read (20), BENCH_E2E_TIMEOUT seconds (300),
+ * BENCH_WEBHOOK_CONCURRENCY / BENCH_WEBHOOK_PER_ENDPOINT (default: the server's defaults).
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -57,10 +58,17 @@ async function main(): Promise<number> {
   );
 
   const receiver = await startReceiver();
+  const webhooks = {
+    ...(process.env.BENCH_WEBHOOK_CONCURRENCY && { concurrency: envInt('BENCH_WEBHOOK_CONCURRENCY', 1, 1) }),
+    ...(process.env.BENCH_WEBHOOK_PER_ENDPOINT && {
+      perEndpointConcurrency: envInt('BENCH_WEBHOOK_PER_ENDPOINT', 1, 1),
+    }),
+  };
   const server = await startWagwServer({
     session: 'connected',
     sandboxStepMs: stepMs,
     webhookUrl: receiver.url,
+    webhooks,
   });
   let code = 0;
   try {

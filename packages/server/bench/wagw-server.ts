@@ -23,6 +23,8 @@ export interface WagwBenchOptions {
   sandboxStepMs?: number;
   /** A webhook endpoint for every event (loopback: private targets are allowed). */
   webhookUrl?: string;
+  /** Webhook delivery settings other than the server's defaults. */
+  webhooks?: { concurrency?: number; perEndpointConcurrency?: number };
 }
 
 // The built package (what users run), loaded by URL so that type-checking bench/ does not need a
@@ -46,9 +48,7 @@ export async function startWagwServer(options: WagwBenchOptions): Promise<WagwBe
       dataDir,
       logger: pino({ level: 'silent' }),
       ...(options.sandboxStepMs !== undefined && { sandbox: { stepMs: options.sandboxStepMs } }),
-      ...(options.webhookUrl && {
-        webhooks: { allowPrivateTargets: true, concurrency: 64, perEndpointConcurrency: 32 },
-      }),
+      ...(options.webhookUrl && { webhooks: { allowPrivateTargets: true, ...options.webhooks } }),
     });
     closeApp = () => app.close();
     const { apiKey } = await gateway.tenants.initAdmin();

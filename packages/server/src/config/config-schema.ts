@@ -40,9 +40,9 @@ export const ConfigSchema = Type.Object(
         /** Hard deadline of one attempt: connect, headers and body together. */
         timeoutMs: Type.Integer({ default: 15_000, minimum: 100 }),
         /** Deliveries in flight at once, over all endpoints. */
-        concurrency: Type.Integer({ default: 8, minimum: 1, maximum: 100 }),
+        concurrency: Type.Integer({ default: 64, minimum: 1, maximum: 1000 }),
         /** Deliveries in flight at once to one endpoint (capped by `concurrency`). */
-        perEndpointConcurrency: Type.Integer({ default: 4, minimum: 1, maximum: 100 }),
+        perEndpointConcurrency: Type.Integer({ default: 32, minimum: 1, maximum: 1000 }),
         pollIntervalMs: Type.Integer({ default: 1000, minimum: 10 }),
       },
       { default: {}, additionalProperties: false },
