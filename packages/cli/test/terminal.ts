@@ -48,6 +48,9 @@ export function openTerminal(command: string, options: { cwd: string; env: NodeJ
   };
   child.stdout.on('data', onOutput);
   child.stderr.on('data', onOutput);
+  // A terminal whose command has ended takes no more keys: writing to it fails with EPIPE, which
+  // is not an error of the test (shows() reports what the terminal did instead).
+  child.stdin.on('error', () => undefined);
   let done = false;
   const exited = new Promise<number | null>((resolve, reject) => {
     child.once('error', reject);
@@ -85,7 +88,7 @@ export function openTerminal(command: string, options: { cwd: string; env: NodeJ
     },
     async close() {
       if (done) return;
-      child.stdin.write('\x03');
+      if (child.exitCode === null && child.stdin.writable) child.stdin.write('\x03');
       // Cleanup only, after the assertions: a grace period, then the terminal goes.
       await Promise.race([exited, delay(10_000)]);
       if (!done) child.kill('SIGKILL');
