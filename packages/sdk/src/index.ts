@@ -13,6 +13,7 @@ export {
   InternalServerError,
   MessageFailedError,
   NotFoundError,
+  PaymentRequiredError,
   PermissionDeniedError,
   RateLimitError,
   ServiceUnavailableError,

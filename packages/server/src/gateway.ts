@@ -4,6 +4,8 @@ import type { Config } from './config/config-schema.js';
 import { loadMasterKey, loadNodeId, MasterKeyError } from './crypto/master-key.js';
 import { SecretBox } from './crypto/secret-box.js';
 import { ApiKeysService } from './domain/api-keys-service.js';
+import { AuditLog } from './domain/audit-log.js';
+import { Authentication } from './domain/authentication.js';
 import { EventsService } from './domain/events-service.js';
 import { MessagesService } from './domain/messages-service.js';
 import { phoneNormalizer } from './domain/phone.js';
@@ -46,6 +48,9 @@ export class Gateway {
     readonly webhooks: WebhooksService,
     readonly manager: SessionManager,
     readonly dispatcher: WebhookDispatcher,
+    /** Resolves bearer tokens (API keys, login tokens) to principals. */
+    readonly authentication: Authentication,
+    readonly audit: AuditLog,
     private readonly closeDatabase: () => Promise<void>,
   ) {}
 
@@ -65,6 +70,9 @@ export class Gateway {
       let manager: SessionManager | undefined;
       const events = new EventsService(storage, (endpointIds) => dispatcher?.wake(endpointIds));
       const apiKeys = new ApiKeysService(storage);
+      const authentication = new Authentication();
+      authentication.register(apiKeys);
+      const audit = new AuditLog();
       const tenants = new TenantsService(storage, apiKeys);
       const phone = phoneNormalizer(config.defaultCountry);
       const sessions = new SessionsService(storage, events, phone);
@@ -112,6 +120,8 @@ export class Gateway {
         webhooks,
         manager,
         dispatcher,
+        authentication,
+        audit,
         opened.close,
       );
     } catch (error) {

@@ -65,7 +65,8 @@ export async function run(options: LoginOptions, ctx: Context): Promise<void> {
   }
   const admin = me.tenant.is_admin ? ' (admin)' : '';
   out.line(`Logged in to ${url} as tenant ${me.tenant.name} (${me.tenant.id})${admin}.`);
-  out.line(`API key ${me.api_key.prefix}… (${me.api_key.mode}) saved to ${ctx.config.path}`);
+  const key = me.api_key ? `API key ${me.api_key.prefix}… (${me.api_key.mode})` : 'Token';
+  out.line(`${key} saved to ${ctx.config.path}`);
 }
 
 export function command(ctx: Context): Command {

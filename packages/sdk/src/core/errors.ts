@@ -92,6 +92,10 @@ export class BadRequestError extends APIError {
 export class AuthenticationError extends APIError {
   static override readonly kind: string = 'AuthenticationError';
 }
+/** 402: the tenant's plan does not allow this (a session limit, the monthly message quota). */
+export class PaymentRequiredError extends APIError {
+  static override readonly kind: string = 'PaymentRequiredError';
+}
 export class PermissionDeniedError extends APIError {
   static override readonly kind: string = 'PermissionDeniedError';
 }
@@ -127,6 +131,8 @@ function errorClassForStatus(status: number): typeof APIError {
       return BadRequestError;
     case 401:
       return AuthenticationError;
+    case 402:
+      return PaymentRequiredError;
     case 403:
       return PermissionDeniedError;
     case 404:

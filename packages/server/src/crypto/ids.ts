@@ -19,7 +19,22 @@ export function randomHex(bytes: number): string {
   return out.toUpperCase();
 }
 
-export type IdPrefix = 'ten' | 'key' | 'ses' | 'msg' | 'evt' | 'whk' | 'whd' | 'req';
+export type IdPrefix =
+  | 'ten'
+  | 'key'
+  | 'ses'
+  | 'msg'
+  | 'evt'
+  | 'whk'
+  | 'whd'
+  | 'req'
+  | 'usr'
+  | 'lgs'
+  | 'inv'
+  | 'pln'
+  | 'sub'
+  | 'ivt'
+  | 'aud';
 
 /**
  * Prefixed, roughly time-ordered ids (`msg_…`): 8 base62 chars of milliseconds, then 16 random.

@@ -9,7 +9,8 @@ import {
 import { newId } from '../crypto/ids.js';
 import { AppError } from '../errors/app-error.js';
 import type { Storage } from '../storage/storage.js';
-import type { Principal } from './tenants-service.js';
+import type { AuthContext, TokenAuthenticator } from './authentication.js';
+import type { Principal } from './authorization.js';
 import type { ApiKey, Page, PageParams } from './types.js';
 
 const TOUCH_INTERVAL_MS = 60_000;
@@ -17,9 +18,9 @@ const TOUCH_INTERVAL_MS = 60_000;
 const AUTH_CACHE_MS = 5_000;
 const AUTH_CACHE_MAX = 10_000;
 
-type Authenticated = Principal & { apiKey: ApiKey };
+export type Authenticated = Principal & { apiKey: ApiKey };
 
-export class ApiKeysService {
+export class ApiKeysService implements TokenAuthenticator {
   readonly #lastTouched = new Map<string, number>();
   readonly #cache = new Map<string, { value: Authenticated; until: number }>();
 
@@ -40,6 +41,13 @@ export class ApiKeysService {
       createdAt: Date.now(),
       lastUsedAt: null,
       revokedAt: null,
+      scopes: null,
+      expiresAt: null,
+      lastUsedIp: null,
+      allowedIps: null,
+      userId: null,
+      graceUntil: null,
+      replacedBy: null,
     };
     await tx.apiKeys.insert(apiKey, hashApiKey(key));
     return { apiKey, key };
@@ -52,7 +60,7 @@ export class ApiKeysService {
   ): Promise<{ apiKey: ApiKey; key: string }> {
     let tenantId = principal.tenant.id;
     if (params.tenantId && params.tenantId !== tenantId) {
-      if (!principal.tenant.isAdmin) throw new AppError('TENANT_NOT_FOUND', { param: 'tenant_id' });
+      if (!principal.platformAdmin) throw new AppError('TENANT_NOT_FOUND', { param: 'tenant_id' });
       const target = await this.storage.tenants.get(params.tenantId);
       if (!target) throw new AppError('TENANT_NOT_FOUND', { param: 'tenant_id' });
       tenantId = target.id;
@@ -78,7 +86,11 @@ export class ApiKeysService {
    * Resolves a bearer key to its tenant. The format and checksum are checked before any database
    * access; the stored hash is compared in constant time.
    */
-  async authenticate(key: string): Promise<Authenticated> {
+  accepts(token: string): boolean {
+    return token.startsWith('wagw_live_') || token.startsWith('wagw_test_');
+  }
+
+  async authenticate(key: string, _context: AuthContext = {}): Promise<Authenticated> {
     if (!parseApiKey(key)) throw new AppError('UNAUTHENTICATED', { message: 'The API key is malformed.' });
     const hash = hashApiKey(key);
     const cached = this.#cache.get(hash);
@@ -99,9 +111,28 @@ export class ApiKeysService {
     }
     const tenant = await this.storage.tenants.get(found.tenantId);
     if (!tenant) throw new AppError('UNAUTHENTICATED');
+    // A key of the tenant itself acts as its admin; a user's or service account's key, as that
+    // member, for as long as it is one.
+    let role: Principal['role'] = 'admin';
+    if (found.userId !== null) {
+      const membership = await this.storage.memberships.get(tenant.id, found.userId);
+      if (!membership) {
+        throw new AppError('UNAUTHENTICATED', { message: "The API key's owner is no longer a member." });
+      }
+      role = membership.role;
+    }
     this.#touch(found.id);
     const { hash: _hash, ...apiKey } = found;
-    return { tenant, apiKeyId: found.id, apiKey };
+    return {
+      tenant,
+      mode: apiKey.mode,
+      role,
+      platformAdmin: tenant.isAdmin && role === 'admin',
+      scopes: apiKey.scopes,
+      actor: { type: 'api_key', id: apiKey.id, userId: apiKey.userId },
+      apiKeyId: found.id,
+      apiKey,
+    };
   }
 
   /** `last_used_at` is written at most once a minute per key, off the request path. */

@@ -2,10 +2,10 @@ import { newId, randomHex } from '../crypto/ids.js';
 import { AppError } from '../errors/app-error.js';
 import type { MessageStatusPatch } from '../storage/repositories/messages-repo.js';
 import { isUniqueViolation, type Storage } from '../storage/storage.js';
+import type { Principal } from './authorization.js';
 import type { EventsService } from './events-service.js';
 import { SEND_JOB, transition } from './message-transitions.js';
 import type { PhoneNormalizer } from './phone.js';
-import type { Principal } from './tenants-service.js';
 import type { Message, MessageBody, MessageStatus, Page, PageParams } from './types.js';
 import { wire } from './wire.js';
 

@@ -1,11 +1,11 @@
 import { newId } from '../crypto/ids.js';
 import { AppError } from '../errors/app-error.js';
 import type { Storage } from '../storage/storage.js';
+import type { Principal } from './authorization.js';
 import type { EventsService } from './events-service.js';
 import { failQueue } from './message-transitions.js';
 import type { PhoneNormalizer } from './phone.js';
 import type { SessionControl } from './session-control.js';
-import type { Principal } from './tenants-service.js';
 import type { Page, PageParams, Session, SessionStatus } from './types.js';
 
 export interface CreateSessionParams {

@@ -2,12 +2,8 @@ import { newId } from '../crypto/ids.js';
 import { AppError } from '../errors/app-error.js';
 import type { Storage } from '../storage/storage.js';
 import type { ApiKeysService } from './api-keys-service.js';
+import { authorize, type Principal } from './authorization.js';
 import type { Page, PageParams, Tenant } from './types.js';
-
-export interface Principal {
-  tenant: Tenant;
-  apiKeyId: string;
-}
 
 export class TenantsService {
   constructor(
@@ -26,7 +22,15 @@ export class TenantsService {
       return await this.storage.transaction(async (tx) => {
         const existing = await tx.tenants.findAdmin();
         if (existing) return { created: false, tenantId: existing.id };
-        const tenant: Tenant = { id: newId('ten'), name: 'admin', isAdmin: true, createdAt: Date.now() };
+        const tenant: Tenant = {
+          id: newId('ten'),
+          name: 'admin',
+          isAdmin: true,
+          createdAt: Date.now(),
+          status: 'active',
+          suspendedAt: null,
+          suspendedReason: null,
+        };
         await tx.tenants.insert(tenant);
         const { key } = await this.apiKeys.createFor(tx, tenant.id, { name: 'admin', mode: 'live' });
         return { created: true, tenantId: tenant.id, apiKey: key };
@@ -41,28 +45,30 @@ export class TenantsService {
   }
 
   async create(principal: Principal, name: string): Promise<Tenant> {
-    requireAdmin(principal);
-    const tenant: Tenant = { id: newId('ten'), name, isAdmin: false, createdAt: Date.now() };
+    authorize(principal, 'platform:manage');
+    const tenant: Tenant = {
+      id: newId('ten'),
+      name,
+      isAdmin: false,
+      createdAt: Date.now(),
+      status: 'active',
+      suspendedAt: null,
+      suspendedReason: null,
+    };
     await this.storage.tenants.insert(tenant);
     return tenant;
   }
 
   async list(principal: Principal, page: PageParams): Promise<Page<Tenant>> {
-    if (!principal.tenant.isAdmin) return { data: [principal.tenant], hasMore: false };
+    if (!principal.platformAdmin) return { data: [principal.tenant], hasMore: false };
     const rows = await this.storage.tenants.list(page.limit + 1, page.startingAfter);
     return { data: rows.slice(0, page.limit), hasMore: rows.length > page.limit };
   }
 
   async get(principal: Principal, id: string): Promise<Tenant> {
-    if (!principal.tenant.isAdmin && id !== principal.tenant.id) throw new AppError('TENANT_NOT_FOUND');
+    authorize(principal, 'account', { tenantId: id });
     const tenant = await this.storage.tenants.get(id);
     if (!tenant) throw new AppError('TENANT_NOT_FOUND');
     return tenant;
-  }
-}
-
-export function requireAdmin(principal: Principal): void {
-  if (!principal.tenant.isAdmin) {
-    throw new AppError('FORBIDDEN', { message: 'Only the admin tenant may do this.' });
   }
 }

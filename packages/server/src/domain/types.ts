@@ -1,3 +1,5 @@
+import type { Scope } from './authorization.js';
+
 /** Domain records: camelCase, times as epoch milliseconds. The HTTP layer renders them for the wire. */
 
 export const SESSION_STATUSES = [
@@ -29,6 +31,9 @@ export interface Tenant {
   name: string;
   isAdmin: boolean;
   createdAt: number;
+  status: 'active' | 'suspended';
+  suspendedAt: number | null;
+  suspendedReason: string | null;
 }
 
 export interface ApiKey {
@@ -40,6 +45,17 @@ export interface ApiKey {
   createdAt: number;
   lastUsedAt: number | null;
   revokedAt: number | null;
+  /** Null: every scope the owner's role allows. */
+  scopes: Scope[] | null;
+  expiresAt: number | null;
+  lastUsedIp: string | null;
+  /** IPs or CIDR ranges the key may be used from; null: any. */
+  allowedIps: string[] | null;
+  /** The user or service account the key acts as; null: the tenant (as its admin). */
+  userId: string | null;
+  /** After a rotation, the old key works until then. */
+  graceUntil: number | null;
+  replacedBy: string | null;
 }
 
 export interface Session {

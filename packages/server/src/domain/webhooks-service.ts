@@ -4,7 +4,7 @@ import type { SecretBox } from '../crypto/secret-box.js';
 import { AppError } from '../errors/app-error.js';
 import type { Storage } from '../storage/storage.js';
 import { webhookUrlProblem } from '../webhooks/ssrf-guard.js';
-import type { Principal } from './tenants-service.js';
+import type { Principal } from './authorization.js';
 import {
   EVENT_TYPES,
   type Page,

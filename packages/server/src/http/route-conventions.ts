@@ -6,6 +6,7 @@ import type {
   HookHandlerDoneFunction,
   RouteOptions,
 } from 'fastify';
+import type { Action } from '../domain/authorization.js';
 import { AppError } from '../errors/app-error.js';
 import type { IdempotencyHooks } from './idempotency.js';
 import { ErrorResponse, IdempotencyHeaders } from './schemas/common.js';
@@ -15,6 +16,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The route answers without an API key (health, the OpenAPI document, the docs). */
     public?: boolean;
+    /**
+     * What the route does, for `authorize()`: a scope (`messages:send`, …), `account` or
+     * `platform:manage`. Every route that is not public declares one; one that does not is closed.
+     */
+    action?: Action;
     /**
      * The field of the 2xx body that holds a secret shown only once (an API key, a webhook signing
      * secret). It is left out of the stored idempotency record, and a replay answers
@@ -38,7 +44,12 @@ function errorResponses(route: RouteOptions, methods: string[], schema: FastifyS
   const hasInput = Boolean(schema.params || schema.querystring || schema.body || schema.headers);
   return {
     ...(hasInput && { 400: error('The request is invalid (VALIDATION_FAILED, INVALID_JSON, …).') }),
-    ...(!route.config?.public && { 401: error('UNAUTHENTICATED: a valid API key is required.') }),
+    ...(!route.config?.public && {
+      401: error('UNAUTHENTICATED: a valid API key is required.'),
+      403: error(
+        `TENANT_SUSPENDED, INSUFFICIENT_SCOPE or FORBIDDEN: this needs ${route.config?.action === 'platform:manage' ? 'the platform admin' : `the "${route.config?.action}" scope`}.`,
+      ),
+    }),
     ...(methods.includes('POST') && {
       409: error('IDEMPOTENCY_REQUEST_IN_PROGRESS, or the resource is not in a state that allows this.'),
       422: error('IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used with another request.'),
@@ -95,14 +106,19 @@ const asArray = <T>(value: T | T[] | undefined): T[] =>
  * request (an `onRoute` hook of a child scope, like the docs', may set it after this one ran) and
  * remembered, so requests do not pay for `request.routeOptions`, which fastify builds per call.
  */
-function authUnlessPublic(authenticate: (request: FastifyRequest) => Promise<void>) {
-  let isPublic: boolean | undefined;
+function authUnlessPublic(authenticate: Authenticate) {
+  let config: { public: boolean; action: Action | undefined } | undefined;
   return (request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction) => {
-    isPublic ??= request.routeOptions.config.public === true;
-    if (isPublic) return done();
-    authenticate(request).then(() => done(), done);
+    config ??= {
+      public: request.routeOptions.config.public === true,
+      action: request.routeOptions.config.action,
+    };
+    if (config.public) return done();
+    authenticate(request, config.action).then(() => done(), done);
   };
 }
+
+type Authenticate = (request: FastifyRequest, action: Action | undefined) => Promise<void>;
 
 /**
  * The `onRoute` hook that gives every wagw route the same conventions, decided once when the
@@ -112,10 +128,7 @@ function authUnlessPublic(authenticate: (request: FastifyRequest) => Promise<voi
  * document, NUL characters refused in every free-text input, and finite numbers in the
  * querystring.
  */
-export function routeConventions(options: {
-  authenticate: (request: FastifyRequest) => Promise<void>;
-  idempotency: IdempotencyHooks;
-}) {
+export function routeConventions(options: { authenticate: Authenticate; idempotency: IdempotencyHooks }) {
   return (route: RouteOptions) => {
     route.onRequest = [authUnlessPublic(options.authenticate), ...asArray(route.onRequest)];
     const schema = route.schema;
@@ -129,6 +142,7 @@ export function routeConventions(options: {
       if (schema[part]) schema[part] = refuseNul(schema[part]);
     }
     (schema as { security?: unknown }).security = route.config?.public ? [] : bearer;
+    if (!route.config?.public) (schema as Record<string, unknown>)['x-wagw-action'] = route.config?.action;
     schema.response = mergeResponses(errorResponses(route, methods, schema), schema.response);
 
     const numeric = numericParams(schema.querystring);

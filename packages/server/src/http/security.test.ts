@@ -186,6 +186,7 @@ describe('routes of the wagw scope', () => {
       async (scope) => {
         await wagwPlugin(scope, { gateway, docs: false });
         scope.get('/metrics', async () => ({ secret: 42 }));
+        scope.get('/declared', { config: { action: 'analytics:read' } }, async () => ({ ok: true }));
         scope.get('/status', { config: { public: true } }, async () => ({ ok: true }));
         await scope.register(async (child) => {
           child.post('/internal/reindex', async () => ({ done: true }));
@@ -201,16 +202,25 @@ describe('routes of the wagw scope', () => {
     await db.cleanup();
   });
 
-  it('need a key wherever they live (not only under /v1) unless they declare config.public', async () => {
+  it('need a key wherever they live (not only under /v1) unless they declare config.public, and are closed unless they declare an action', async () => {
     for (const [method, url] of [
       ['GET', '/wa/metrics'],
       ['POST', '/wa/internal/reindex'],
+      ['GET', '/wa/declared'],
     ] as const) {
       const res = await app.inject({ method, url });
       expect(res.statusCode, url).toBe(401);
       expect(res.json().error.code).toBe('UNAUTHENTICATED');
       const authed = await app.inject({ method, url, headers: { authorization: `Bearer ${key}` } });
-      expect(authed.statusCode, url).toBe(200);
+      if (url === '/wa/declared') {
+        expect(authed.statusCode, url).toBe(200);
+      } else {
+        expect(authed.statusCode, url).toBe(403);
+        expect(authed.json().error).toMatchObject({
+          code: 'FORBIDDEN',
+          message: expect.stringMatching(/declares no action/),
+        });
+      }
     }
     expect((await app.inject('/wa/status')).json()).toEqual({ ok: true });
     expect((await app.inject('/wa/healthz')).statusCode).toBe(200);

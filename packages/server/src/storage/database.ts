@@ -1,4 +1,4 @@
-import type { Generated, Kysely } from 'kysely';
+import type { ColumnType, Generated, Kysely } from 'kysely';
 
 /** Timestamps are integer milliseconds since the epoch on both dialects. */
 type Millis = number;
@@ -15,6 +15,10 @@ export interface TenantsTable {
   name: string;
   is_admin: Flag;
   created_at: Millis;
+  /** 'active' | 'suspended' (migration 0005; defaults to 'active'). */
+  status: ColumnType<string, string | undefined, string>;
+  suspended_at: Millis | null;
+  suspended_reason: string | null;
 }
 
 export interface ApiKeysTable {
@@ -27,6 +31,18 @@ export interface ApiKeysTable {
   created_at: Millis;
   last_used_at: Millis | null;
   revoked_at: Millis | null;
+  /** JSON array of scopes; null: every scope the owner has (migration 0005). */
+  scopes: string | null;
+  expires_at: Millis | null;
+  last_used_ip: string | null;
+  /** JSON array of IPs / CIDR ranges the key may be used from; null: any. */
+  allowed_ips: string | null;
+  /** The user or service account the key acts as; null: the tenant itself (its admin). */
+  user_id: string | null;
+  /** A rotated key keeps working until then. */
+  grace_until: Millis | null;
+  /** The key that replaced this one on rotation. */
+  replaced_by: string | null;
 }
 
 export interface SessionsTable {
@@ -177,6 +193,159 @@ export interface IdempotencyKeysTable {
   created_at: Millis;
 }
 
+export interface UsersTable {
+  id: string;
+  /** Lowercased. */
+  email: string;
+  name: string;
+  /** Argon2id PHC string; null for service accounts, which cannot log in. */
+  password_hash: string | null;
+  kind: 'person' | 'service';
+  platform_role: 'super_admin' | null;
+  created_at: Millis;
+  updated_at: Millis;
+  disabled_at: Millis | null;
+}
+
+export interface MembershipsTable {
+  tenant_id: string;
+  user_id: string;
+  role: 'admin' | 'member' | 'service';
+  created_at: Millis;
+}
+
+export interface LoginSessionsTable {
+  id: string;
+  user_id: string;
+  /** The tenant the session acts in. */
+  tenant_id: string | null;
+  access_hash: string;
+  refresh_hash: string;
+  access_expires_at: Millis;
+  refresh_expires_at: Millis;
+  ip: string | null;
+  user_agent: string | null;
+  created_at: Millis;
+  last_used_at: Millis | null;
+  revoked_at: Millis | null;
+}
+
+export interface PasswordResetsTable {
+  token_hash: string;
+  user_id: string;
+  expires_at: Millis;
+  used_at: Millis | null;
+  created_at: Millis;
+}
+
+export interface InvitesTable {
+  id: string;
+  tenant_id: string;
+  email: string;
+  role: 'admin' | 'member';
+  token_hash: string;
+  invited_by: string | null;
+  created_at: Millis;
+  expires_at: Millis;
+  accepted_at: Millis | null;
+  revoked_at: Millis | null;
+}
+
+export interface PlansTable {
+  id: string;
+  code: string;
+  name: string;
+  /** Per billing period (a month), in minor units of `currency`. */
+  price_cents: number;
+  currency: string;
+  requests_per_minute: number;
+  max_sessions: number;
+  /** Null: unlimited. */
+  monthly_messages: number | null;
+  /** Price of each message over `monthly_messages`; null: the quota is a hard limit. */
+  overage_cents_per_message: number | null;
+  max_webhook_endpoints: number;
+  webhook_deliveries_per_minute: number;
+  trial_days: number;
+  active: Flag;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+export interface SubscriptionsTable {
+  id: string;
+  tenant_id: string;
+  plan_id: string;
+  status: 'trialing' | 'active' | 'canceled' | 'past_due';
+  current_period_start: Millis;
+  current_period_end: Millis;
+  trial_end: Millis | null;
+  cancel_at_period_end: Flag;
+  /** A downgrade (or upgrade) that takes effect at the period end. */
+  pending_plan_id: string | null;
+  canceled_at: Millis | null;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+export interface UsageCountersTable {
+  tenant_id: string;
+  period_start: Millis;
+  metric: string;
+  value: number;
+}
+
+export interface InvoicesTable {
+  id: string;
+  tenant_id: string;
+  /** Sequential across the instance. */
+  number: number;
+  period_start: Millis;
+  period_end: Millis;
+  plan_id: string | null;
+  currency: string;
+  subtotal_cents: number;
+  total_cents: number;
+  status: 'open' | 'paid' | 'void';
+  issued_at: Millis;
+  paid_at: Millis | null;
+  voided_at: Millis | null;
+  payment_provider: string | null;
+  payment_reference: string | null;
+}
+
+export interface InvoiceLinesTable {
+  id: Generated<number>;
+  invoice_id: string;
+  kind: 'plan' | 'overage';
+  description: string;
+  quantity: number;
+  unit_cents: number;
+  amount_cents: number;
+}
+
+export interface RateLimitWindowsTable {
+  key: string;
+  window_start: Millis;
+  count: number;
+}
+
+export interface AuditLogTable {
+  pos: Generated<number>;
+  id: string;
+  tenant_id: string | null;
+  actor_type: 'user' | 'api_key' | 'system';
+  actor_id: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  ip: string | null;
+  request_id: string | null;
+  /** JSON object. */
+  details: string;
+  created_at: Millis;
+}
+
 export interface Database {
   meta: MetaTable;
   tenants: TenantsTable;
@@ -192,6 +361,18 @@ export interface Database {
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
   idempotency_keys: IdempotencyKeysTable;
+  users: UsersTable;
+  memberships: MembershipsTable;
+  login_sessions: LoginSessionsTable;
+  password_resets: PasswordResetsTable;
+  invites: InvitesTable;
+  plans: PlansTable;
+  subscriptions: SubscriptionsTable;
+  usage_counters: UsageCountersTable;
+  invoices: InvoicesTable;
+  invoice_lines: InvoiceLinesTable;
+  rate_limit_windows: RateLimitWindowsTable;
+  audit_log: AuditLogTable;
 }
 
 export type Db = Kysely<Database>;

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SecretBox } from '../crypto/secret-box.js';
+import type { Principal } from '../domain/authorization.js';
 import { EventsService } from '../domain/events-service.js';
-import type { Principal } from '../domain/tenants-service.js';
 import { WebhooksService } from '../domain/webhooks-service.js';
 import { type TestDatabase, testDatabase, testDialects } from '../testing/dialects.js';
 import { seededStorage } from '../testing/seed-storage.js';
+import { testPrincipal } from '../testing/test-principal.js';
 import type { OpenedDatabase } from './open-database.js';
 import type { Storage } from './storage.js';
 
@@ -204,7 +205,7 @@ describe.each(dialects)('webhook endpoints and events of one tick on %s', (diale
     const webhooks = new WebhooksService(f.storage, box, false);
     const events = new EventsService(f.storage, () => undefined);
     const tenant = (await f.storage.tenants.get('ten_1'))!;
-    const principal: Principal = { tenant, apiKeyId: 'key_test' };
+    const principal: Principal = testPrincipal(tenant);
     const record = (i: number) =>
       f.storage.transaction((tx) =>
         events.record(

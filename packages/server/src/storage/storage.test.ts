@@ -133,9 +133,25 @@ describe.each(testDialects())('group commit on %s', (dialect) => {
     const storage = new Storage(opened.db, opened.dialect);
     try {
       const now = Date.now();
-      await storage.tenants.insert({ id: 'ten_g', name: 'g', isAdmin: false, createdAt: now });
+      await storage.tenants.insert({
+        id: 'ten_g',
+        name: 'g',
+        isAdmin: false,
+        createdAt: now,
+        status: 'active',
+        suspendedAt: null,
+        suspendedReason: null,
+      });
       const write = (id: string) => (tx: Storage) =>
-        tx.tenants.insert({ id, name: id, isAdmin: false, createdAt: now });
+        tx.tenants.insert({
+          id,
+          name: id,
+          isAdmin: false,
+          createdAt: now,
+          status: 'active',
+          suspendedAt: null,
+          suspendedReason: null,
+        });
       const results = await Promise.allSettled([
         storage.groupCommit(write('ten_a')),
         storage.groupCommit(write('ten_g')), // duplicate primary key

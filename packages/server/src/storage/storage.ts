@@ -2,12 +2,14 @@ import { sql } from 'kysely';
 import type { Db, DialectName } from './database.js';
 import { pingDatabase } from './open-database.js';
 import { ApiKeysRepo } from './repositories/api-keys-repo.js';
+import { AuditRepo } from './repositories/audit-repo.js';
 import { ContactsRepo } from './repositories/contacts-repo.js';
 import { EngineStateRepo } from './repositories/engine-state-repo.js';
 import { EventsRepo } from './repositories/events-repo.js';
 import { IdempotencyRepo } from './repositories/idempotency-repo.js';
 import { JobsRepo } from './repositories/jobs-repo.js';
 import { LeasesRepo } from './repositories/leases-repo.js';
+import { MembershipsRepo } from './repositories/memberships-repo.js';
 import { MessagesRepo } from './repositories/messages-repo.js';
 import { MetaRepo } from './repositories/meta-repo.js';
 import { SessionsRepo } from './repositories/sessions-repo.js';
@@ -40,6 +42,8 @@ export class Storage {
   readonly webhooks: WebhooksRepo;
   readonly idempotency: IdempotencyRepo;
   readonly meta: MetaRepo;
+  readonly memberships: MembershipsRepo;
+  readonly audit: AuditRepo;
 
   constructor(
     private readonly db: Db,
@@ -58,6 +62,8 @@ export class Storage {
     this.webhooks = new WebhooksRepo(db);
     this.idempotency = new IdempotencyRepo(db);
     this.meta = new MetaRepo(db);
+    this.memberships = new MembershipsRepo(db);
+    this.audit = new AuditRepo(db);
   }
 
   #afterCommit: Array<() => void> = [];

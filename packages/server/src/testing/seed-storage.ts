@@ -15,7 +15,15 @@ export async function seededStorage(db: TestDatabase, engine = 'sandbox'): Promi
   const opened = await openDatabase({ dataDir: db.dataDir, ...db.config });
   const storage = new Storage(opened.db, opened.dialect);
   const now = Date.now();
-  await storage.tenants.insert({ id: 'ten_1', name: 't', isAdmin: false, createdAt: now });
+  await storage.tenants.insert({
+    id: 'ten_1',
+    name: 't',
+    isAdmin: false,
+    createdAt: now,
+    status: 'active',
+    suspendedAt: null,
+    suspendedReason: null,
+  });
   await storage.sessions.insert({
     id: 'ses_1',
     tenantId: 'ten_1',

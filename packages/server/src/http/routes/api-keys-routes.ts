@@ -12,7 +12,7 @@ export function apiKeysRoutes(app: App, gateway: Gateway): void {
   app.post(
     '/v1/api-keys',
     {
-      config: { secretField: 'key' },
+      config: { action: 'keys:manage', secretField: 'key' },
       schema: {
         operationId: 'createApiKey',
         tags,
@@ -45,6 +45,7 @@ export function apiKeysRoutes(app: App, gateway: Gateway): void {
   app.get(
     '/v1/api-keys',
     {
+      config: { action: 'keys:manage' },
       schema: {
         operationId: 'listApiKeys',
         tags,
@@ -63,6 +64,7 @@ export function apiKeysRoutes(app: App, gateway: Gateway): void {
   app.delete(
     '/v1/api-keys/:key_id',
     {
+      config: { action: 'keys:manage' },
       schema: {
         operationId: 'revokeApiKey',
         tags,

@@ -10,6 +10,7 @@ export function eventsRoutes(app: App, gateway: Gateway): void {
   app.get(
     '/v1/events',
     {
+      config: { action: 'events:read' },
       schema: {
         operationId: 'listEvents',
         tags: ['events'],

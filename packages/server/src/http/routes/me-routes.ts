@@ -9,6 +9,7 @@ export function meRoutes(app: App): void {
   app.get(
     '/v1/me',
     {
+      config: { action: 'account' },
       schema: {
         operationId: 'getMe',
         tags: ['account'],
@@ -19,7 +20,7 @@ export function meRoutes(app: App): void {
     },
     async (request) => {
       const p = principalOf(request);
-      return { tenant: wire.tenant(p.tenant), api_key: wire.apiKey(p.apiKey) };
+      return { tenant: wire.tenant(p.tenant), api_key: p.apiKey ? wire.apiKey(p.apiKey) : null };
     },
   );
 }

@@ -26,6 +26,7 @@ export function messagesRoutes(app: App, gateway: Gateway): void {
   app.post(
     '/v1/sessions/:session_id/messages',
     {
+      config: { action: 'messages:send' },
       schema: {
         operationId: 'sendMessage',
         tags,
@@ -52,6 +53,7 @@ export function messagesRoutes(app: App, gateway: Gateway): void {
   app.get(
     '/v1/sessions/:session_id/messages',
     {
+      config: { action: 'messages:read' },
       schema: {
         operationId: 'listSessionMessages',
         tags,
@@ -75,6 +77,7 @@ export function messagesRoutes(app: App, gateway: Gateway): void {
   app.get(
     '/v1/messages/:message_id',
     {
+      config: { action: 'messages:read' },
       schema: {
         operationId: 'getMessage',
         tags,

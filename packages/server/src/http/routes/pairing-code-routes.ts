@@ -18,6 +18,7 @@ export function pairingCodeRoutes(app: App, gateway: Gateway): void {
   app.post(
     '/v1/sessions/:session_id/pairing-code',
     {
+      config: { action: 'sessions:manage' },
       schema: {
         operationId: 'requestPairingCode',
         tags: ['sessions'],

@@ -22,6 +22,7 @@ export function sessionsRoutes(app: App, gateway: Gateway): void {
   app.post(
     '/v1/sessions',
     {
+      config: { action: 'sessions:manage' },
       schema: {
         operationId: 'createSession',
         tags,
@@ -56,6 +57,7 @@ export function sessionsRoutes(app: App, gateway: Gateway): void {
   app.get(
     '/v1/sessions',
     {
+      config: { action: 'sessions:read' },
       schema: {
         operationId: 'listSessions',
         tags,
@@ -74,6 +76,7 @@ export function sessionsRoutes(app: App, gateway: Gateway): void {
   app.get(
     '/v1/sessions/:session_id',
     {
+      config: { action: 'sessions:read' },
       schema: {
         operationId: 'getSession',
         tags,
@@ -89,6 +92,7 @@ export function sessionsRoutes(app: App, gateway: Gateway): void {
   app.delete(
     '/v1/sessions/:session_id',
     {
+      config: { action: 'sessions:manage' },
       schema: {
         operationId: 'deleteSession',
         tags,
@@ -114,6 +118,7 @@ export function sessionsRoutes(app: App, gateway: Gateway): void {
     app.post(
       `/v1/sessions/:session_id/${action}`,
       {
+        config: { action: 'sessions:manage' },
         schema: {
           operationId,
           tags,
@@ -135,6 +140,7 @@ export function sessionsRoutes(app: App, gateway: Gateway): void {
   app.get(
     '/v1/sessions/:session_id/qr',
     {
+      config: { action: 'sessions:manage' },
       schema: {
         operationId: 'getSessionQr',
         tags,
@@ -153,6 +159,7 @@ export function sessionsRoutes(app: App, gateway: Gateway): void {
   app.get(
     '/v1/sessions/:session_id/qr.png',
     {
+      config: { action: 'sessions:manage' },
       schema: {
         operationId: 'getSessionQrPng',
         tags,
@@ -179,6 +186,7 @@ export function sessionsRoutes(app: App, gateway: Gateway): void {
   app.post(
     '/v1/sessions/:session_id/sandbox/scan',
     {
+      config: { action: 'sessions:manage' },
       schema: {
         operationId: 'scanSandboxQr',
         tags,

@@ -13,6 +13,7 @@ export function tenantsRoutes(app: App, gateway: Gateway): void {
   app.post(
     '/v1/tenants',
     {
+      config: { action: 'platform:manage' },
       schema: {
         operationId: 'createTenant',
         tags,
@@ -34,6 +35,7 @@ export function tenantsRoutes(app: App, gateway: Gateway): void {
   app.get(
     '/v1/tenants',
     {
+      config: { action: 'account' },
       schema: {
         operationId: 'listTenants',
         tags,
@@ -52,6 +54,7 @@ export function tenantsRoutes(app: App, gateway: Gateway): void {
   app.get(
     '/v1/tenants/:tenant_id',
     {
+      config: { action: 'account' },
       schema: {
         operationId: 'getTenant',
         tags,

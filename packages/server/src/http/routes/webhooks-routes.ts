@@ -28,7 +28,7 @@ export function webhooksRoutes(app: App, gateway: Gateway): void {
   app.post(
     '/v1/webhooks',
     {
-      config: { secretField: 'secret' },
+      config: { action: 'webhooks:manage', secretField: 'secret' },
       schema: {
         operationId: 'createWebhook',
         tags,
@@ -62,6 +62,7 @@ export function webhooksRoutes(app: App, gateway: Gateway): void {
   app.get(
     '/v1/webhooks',
     {
+      config: { action: 'webhooks:manage' },
       schema: {
         operationId: 'listWebhooks',
         tags,
@@ -80,6 +81,7 @@ export function webhooksRoutes(app: App, gateway: Gateway): void {
   app.get(
     '/v1/webhooks/:webhook_id',
     {
+      config: { action: 'webhooks:manage' },
       schema: {
         operationId: 'getWebhook',
         tags,
@@ -96,6 +98,7 @@ export function webhooksRoutes(app: App, gateway: Gateway): void {
   app.patch(
     '/v1/webhooks/:webhook_id',
     {
+      config: { action: 'webhooks:manage' },
       schema: {
         operationId: 'updateWebhook',
         tags,
@@ -127,6 +130,7 @@ export function webhooksRoutes(app: App, gateway: Gateway): void {
   app.delete(
     '/v1/webhooks/:webhook_id',
     {
+      config: { action: 'webhooks:manage' },
       schema: {
         operationId: 'deleteWebhook',
         tags,
@@ -145,6 +149,7 @@ export function webhooksRoutes(app: App, gateway: Gateway): void {
   app.get(
     '/v1/webhooks/:webhook_id/deliveries',
     {
+      config: { action: 'webhooks:manage' },
       schema: {
         operationId: 'listWebhookDeliveries',
         tags,

@@ -34,7 +34,15 @@ export const ApiKeyCreated = Type.Object(
   { $id: 'ApiKeyCreated' },
 );
 
-export const Me = Type.Object({ tenant: Type.Ref(Tenant), api_key: Type.Ref(ApiKey) }, { $id: 'Me' });
+export const Me = Type.Object(
+  {
+    tenant: Type.Ref(Tenant),
+    api_key: Type.Union([Type.Ref(ApiKey), Type.Null()], {
+      description: 'The key making the request; null for a login token.',
+    }),
+  },
+  { $id: 'Me' },
+);
 
 export const Session = Type.Object(
   {

@@ -4,6 +4,7 @@ import { initialMigration } from './0001-initial.js';
 import { contactsMigration } from './0002-contacts.js';
 import { runtimeDurabilityMigration } from './0003-runtime-durability.js';
 import { hardeningMigration } from './0004-hardening.js';
+import { tenancyMigration } from './0005-tenancy.js';
 
 /** Listed explicitly (no directory scan) so bundled builds keep working. */
 export function migrations(dialect: DialectName): Record<string, Migration> {
@@ -12,5 +13,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '0002-contacts': contactsMigration(dialect),
     '0003-runtime-durability': runtimeDurabilityMigration(dialect),
     '0004-hardening': hardeningMigration(),
+    '0005-tenancy': tenancyMigration(dialect),
   };
 }

@@ -1,3 +1,4 @@
+import type { Scope } from '../../domain/authorization.js';
 import type { ApiKey } from '../../domain/types.js';
 import type { ApiKeysTable, Db } from '../database.js';
 
@@ -10,6 +11,13 @@ const toApiKey = (r: ApiKeysTable): ApiKey => ({
   createdAt: r.created_at,
   lastUsedAt: r.last_used_at,
   revokedAt: r.revoked_at,
+  scopes: r.scopes === null ? null : (JSON.parse(r.scopes) as Scope[]),
+  expiresAt: r.expires_at,
+  lastUsedIp: r.last_used_ip,
+  allowedIps: r.allowed_ips === null ? null : (JSON.parse(r.allowed_ips) as string[]),
+  userId: r.user_id,
+  graceUntil: r.grace_until,
+  replacedBy: r.replaced_by,
 });
 
 export class ApiKeysRepo {
@@ -28,6 +36,13 @@ export class ApiKeysRepo {
         created_at: k.createdAt,
         last_used_at: null,
         revoked_at: null,
+        scopes: k.scopes === null ? null : JSON.stringify(k.scopes),
+        expires_at: k.expiresAt,
+        last_used_ip: null,
+        allowed_ips: k.allowedIps === null ? null : JSON.stringify(k.allowedIps),
+        user_id: k.userId,
+        grace_until: k.graceUntil,
+        replaced_by: k.replacedBy,
       })
       .execute();
   }

@@ -1,11 +1,15 @@
+import type { Selectable } from 'kysely';
 import type { Tenant } from '../../domain/types.js';
 import type { Db, TenantsTable } from '../database.js';
 
-const toTenant = (r: TenantsTable): Tenant => ({
+const toTenant = (r: Selectable<TenantsTable>): Tenant => ({
   id: r.id,
   name: r.name,
   isAdmin: r.is_admin === 1,
   createdAt: r.created_at,
+  status: r.status === 'suspended' ? 'suspended' : 'active',
+  suspendedAt: r.suspended_at,
+  suspendedReason: r.suspended_reason,
 });
 
 export class TenantsRepo {
@@ -14,7 +18,15 @@ export class TenantsRepo {
   async insert(t: Tenant): Promise<void> {
     await this.db
       .insertInto('tenants')
-      .values({ id: t.id, name: t.name, is_admin: t.isAdmin ? 1 : 0, created_at: t.createdAt })
+      .values({
+        id: t.id,
+        name: t.name,
+        is_admin: t.isAdmin ? 1 : 0,
+        created_at: t.createdAt,
+        status: t.status,
+        suspended_at: t.suspendedAt,
+        suspended_reason: t.suspendedReason,
+      })
       .execute();
   }
 
@@ -31,6 +43,19 @@ export class TenantsRepo {
       .orderBy('created_at')
       .executeTakeFirst();
     return row && toTenant(row);
+  }
+
+  async setStatus(
+    id: string,
+    status: Tenant['status'],
+    at: number | null,
+    reason: string | null,
+  ): Promise<void> {
+    await this.db
+      .updateTable('tenants')
+      .set({ status, suspended_at: at, suspended_reason: reason })
+      .where('id', '=', id)
+      .execute();
   }
 
   async list(limit: number, startingAfter?: string): Promise<Tenant[]> {
