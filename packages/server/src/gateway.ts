@@ -10,6 +10,7 @@ import { EventsService } from './domain/events-service.js';
 import { MessagesService } from './domain/messages-service.js';
 import { phoneNormalizer } from './domain/phone.js';
 import { SessionsService } from './domain/sessions-service.js';
+import { TenantLifecycle } from './domain/tenant-lifecycle.js';
 import { TenantsService } from './domain/tenants-service.js';
 import { WebhooksService } from './domain/webhooks-service.js';
 import { baileysEngine } from './engines/baileys/baileys-engine.js';
@@ -51,6 +52,8 @@ export class Gateway {
     /** Resolves bearer tokens (API keys, login tokens) to principals. */
     readonly authentication: Authentication,
     readonly audit: AuditLog,
+    /** Listeners of tenant creation (a default subscription, …). */
+    readonly tenantLifecycle: TenantLifecycle,
     private readonly closeDatabase: () => Promise<void>,
   ) {}
 
@@ -73,7 +76,8 @@ export class Gateway {
       const authentication = new Authentication();
       authentication.register(apiKeys);
       const audit = new AuditLog();
-      const tenants = new TenantsService(storage, apiKeys);
+      const tenantLifecycle = new TenantLifecycle();
+      const tenants = new TenantsService(storage, apiKeys, tenantLifecycle);
       const phone = phoneNormalizer(config.defaultCountry);
       const sessions = new SessionsService(storage, events, phone);
       const messages = new MessagesService(
@@ -122,6 +126,7 @@ export class Gateway {
         dispatcher,
         authentication,
         audit,
+        tenantLifecycle,
         opened.close,
       );
     } catch (error) {

@@ -3,12 +3,14 @@ import { AppError } from '../errors/app-error.js';
 import type { Storage } from '../storage/storage.js';
 import type { ApiKeysService } from './api-keys-service.js';
 import { authorize, type Principal } from './authorization.js';
+import type { TenantLifecycle } from './tenant-lifecycle.js';
 import type { Page, PageParams, Tenant } from './types.js';
 
 export class TenantsService {
   constructor(
     private readonly storage: Storage,
     private readonly apiKeys: ApiKeysService,
+    private readonly lifecycle: TenantLifecycle,
   ) {}
 
   /**
@@ -46,6 +48,11 @@ export class TenantsService {
 
   async create(principal: Principal, name: string): Promise<Tenant> {
     authorize(principal, 'platform:manage');
+    return this.storage.transaction((tx) => this.createIn(tx, name));
+  }
+
+  /** Creates a tenant inside `tx` (self-service registration uses this), with its listeners. */
+  async createIn(tx: Storage, name: string): Promise<Tenant> {
     const tenant: Tenant = {
       id: newId('ten'),
       name,
@@ -55,7 +62,8 @@ export class TenantsService {
       suspendedAt: null,
       suspendedReason: null,
     };
-    await this.storage.tenants.insert(tenant);
+    await tx.tenants.insert(tenant);
+    await this.lifecycle.created(tx, tenant);
     return tenant;
   }
 
