@@ -7,6 +7,7 @@ import { databaseRateLimitStore } from './database-rate-limit-store.js';
 
 const WINDOW_MS = 60_000;
 const REDIS_ERROR_LOG_EVERY_MS = 10_000;
+const REDIS_READY_WAIT_MS = 3000;
 
 /**
  * The per-minute request limit of each tenant's plan, on every authenticated route of the wagw
@@ -40,6 +41,11 @@ export async function registerRateLimit(app: FastifyInstance, gateway: Gateway):
       logger.warn({ err: error }, 'Redis for rate limits unavailable: requests are let through');
     });
     const client = redis;
+    // Without an offline queue a command before the connection is up fails: wait for it (a while).
+    await Promise.race([
+      new Promise((resolve) => client.once('ready', resolve)),
+      new Promise((resolve) => setTimeout(resolve, REDIS_READY_WAIT_MS).unref()),
+    ]);
     app.addHook('onClose', async () => {
       await client.quit().catch(() => client.disconnect());
     });
