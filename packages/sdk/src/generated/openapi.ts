@@ -814,12 +814,18 @@ export interface components {
         Plan: {
             /** @example pln_0A1b2C3d4E5f6G7h8I9j0K1l */
             id: string;
-            /** @example pro */
+            /**
+             * @description Lower-case letters, digits, `-` and `_`; what tenants and the CLI name the plan by.
+             * @example pro
+             */
             code: string;
             name: string;
             /** @description Price per month, in minor units (cents) of `currency`. */
             price_cents: number;
-            /** @example USD */
+            /**
+             * @description ISO 4217, upper case.
+             * @example USD
+             */
             currency: string;
             requests_per_minute: number;
             max_sessions: number;
@@ -4170,12 +4176,18 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @example pro */
+                    /**
+                     * @description Lower-case letters, digits, `-` and `_`; what tenants and the CLI name the plan by.
+                     * @example pro
+                     */
                     code: string;
                     name: string;
                     /** @description Price per month, in minor units (cents) of `currency`. */
                     price_cents: number;
-                    /** @example USD */
+                    /**
+                     * @description ISO 4217, upper case.
+                     * @example USD
+                     */
                     currency: string;
                     requests_per_minute: number;
                     max_sessions: number;
@@ -4299,7 +4311,10 @@ export interface operations {
                     name?: string;
                     /** @description Price per month, in minor units (cents) of `currency`. */
                     price_cents?: number;
-                    /** @example USD */
+                    /**
+                     * @description ISO 4217, upper case.
+                     * @example USD
+                     */
                     currency?: string;
                     requests_per_minute?: number;
                     max_sessions?: number;

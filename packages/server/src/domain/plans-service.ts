@@ -24,6 +24,27 @@ export interface PlanParams {
 
 export type PlanPatch = Partial<Omit<PlanParams, 'code'>>;
 
+function checkFields(params: Partial<PlanParams>): void {
+  if (params.code !== undefined && !/^[a-z0-9][a-z0-9_-]{0,39}$/.test(params.code)) {
+    throw new AppError('VALIDATION_FAILED', {
+      message: 'A plan code is lower-case letters, digits, "-" and "_" (up to 40).',
+      param: 'code',
+    });
+  }
+  if (params.code?.startsWith('pln_')) {
+    throw new AppError('VALIDATION_FAILED', {
+      message: 'A plan code may not look like a plan id.',
+      param: 'code',
+    });
+  }
+  if (params.currency !== undefined && !/^[A-Z]{3}$/.test(params.currency)) {
+    throw new AppError('VALIDATION_FAILED', {
+      message: 'The currency is an ISO 4217 code in upper case (USD).',
+      param: 'currency',
+    });
+  }
+}
+
 /** Plans: the seeded defaults, reading them, and the platform admin's changes. */
 export class PlansService {
   constructor(
@@ -63,6 +84,7 @@ export class PlansService {
 
   async create(principal: Principal, params: PlanParams): Promise<Plan> {
     authorize(principal, 'platform:manage');
+    checkFields(params);
     const now = Date.now();
     const plan: Plan = { ...params, id: newId('pln'), createdAt: now, updatedAt: now };
     try {
@@ -87,6 +109,7 @@ export class PlansService {
   /** Changes a plan; `active: false` archives it (its subscribers keep it, nobody new can choose it). */
   async update(principal: Principal, ref: string, patch: PlanPatch): Promise<Plan> {
     authorize(principal, 'platform:manage');
+    checkFields(patch);
     return this.storage.transaction(async (tx) => {
       const plan = await this.resolve(tx, ref);
       const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));

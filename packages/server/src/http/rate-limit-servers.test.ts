@@ -26,7 +26,7 @@ describe.each(onPostgres)('two server processes on one Postgres, %s store', (bac
     servers.push(await spawnServer({ ...base, nodeId: 'rl-a' }));
     servers.push(await spawnServer({ ...base, nodeId: 'rl-b', dataDir: testDatabase('sqlite').dataDir }));
     adminKey = servers[0]!.apiKey!;
-  }, 60_000);
+  }, 200_000);
   afterAll(async () => {
     await Promise.all(servers.map((s) => s.stop()));
   });

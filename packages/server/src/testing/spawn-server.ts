@@ -25,7 +25,7 @@ export async function spawnServer(config: ConfigInput): Promise<SpawnedServer> {
   const first = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${stderr}`)));
-    setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 25_000).unref();
+    setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 90_000).unref();
   });
   const info = JSON.parse(first) as { url: string; apiKey?: string };
   return {

@@ -5,10 +5,20 @@ const cents = (description: string) => Type.Integer({ minimum: 0, maximum: 100_0
 
 /** The plan fields an admin sets (all required on create; any on update, except `code`). */
 export const planFields = {
-  code: Type.String({ pattern: '^[a-z0-9][a-z0-9_-]{0,39}$', examples: ['pro'] }),
+  code: Type.String({
+    minLength: 1,
+    maxLength: 40,
+    description: 'Lower-case letters, digits, `-` and `_`; what tenants and the CLI name the plan by.',
+    examples: ['pro'],
+  }),
   name: Type.String({ minLength: 1, maxLength: 100 }),
   price_cents: cents('Price per month, in minor units (cents) of `currency`.'),
-  currency: Type.String({ pattern: '^[A-Z]{3}$', examples: ['USD'] }),
+  currency: Type.String({
+    minLength: 3,
+    maxLength: 3,
+    description: 'ISO 4217, upper case.',
+    examples: ['USD'],
+  }),
   requests_per_minute: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
   max_sessions: Type.Integer({ minimum: 0, maximum: 100_000 }),
   monthly_messages: Nullable(Type.Integer({ minimum: 0, description: 'Null: unlimited.' })),
