@@ -172,7 +172,10 @@ describe('the command tree', () => {
   it('gives every leaf command --json and an Examples section', async () => {
     const { buildProgram } = await import('./program.js');
     const program = buildProgram(fakeContext());
-    const leaves = program.commands.flatMap((c) => (c.commands.length > 0 ? c.commands : [c]));
+    // Groups nest (`admin plans list`): every command without subcommands is a leaf.
+    const leavesOf = (c: typeof program): (typeof program)[] =>
+      c.commands.length > 0 ? c.commands.flatMap(leavesOf) : [c];
+    const leaves = program.commands.flatMap(leavesOf);
     expect(leaves.length).toBeGreaterThanOrEqual(20);
     for (const leaf of leaves) {
       expect(

@@ -1,9 +1,14 @@
 import { Command } from 'commander';
 import * as adminInit from './commands/admin/init.js';
+import * as adminPlansCreate from './commands/admin/plans-create.js';
+import * as adminPlansList from './commands/admin/plans-list.js';
+import * as adminPlansUpdate from './commands/admin/plans-update.js';
+import * as adminTenantsSetPlan from './commands/admin/tenants-set-plan.js';
 import * as eventsList from './commands/events/list.js';
 import * as login from './commands/login.js';
 import * as messagesGet from './commands/messages/get.js';
 import * as messagesList from './commands/messages/list.js';
+import * as plansList from './commands/plans/list.js';
 import * as sendText from './commands/send/text.js';
 import * as serve from './commands/serve.js';
 import * as sessionsCreate from './commands/sessions/create.js';
@@ -13,6 +18,7 @@ import * as sessionsLifecycle from './commands/sessions/lifecycle.js';
 import * as sessionsList from './commands/sessions/list.js';
 import * as sessionsPair from './commands/sessions/pair.js';
 import * as sim from './commands/sim.js';
+import * as subscriptionShow from './commands/subscription/show.js';
 import * as webhooksCreate from './commands/webhooks/create.js';
 import * as webhooksDelete from './commands/webhooks/delete.js';
 import * as webhooksDeliveries from './commands/webhooks/deliveries.js';
@@ -57,7 +63,23 @@ export function buildProgram(ctx: Context, options: ProgramOptions = {}): Comman
     .addCommand(serve.command(ctx))
     .addCommand(sim.command(ctx))
     .addCommand(login.command(ctx))
-    .addCommand(group('admin', 'set up a wagw database', adminInit.command(ctx)))
+    .addCommand(
+      group(
+        'admin',
+        "set up a wagw database; the platform admin's plans and tenants",
+        adminInit.command(ctx),
+        group(
+          'plans',
+          'manage plans (platform admin)',
+          adminPlansList.command(ctx),
+          adminPlansCreate.command(ctx),
+          adminPlansUpdate.command(ctx),
+        ),
+        group('tenants', 'manage tenants (platform admin)', adminTenantsSetPlan.command(ctx)),
+      ),
+    )
+    .addCommand(plansList.command(ctx))
+    .addCommand(subscriptionShow.command(ctx))
     .addCommand(
       group(
         'sessions',

@@ -1,9 +1,12 @@
 import { WagwError } from './core/errors.js';
 import { type RequestOptions, Transport } from './core/request.js';
+import { AdminPlans } from './resources/admin-plans.js';
 import { ApiKeys } from './resources/api-keys.js';
 import { Events } from './resources/events.js';
 import { Messages } from './resources/messages.js';
+import { Plans } from './resources/plans.js';
 import { Sessions } from './resources/sessions.js';
+import { SubscriptionResource } from './resources/subscription.js';
 import { Tenants } from './resources/tenants.js';
 import { Webhooks } from './resources/webhooks.js';
 import type { Me } from './types.js';
@@ -43,6 +46,10 @@ export class Wagw {
   readonly webhooks: Webhooks;
   readonly apiKeys: ApiKeys;
   readonly tenants: Tenants;
+  readonly plans: Plans;
+  readonly subscription: SubscriptionResource;
+  /** The platform admin's plans (and tenants' plans). */
+  readonly adminPlans: AdminPlans;
   readonly #transport: Transport;
 
   constructor(options: WagwOptions) {
@@ -70,6 +77,9 @@ export class Wagw {
     this.webhooks = new Webhooks(this.#transport);
     this.apiKeys = new ApiKeys(this.#transport);
     this.tenants = new Tenants(this.#transport);
+    this.plans = new Plans(this.#transport);
+    this.subscription = new SubscriptionResource(this.#transport);
+    this.adminPlans = new AdminPlans(this.#transport);
   }
 
   /** The tenant and API key this client authenticates as. */

@@ -9,8 +9,12 @@ import { Authentication } from './domain/authentication.js';
 import { EventsService } from './domain/events-service.js';
 import { MessagesService } from './domain/messages-service.js';
 import { phoneNormalizer } from './domain/phone.js';
+import { PlanEnforcement } from './domain/plan-enforcement.js';
+import { PlansService } from './domain/plans-service.js';
 import { SessionsService } from './domain/sessions-service.js';
+import { SubscriptionsService } from './domain/subscriptions-service.js';
 import { TenantLifecycle } from './domain/tenant-lifecycle.js';
+import { TenantLimitsCache } from './domain/tenant-limits-cache.js';
 import { TenantsService } from './domain/tenants-service.js';
 import { WebhooksService } from './domain/webhooks-service.js';
 import { baileysEngine } from './engines/baileys/baileys-engine.js';
@@ -54,6 +58,10 @@ export class Gateway {
     readonly audit: AuditLog,
     /** Listeners of tenant creation (a default subscription, …). */
     readonly tenantLifecycle: TenantLifecycle,
+    readonly plans: PlansService,
+    readonly subscriptions: SubscriptionsService,
+    /** Each tenant's plan limits, cached briefly (the rate limiter reads them per request). */
+    readonly tenantLimits: TenantLimitsCache,
     private readonly closeDatabase: () => Promise<void>,
   ) {}
 
@@ -78,8 +86,22 @@ export class Gateway {
       const audit = new AuditLog();
       const tenantLifecycle = new TenantLifecycle();
       const tenants = new TenantsService(storage, apiKeys, tenantLifecycle);
+      const plans = new PlansService(storage, audit);
+      await plans.seed();
+      const tenantLimits = new TenantLimitsCache(storage);
+      const subscriptions = new SubscriptionsService(
+        storage,
+        plans,
+        audit,
+        tenantLimits,
+        logger.child({ component: 'billing' }),
+        config.billing.defaultPlan,
+      );
+      if (config.billing.defaultPlan) await plans.resolve(storage, config.billing.defaultPlan);
+      tenantLifecycle.onCreated((tx, tenant) => subscriptions.subscribeDefault(tx, tenant));
+      const enforcement = new PlanEnforcement(storage);
       const phone = phoneNormalizer(config.defaultCountry);
-      const sessions = new SessionsService(storage, events, phone);
+      const sessions = new SessionsService(storage, events, phone, enforcement);
       const messages = new MessagesService(
         storage,
         events,
@@ -87,7 +109,7 @@ export class Gateway {
         (engine, type) => manager?.engineCapabilities(engine)?.messageTypes.includes(type) ?? false,
         phone,
       );
-      const webhooks = new WebhooksService(storage, box, config.webhooks.allowPrivateTargets);
+      const webhooks = new WebhooksService(storage, box, config.webhooks.allowPrivateTargets, enforcement);
       const engines = new Map<string, Engine>([
         ['sandbox', sandboxEngine({ stepMs: config.sandbox.stepMs })],
         ['baileys', baileysFromConfig(config)],
@@ -127,6 +149,9 @@ export class Gateway {
         authentication,
         audit,
         tenantLifecycle,
+        plans,
+        subscriptions,
+        tenantLimits,
         opened.close,
       );
     } catch (error) {
@@ -139,9 +164,30 @@ export class Gateway {
   async start(): Promise<void> {
     this.dispatcher.start();
     await this.manager.start();
+    this.#startRenewals();
+  }
+
+  #renewTimer: NodeJS.Timeout | undefined;
+  #renewing: Promise<unknown> | undefined;
+
+  /** Rolls subscriptions over on every server; each period is closed once (see `renewDue`). */
+  #startRenewals(): void {
+    const tick = () => {
+      this.#renewing ??= this.subscriptions
+        .renewDue()
+        .catch((error: unknown) => this.logger.error({ err: error }, 'subscription renewals failed'))
+        .finally(() => {
+          this.#renewing = undefined;
+        });
+    };
+    tick();
+    this.#renewTimer = setInterval(tick, this.config.billing.renewIntervalMs);
+    this.#renewTimer.unref();
   }
 
   async close(): Promise<void> {
+    clearInterval(this.#renewTimer);
+    await this.#renewing;
     await this.manager.shutdown();
     await this.dispatcher.stop();
     await this.closeDatabase();

@@ -17,6 +17,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ConfigInput {
   if (env.WAGW_DEFAULT_COUNTRY) input.defaultCountry = env.WAGW_DEFAULT_COUNTRY;
   if (env.WAGW_WA_URL) input.waUrl = env.WAGW_WA_URL;
   if (env.WAGW_WA_ROOT_PUBLIC_KEY) input.baileys = { rootPublicKey: env.WAGW_WA_ROOT_PUBLIC_KEY };
+  if (env.WAGW_REDIS_URL) input.redisUrl = env.WAGW_REDIS_URL;
+  if (env.WAGW_DEFAULT_PLAN) input.billing = { defaultPlan: env.WAGW_DEFAULT_PLAN };
   if (env.WAGW_WEBHOOK_ALLOW_PRIVATE) {
     input.webhooks = { allowPrivateTargets: ['1', 'true', 'yes'].includes(env.WAGW_WEBHOOK_ALLOW_PRIVATE) };
   }

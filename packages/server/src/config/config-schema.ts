@@ -75,6 +75,23 @@ export const ConfigSchema = Type.Object(
       },
       { default: {}, additionalProperties: false },
     ),
+    /**
+     * Redis for state shared by every server (the per-minute request limit); without it the
+     * database holds that state.
+     */
+    redisUrl: Type.Optional(Type.String({ pattern: '^rediss?://' })),
+    billing: Type.Object(
+      {
+        /**
+         * The plan code every new tenant is subscribed to (and a cancellation falls back to);
+         * unset, new tenants have no subscription and so no limits (self-hosting).
+         */
+        defaultPlan: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+        /** How often each server rolls over subscriptions whose period has ended. */
+        renewIntervalMs: Type.Integer({ default: 60_000, minimum: 100 }),
+      },
+      { default: {}, additionalProperties: false },
+    ),
     sandbox: Type.Object(
       {
         /** Delay between the simulated sent → delivered → read steps. */

@@ -3,6 +3,7 @@ import { AppError } from '../errors/app-error.js';
 import type { MessageStatusPatch } from '../storage/repositories/messages-repo.js';
 import { isUniqueViolation, type Storage } from '../storage/storage.js';
 import type { Principal } from './authorization.js';
+import { monthOf } from './billing-period.js';
 import type { EventsService } from './events-service.js';
 import { SEND_JOB, transition } from './message-transitions.js';
 import type { PhoneNormalizer } from './phone.js';
@@ -125,8 +126,13 @@ export class MessagesService {
       readAt: null,
       failedAt: null,
     };
+    // The month's count and the quota check are one statement in the accepting transaction: a
+    // refused message stores nothing, and concurrent sends on any server never pass the quota.
+    let overQuota = false;
     try {
       await this.storage.groupCommit(async (tx) => {
+        overQuota = !(await tx.usage.countMessage(tenantId, monthOf(now).start));
+        if (overQuota) return;
         await tx.messages.insert(message, idempotencyKey ?? null);
         await tx.jobs.enqueue({ kind: SEND_JOB, tenantId, sessionId, refId: message.id, runAt: now }, now);
       });
@@ -138,6 +144,12 @@ export class MessagesService {
           : undefined;
       if (winner) return replayOf(winner, sessionId, to, params);
       throw error;
+    }
+    if (overQuota) {
+      throw new AppError('MESSAGE_QUOTA_EXCEEDED', {
+        message:
+          "The plan's monthly message quota is used up: nothing was queued. Upgrade the plan or wait for the next month (UTC).",
+      });
     }
     this.onQueued(sessionId);
     return message;

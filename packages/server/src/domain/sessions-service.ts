@@ -5,6 +5,7 @@ import type { Principal } from './authorization.js';
 import type { EventsService } from './events-service.js';
 import { failQueue } from './message-transitions.js';
 import type { PhoneNormalizer } from './phone.js';
+import type { PlanEnforcement } from './plan-enforcement.js';
 import type { SessionControl } from './session-control.js';
 import type { Page, PageParams, Session, SessionStatus } from './types.js';
 
@@ -33,6 +34,7 @@ export class SessionsService {
     private readonly storage: Storage,
     private readonly events: EventsService,
     private readonly normalizePhone: PhoneNormalizer,
+    private readonly enforcement?: PlanEnforcement,
   ) {}
 
   bindControl(control: SessionControl): void {
@@ -49,6 +51,7 @@ export class SessionsService {
     if (!this.control.engineCapabilities(engine)) {
       throw new AppError('VALIDATION_FAILED', { message: `Unknown engine "${engine}".`, param: 'engine' });
     }
+    await this.enforcement?.checkSessionLimit(principal.tenant.id);
     const now = Date.now();
     const id = newId('ses');
     const session: Session = {

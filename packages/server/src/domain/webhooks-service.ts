@@ -5,6 +5,7 @@ import { AppError } from '../errors/app-error.js';
 import type { Storage } from '../storage/storage.js';
 import { webhookUrlProblem } from '../webhooks/ssrf-guard.js';
 import type { Principal } from './authorization.js';
+import type { PlanEnforcement } from './plan-enforcement.js';
 import {
   EVENT_TYPES,
   type Page,
@@ -40,6 +41,7 @@ export class WebhooksService {
     private readonly storage: Storage,
     private readonly box: SecretBox,
     private readonly allowPrivateTargets: boolean,
+    private readonly enforcement?: PlanEnforcement,
   ) {}
 
   #checkUrl(url: string): string {
@@ -54,6 +56,7 @@ export class WebhooksService {
     params: EndpointParams,
   ): Promise<{ endpoint: WebhookEndpoint; secret: string }> {
     if (!params.url) throw new AppError('VALIDATION_FAILED', { message: 'url is required', param: 'url' });
+    await this.enforcement?.checkWebhookEndpointLimit(principal.tenant.id);
     const now = Date.now();
     const endpoint: WebhookEndpoint = {
       id: newId('whk'),

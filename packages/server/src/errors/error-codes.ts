@@ -68,6 +68,7 @@ export const ERROR_CODES = {
     message: 'The subscription is not in a state that allows this.',
   },
   INVOICE_STATE_CONFLICT: { status: 409, message: 'The invoice is not in a state that allows this.' },
+  PLAN_CODE_TAKEN: { status: 409, message: 'A plan with this code exists.' },
   IDEMPOTENCY_REQUEST_IN_PROGRESS: {
     status: 409,
     message: 'A request with this Idempotency-Key is still being processed.',

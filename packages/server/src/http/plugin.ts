@@ -6,6 +6,7 @@ import type { Gateway } from '../gateway.js';
 import { authHook } from './auth.js';
 import { errorBody, handleError } from './error-handler.js';
 import { idempotencyHooks } from './idempotency.js';
+import { registerRateLimit } from './rate-limit.js';
 import { routeConventions } from './route-conventions.js';
 import { apiKeysRoutes } from './routes/api-keys-routes.js';
 import { eventsRoutes } from './routes/events-routes.js';
@@ -13,7 +14,9 @@ import { healthRoutes } from './routes/health-routes.js';
 import { meRoutes } from './routes/me-routes.js';
 import { messagesRoutes } from './routes/messages-routes.js';
 import { pairingCodeRoutes } from './routes/pairing-code-routes.js';
+import { plansRoutes } from './routes/plans-routes.js';
 import { sessionsRoutes } from './routes/sessions-routes.js';
+import { subscriptionRoutes } from './routes/subscription-routes.js';
 import { tenantsRoutes } from './routes/tenants-routes.js';
 import type { App } from './routes/types.js';
 import { webhooksRoutes } from './routes/webhooks-routes.js';
@@ -102,6 +105,8 @@ export const wagwPlugin: FastifyPluginAsync<WagwPluginOptions> = async (fastify,
     return reply.status(503).send(errorBody(request, 'NOT_READY', CLOSING_MESSAGE));
   });
 
+  await registerRateLimit(app as unknown as FastifyInstance, gateway);
+
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((request, reply) => {
     reply
@@ -118,6 +123,8 @@ export const wagwPlugin: FastifyPluginAsync<WagwPluginOptions> = async (fastify,
   messagesRoutes(app, gateway);
   eventsRoutes(app, gateway);
   webhooksRoutes(app, gateway);
+  plansRoutes(app, gateway);
+  subscriptionRoutes(app, gateway);
 
   app.get('/openapi.json', { schema: { hide: true }, config: { public: true } }, async () =>
     (app as unknown as FastifyInstance).swagger(),

@@ -9,7 +9,7 @@ import { wagwPlugin } from './plugin.js';
 import { fillPath, label, type Operation, operationsOf, sampleBody } from './testing/api-operations.js';
 
 /** The objects of tenant "acme" that the other tenant must never reach, by the name that refers to them. */
-type AcmeIds = Record<'session' | 'message' | 'webhook' | 'apiKey' | 'tenant' | 'event', string>;
+type AcmeIds = Record<'session' | 'message' | 'webhook' | 'apiKey' | 'tenant' | 'event' | 'plan', string>;
 
 const ID_FOR_NAME: Record<string, keyof AcmeIds> = {
   session_id: 'session',
@@ -19,6 +19,7 @@ const ID_FOR_NAME: Record<string, keyof AcmeIds> = {
   tenant_id: 'tenant',
   after: 'event',
   starting_after: 'session',
+  plan_id: 'plan',
 };
 const isIdName = (name: string) => name.endsWith('_id') || name.endsWith('after');
 
@@ -54,6 +55,8 @@ describe.each(testDialects())('auth and tenant isolation on %s', (dialect) => {
     acme = await s.tenant('acme');
     globex = await s.tenant('globex');
     ids.tenant = acme.id;
+    // Plans are shared by every tenant: there is no foreign plan, only an unknown one.
+    ids.plan = 'pln_unknown';
     const session = await s.request('POST', '/v1/sessions', { key: acme.key, body: { auto_pair: true } });
     ids.session = session.body.id;
     const msg = await s.request('POST', `/v1/sessions/${ids.session}/messages`, {
@@ -118,8 +121,13 @@ describe.each(testDialects())('auth and tenant isolation on %s', (dialect) => {
       const pathParams = op.parameters.filter((p) => p.in === 'path');
       if (pathParams.length > 0) {
         const res = await asGlobex(pathFor(op));
-        expect(res.statusCode, label(op)).toBe(404);
-        expect(res.json().error.code, label(op)).toMatch(/_NOT_FOUND$/);
+        if (op.action === 'platform:manage') {
+          // The platform admin's routes refuse every tenant before looking anything up.
+          expect(res.statusCode, label(op)).toBe(403);
+        } else {
+          expect(res.statusCode, label(op)).toBe(404);
+          expect(res.json().error.code, label(op)).toMatch(/_NOT_FOUND$/);
+        }
         foreignIdChecks++;
       }
       const withoutIds = fillPath(op, Object.fromEntries(pathParams.map((p) => [p.name, 'x_none'])));

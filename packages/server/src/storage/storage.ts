@@ -9,11 +9,16 @@ import { EventsRepo } from './repositories/events-repo.js';
 import { IdempotencyRepo } from './repositories/idempotency-repo.js';
 import { JobsRepo } from './repositories/jobs-repo.js';
 import { LeasesRepo } from './repositories/leases-repo.js';
+import { LimitsRepo } from './repositories/limits-repo.js';
 import { MembershipsRepo } from './repositories/memberships-repo.js';
 import { MessagesRepo } from './repositories/messages-repo.js';
 import { MetaRepo } from './repositories/meta-repo.js';
+import { PlansRepo } from './repositories/plans-repo.js';
+import { RateLimitRepo } from './repositories/rate-limit-repo.js';
 import { SessionsRepo } from './repositories/sessions-repo.js';
+import { SubscriptionsRepo } from './repositories/subscriptions-repo.js';
 import { TenantsRepo } from './repositories/tenants-repo.js';
+import { UsageRepo } from './repositories/usage-repo.js';
 import { WebhooksRepo } from './repositories/webhooks-repo.js';
 
 interface PendingWork {
@@ -44,6 +49,11 @@ export class Storage {
   readonly meta: MetaRepo;
   readonly memberships: MembershipsRepo;
   readonly audit: AuditRepo;
+  readonly plans: PlansRepo;
+  readonly subscriptions: SubscriptionsRepo;
+  readonly usage: UsageRepo;
+  readonly limits: LimitsRepo;
+  readonly rateLimits: RateLimitRepo;
 
   constructor(
     private readonly db: Db,
@@ -64,6 +74,11 @@ export class Storage {
     this.meta = new MetaRepo(db);
     this.memberships = new MembershipsRepo(db);
     this.audit = new AuditRepo(db);
+    this.plans = new PlansRepo(db);
+    this.subscriptions = new SubscriptionsRepo(db);
+    this.usage = new UsageRepo(db);
+    this.limits = new LimitsRepo(db);
+    this.rateLimits = new RateLimitRepo(db);
   }
 
   #afterCommit: Array<() => void> = [];

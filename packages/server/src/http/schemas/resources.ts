@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { EVENT_TYPES, MESSAGE_STATUSES, SESSION_STATUSES } from '../../domain/types.js';
 import { Nullable, NullableTimestamp, Timestamp } from './common.js';
+import { plansSchemas } from './plans-schemas.js';
 
 const literals = (values: readonly string[]) => values.map((v) => Type.Literal(v));
 
@@ -186,4 +187,5 @@ export const sharedSchemas = [
   WebhookEndpoint,
   WebhookEndpointCreated,
   WebhookDelivery,
+  ...plansSchemas,
 ];

@@ -18,6 +18,8 @@ export interface Operation {
   path: string;
   operationId: string;
   isPublic: boolean;
+  /** The route's declared action (`x-wagw-action`). */
+  action: string | undefined;
   parameters: Parameter[];
   body: JsonSchema | undefined;
 }
@@ -37,6 +39,7 @@ export function operationsOf(spec: Spec): Operation[] {
         path,
         operationId: String(op.operationId),
         isPublic: Array.isArray(op.security) && op.security.length === 0,
+        action: op['x-wagw-action'] as string | undefined,
         parameters: (op.parameters as Parameter[] | undefined) ?? [],
         body,
       });
@@ -59,6 +62,24 @@ const SAMPLE_BODIES: Record<string, Record<string, unknown>> = {
   sendMessage: { type: 'text', to: '+14155550000', text: 'sample' },
   createWebhook: { url: 'http://127.0.0.1:9/sample', description: 'sample' },
   updateWebhook: { description: 'sample' },
+  createSubscription: { plan: 'pro' },
+  changeSubscription: { plan: 'basic' },
+  cancelSubscription: {},
+  resumeSubscription: {},
+  adminSetTenantPlan: { plan: 'pro' },
+  adminCreatePlan: {
+    code: 'sample',
+    name: 'Sample',
+    price_cents: 0,
+    currency: 'USD',
+    requests_per_minute: 10,
+    max_sessions: 1,
+    monthly_messages: null,
+    overage_cents_per_message: null,
+    max_webhook_endpoints: 1,
+    webhook_deliveries_per_minute: 10,
+  },
+  adminUpdatePlan: { name: 'sample' },
 };
 
 export function sampleBody(op: Operation): Record<string, unknown> | undefined {
