@@ -72,10 +72,10 @@ export class Gateway {
       let dispatcher: WebhookDispatcher | undefined;
       let manager: SessionManager | undefined;
       const events = new EventsService(storage, (endpointIds) => dispatcher?.wake(endpointIds));
-      const apiKeys = new ApiKeysService(storage);
+      const audit = new AuditLog();
+      const apiKeys = new ApiKeysService(storage, audit);
       const authentication = new Authentication();
       authentication.register(apiKeys);
-      const audit = new AuditLog();
       const tenantLifecycle = new TenantLifecycle();
       const tenants = new TenantsService(storage, apiKeys, tenantLifecycle);
       const phone = phoneNormalizer(config.defaultCountry);
