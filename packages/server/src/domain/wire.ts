@@ -46,6 +46,7 @@ export const wire = {
 
   session: (s: Session) => ({
     id: s.id,
+    mode: s.mode ?? 'live',
     name: s.name,
     engine: s.engine,
     status: s.status,
@@ -98,6 +99,7 @@ export const wire = {
 
   webhookEndpoint: (w: WebhookEndpoint) => ({
     id: w.id,
+    mode: w.mode ?? 'live',
     url: w.url,
     events: w.events,
     description: w.description,

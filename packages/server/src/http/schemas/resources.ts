@@ -71,9 +71,14 @@ export const Me = Type.Object(
   { $id: 'Me' },
 );
 
+const ModeField = Type.Union([Type.Literal('live'), Type.Literal('test')], {
+  description: 'Test-mode objects are seen only by test keys (wagw_test_…), live ones only by live keys.',
+});
+
 export const Session = Type.Object(
   {
     id: Type.String(),
+    mode: ModeField,
     name: Type.String(),
     engine: Type.String({ examples: ['sandbox'] }),
     status: Type.Ref(SessionStatusSchema),
@@ -157,6 +162,7 @@ export const Event = Type.Union(
 
 const endpointFields = {
   id: Type.String(),
+  mode: ModeField,
   url: Type.String(),
   events: Type.Array(Type.String()),
   description: Nullable(Type.String()),
