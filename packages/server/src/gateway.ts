@@ -5,11 +5,13 @@ import { loadMasterKey, loadNodeId, MasterKeyError } from './crypto/master-key.j
 import { SecretBox } from './crypto/secret-box.js';
 import { ApiKeysService } from './domain/api-keys-service.js';
 import { AuditLog } from './domain/audit-log.js';
+import { AuditLogReader } from './domain/audit-log-reader.js';
 import { Authentication } from './domain/authentication.js';
 import { EventsService } from './domain/events-service.js';
 import { MessagesService } from './domain/messages-service.js';
 import { phoneNormalizer } from './domain/phone.js';
 import { SessionsService } from './domain/sessions-service.js';
+import { TenantAdminService } from './domain/tenant-admin-service.js';
 import { TenantLifecycle } from './domain/tenant-lifecycle.js';
 import { TenantsService } from './domain/tenants-service.js';
 import { WebhooksService } from './domain/webhooks-service.js';
@@ -54,6 +56,10 @@ export class Gateway {
     readonly audit: AuditLog,
     /** Listeners of tenant creation (a default subscription, …). */
     readonly tenantLifecycle: TenantLifecycle,
+    /** The platform admin's tenant control: suspension, reactivation, the admin key's reset. */
+    readonly tenantAdmin: TenantAdminService,
+    /** Reads the audit log. */
+    readonly auditLog: AuditLogReader,
     private readonly closeDatabase: () => Promise<void>,
   ) {}
 
@@ -127,6 +133,8 @@ export class Gateway {
         authentication,
         audit,
         tenantLifecycle,
+        new TenantAdminService(storage, apiKeys, audit),
+        new AuditLogReader(storage),
         opened.close,
       );
     } catch (error) {

@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { SCOPES } from '../../domain/authorization.js';
 import { EVENT_TYPES, MESSAGE_STATUSES, SESSION_STATUSES } from '../../domain/types.js';
 import { Nullable, NullableTimestamp, Timestamp } from './common.js';
+import { keysSchemas } from './keys-schemas.js';
 
 const literals = (values: readonly string[]) => values.map((v) => Type.Literal(v));
 
@@ -221,4 +222,5 @@ export const sharedSchemas = [
   WebhookEndpoint,
   WebhookEndpointCreated,
   WebhookDelivery,
+  ...keysSchemas,
 ];
