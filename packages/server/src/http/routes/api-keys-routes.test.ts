@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../testing/dialects.js';
+import { seedMember } from '../../testing/seed-member.js';
 import { eventually, startTestServer, type TestServer } from '../../testing/test-server.js';
 
 describe.each(testDialects())('API keys on %s', (dialect) => {
@@ -174,5 +175,44 @@ describe.each(testDialects())('API keys on %s', (dialect) => {
     expect(mine.map((e) => e.action)).toEqual(['api_key.revoked', 'api_key.rotated', 'api_key.created']);
     expect(mine[1]?.details).toMatchObject({ replaced_by: r.body.id });
     expect(mine.every((e) => e.actor.type === 'api_key' && e.ip === '127.0.0.1')).toBe(true);
+  });
+});
+
+describe.each(testDialects())('API keys acting as a member on %s', (dialect) => {
+  let s: TestServer;
+  let acme: { id: string; key: string };
+  beforeAll(async () => {
+    s = await startTestServer(dialect);
+    acme = await s.tenant('acme');
+  });
+  afterAll(() => s.close());
+
+  it("a key with user_id has its member's role: a member's key cannot manage keys, a service account's cannot read billing", async () => {
+    const member = await seedMember(s.gateway, acme.id, 'member');
+    const service = await seedMember(s.gateway, acme.id, 'service');
+    const memberKey = await s.request('POST', '/v1/api-keys', {
+      key: acme.key,
+      body: { name: 'm', user_id: member },
+    });
+    expect(memberKey.body.user_id).toBe(member);
+    expect((await s.request('GET', '/v1/sessions', { key: memberKey.body.key })).status).toBe(200);
+    const refused = await s.request('GET', '/v1/api-keys', { key: memberKey.body.key });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('FORBIDDEN');
+    const serviceKey = await s.request('POST', '/v1/api-keys', {
+      key: acme.key,
+      body: { name: 's', user_id: service },
+    });
+    expect(
+      (await s.request('POST', '/v1/sessions', { key: serviceKey.body.key, body: { start: false } })).status,
+    ).toBe(201);
+    const audit = await s.request('GET', '/v1/audit-log', { key: serviceKey.body.key });
+    expect(audit.body.error.code).toBe('FORBIDDEN');
+    const other = await s.tenant('globex');
+    const foreign = await s.request('POST', '/v1/api-keys', {
+      key: other.key,
+      body: { name: 'x', user_id: member },
+    });
+    expect(foreign.body.error.code).toBe('MEMBER_NOT_FOUND');
   });
 });
