@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import * as adminInit from './commands/admin/init.js';
+import * as adminResetKey from './commands/admin/reset-key.js';
 import * as eventsList from './commands/events/list.js';
 import * as login from './commands/login.js';
 import * as messagesGet from './commands/messages/get.js';
@@ -57,7 +58,7 @@ export function buildProgram(ctx: Context, options: ProgramOptions = {}): Comman
     .addCommand(serve.command(ctx))
     .addCommand(sim.command(ctx))
     .addCommand(login.command(ctx))
-    .addCommand(group('admin', 'set up a wagw database', adminInit.command(ctx)))
+    .addCommand(group('admin', 'set up a wagw database', adminInit.command(ctx), adminResetKey.command(ctx)))
     .addCommand(
       group(
         'sessions',

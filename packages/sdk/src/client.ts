@@ -1,6 +1,8 @@
 import { WagwError } from './core/errors.js';
 import { type RequestOptions, Transport } from './core/request.js';
+import { Admin } from './resources/admin.js';
 import { ApiKeys } from './resources/api-keys.js';
+import { AuditLog } from './resources/audit-log.js';
 import { Events } from './resources/events.js';
 import { Messages } from './resources/messages.js';
 import { Sessions } from './resources/sessions.js';
@@ -43,6 +45,9 @@ export class Wagw {
   readonly webhooks: Webhooks;
   readonly apiKeys: ApiKeys;
   readonly tenants: Tenants;
+  readonly auditLog: AuditLog;
+  /** The platform admin's API (an admin key). */
+  readonly admin: Admin;
   readonly #transport: Transport;
 
   constructor(options: WagwOptions) {
@@ -70,6 +75,8 @@ export class Wagw {
     this.webhooks = new Webhooks(this.#transport);
     this.apiKeys = new ApiKeys(this.#transport);
     this.tenants = new Tenants(this.#transport);
+    this.auditLog = new AuditLog(this.#transport);
+    this.admin = new Admin(this.#transport);
   }
 
   /** The tenant and API key this client authenticates as. */
