@@ -1,7 +1,14 @@
 import { Command } from 'commander';
+import * as adminAudit from './commands/admin/audit.js';
 import * as adminInit from './commands/admin/init.js';
 import * as adminResetKey from './commands/admin/reset-key.js';
+import * as adminTenantsList from './commands/admin/tenants/list.js';
+import * as adminTenantsStatus from './commands/admin/tenants/status.js';
 import * as eventsList from './commands/events/list.js';
+import * as keysCreate from './commands/keys/create.js';
+import * as keysList from './commands/keys/list.js';
+import * as keysRevoke from './commands/keys/revoke.js';
+import * as keysRotate from './commands/keys/rotate.js';
 import * as login from './commands/login.js';
 import * as messagesGet from './commands/messages/get.js';
 import * as messagesList from './commands/messages/list.js';
@@ -58,7 +65,32 @@ export function buildProgram(ctx: Context, options: ProgramOptions = {}): Comman
     .addCommand(serve.command(ctx))
     .addCommand(sim.command(ctx))
     .addCommand(login.command(ctx))
-    .addCommand(group('admin', 'set up a wagw database', adminInit.command(ctx), adminResetKey.command(ctx)))
+    .addCommand(
+      group(
+        'admin',
+        "set up a wagw database; the platform admin's tenants and audit log",
+        adminInit.command(ctx),
+        adminResetKey.command(ctx),
+        group(
+          'tenants',
+          'list, suspend and reactivate tenants (admin key)',
+          adminTenantsList.command(ctx),
+          adminTenantsStatus.command(ctx, 'suspend'),
+          adminTenantsStatus.command(ctx, 'reactivate'),
+        ),
+        adminAudit.command(ctx),
+      ),
+    )
+    .addCommand(
+      group(
+        'keys',
+        'create, list, rotate and revoke API keys',
+        keysCreate.command(ctx),
+        keysList.command(ctx),
+        keysRotate.command(ctx),
+        keysRevoke.command(ctx),
+      ),
+    )
     .addCommand(
       group(
         'sessions',
