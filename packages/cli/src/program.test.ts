@@ -1,4 +1,5 @@
 import { APIConnectionError, APIError } from '@wagw/sdk';
+import type { Command } from 'commander';
 import { describe, expect, it, vi } from 'vitest';
 import { main } from './main.js';
 import { fakeContext } from './testing/fake-context.js';
@@ -172,9 +173,7 @@ describe('the command tree', () => {
   it('gives every leaf command --json and an Examples section', async () => {
     const { buildProgram } = await import('./program.js');
     const program = buildProgram(fakeContext());
-    // Groups nest (`admin plans list`): every command without subcommands is a leaf.
-    const leavesOf = (c: typeof program): (typeof program)[] =>
-      c.commands.length > 0 ? c.commands.flatMap(leavesOf) : [c];
+    const leavesOf = (c: Command): Command[] => (c.commands.length > 0 ? c.commands.flatMap(leavesOf) : [c]);
     const leaves = program.commands.flatMap(leavesOf);
     expect(leaves.length).toBeGreaterThanOrEqual(20);
     for (const leaf of leaves) {

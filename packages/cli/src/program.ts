@@ -1,10 +1,18 @@
 import { Command } from 'commander';
+import * as adminAudit from './commands/admin/audit.js';
 import * as adminInit from './commands/admin/init.js';
 import * as adminPlansCreate from './commands/admin/plans-create.js';
 import * as adminPlansList from './commands/admin/plans-list.js';
 import * as adminPlansUpdate from './commands/admin/plans-update.js';
+import * as adminResetKey from './commands/admin/reset-key.js';
+import * as adminTenantsList from './commands/admin/tenants/list.js';
+import * as adminTenantsStatus from './commands/admin/tenants/status.js';
 import * as adminTenantsSetPlan from './commands/admin/tenants-set-plan.js';
 import * as eventsList from './commands/events/list.js';
+import * as keysCreate from './commands/keys/create.js';
+import * as keysList from './commands/keys/list.js';
+import * as keysRevoke from './commands/keys/revoke.js';
+import * as keysRotate from './commands/keys/rotate.js';
 import * as login from './commands/login.js';
 import * as messagesGet from './commands/messages/get.js';
 import * as messagesList from './commands/messages/list.js';
@@ -66,8 +74,17 @@ export function buildProgram(ctx: Context, options: ProgramOptions = {}): Comman
     .addCommand(
       group(
         'admin',
-        "set up a wagw database; the platform admin's plans and tenants",
+        "set up a wagw database; the platform admin's tenants, plans and audit log",
         adminInit.command(ctx),
+        adminResetKey.command(ctx),
+        group(
+          'tenants',
+          'list, suspend and reactivate tenants, set their plan (admin key)',
+          adminTenantsList.command(ctx),
+          adminTenantsStatus.command(ctx, 'suspend'),
+          adminTenantsStatus.command(ctx, 'reactivate'),
+          adminTenantsSetPlan.command(ctx),
+        ),
         group(
           'plans',
           'manage plans (platform admin)',
@@ -75,11 +92,21 @@ export function buildProgram(ctx: Context, options: ProgramOptions = {}): Comman
           adminPlansCreate.command(ctx),
           adminPlansUpdate.command(ctx),
         ),
-        group('tenants', 'manage tenants (platform admin)', adminTenantsSetPlan.command(ctx)),
+        adminAudit.command(ctx),
       ),
     )
     .addCommand(plansList.command(ctx))
     .addCommand(subscriptionShow.command(ctx))
+    .addCommand(
+      group(
+        'keys',
+        'create, list, rotate and revoke API keys',
+        keysCreate.command(ctx),
+        keysList.command(ctx),
+        keysRotate.command(ctx),
+        keysRevoke.command(ctx),
+      ),
+    )
     .addCommand(
       group(
         'sessions',

@@ -1,6 +1,6 @@
 /**
- * The part of `@wagw/server` the CLI uses. The server is imported only by `serve` and
- * `admin init`, and only dynamically, so `wagw send` and friends never load fastify or a database
+ * The part of `@wagw/server` the CLI uses. The server is imported only by `serve`,
+ * `admin init` and `admin reset-key`, and only dynamically, so `wagw send` and friends never load fastify or a database
  * driver. Declared structurally so the commands (and their tests) depend on this much only.
  */
 export interface ServerConfigInput {
@@ -25,6 +25,14 @@ export interface AdminBootstrap {
   apiKey?: string;
 }
 
+export interface AdminKeyReset {
+  tenantId: string;
+  keyId: string;
+  /** The new admin key, shown only this once. */
+  apiKey: string;
+  revoked: string[];
+}
+
 export interface StandaloneServer {
   url: string;
   admin: AdminBootstrap;
@@ -39,6 +47,10 @@ export interface ServerModule {
     databaseSchema?: string;
   }): Promise<AdminBootstrap>;
   startStandalone(input: ServerConfigInput): Promise<StandaloneServer>;
+  resetAdminKey(
+    input: { dataDir?: string; databaseUrl?: string; databaseSchema?: string },
+    options?: { revokeOthers?: boolean },
+  ): Promise<AdminKeyReset>;
 }
 
 /** Loads the server on demand; the return type checks that it still fits `ServerModule`. */

@@ -1,7 +1,9 @@
 import { WagwError } from './core/errors.js';
 import { type RequestOptions, Transport } from './core/request.js';
+import { Admin } from './resources/admin.js';
 import { AdminPlans } from './resources/admin-plans.js';
 import { ApiKeys } from './resources/api-keys.js';
+import { AuditLog } from './resources/audit-log.js';
 import { Events } from './resources/events.js';
 import { Messages } from './resources/messages.js';
 import { Plans } from './resources/plans.js';
@@ -50,6 +52,9 @@ export class Wagw {
   readonly subscription: SubscriptionResource;
   /** The platform admin's plans (and tenants' plans). */
   readonly adminPlans: AdminPlans;
+  readonly auditLog: AuditLog;
+  /** The platform admin's API (an admin key). */
+  readonly admin: Admin;
   readonly #transport: Transport;
 
   constructor(options: WagwOptions) {
@@ -80,6 +85,8 @@ export class Wagw {
     this.plans = new Plans(this.#transport);
     this.subscription = new SubscriptionResource(this.#transport);
     this.adminPlans = new AdminPlans(this.#transport);
+    this.auditLog = new AuditLog(this.#transport);
+    this.admin = new Admin(this.#transport);
   }
 
   /** The tenant and API key this client authenticates as. */

@@ -26,8 +26,10 @@ export {
 export { newIdempotencyKey } from './core/idempotency.js';
 export { type ListEnvelope, Page, PagePromise } from './core/pagination.js';
 export type { RequestOptions } from './core/request.js';
+export type { Admin, AdminAuditLog, AdminTenants } from './resources/admin.js';
 export type { AdminPlans } from './resources/admin-plans.js';
 export type { ApiKeys } from './resources/api-keys.js';
+export type { AuditLog } from './resources/audit-log.js';
 export type { EventIterateOptions, Events } from './resources/events.js';
 export type { Messages, WaitForStatusOptions } from './resources/messages.js';
 export type { Plans } from './resources/plans.js';

@@ -5,6 +5,7 @@ import { loadMasterKey, loadNodeId, MasterKeyError } from './crypto/master-key.j
 import { SecretBox } from './crypto/secret-box.js';
 import { ApiKeysService } from './domain/api-keys-service.js';
 import { AuditLog } from './domain/audit-log.js';
+import { AuditLogReader } from './domain/audit-log-reader.js';
 import { Authentication } from './domain/authentication.js';
 import { EventsService } from './domain/events-service.js';
 import { MessagesService } from './domain/messages-service.js';
@@ -13,6 +14,7 @@ import { PlanEnforcement } from './domain/plan-enforcement.js';
 import { PlansService } from './domain/plans-service.js';
 import { SessionsService } from './domain/sessions-service.js';
 import { SubscriptionsService } from './domain/subscriptions-service.js';
+import { TenantAdminService } from './domain/tenant-admin-service.js';
 import { TenantLifecycle } from './domain/tenant-lifecycle.js';
 import { TenantLimitsCache } from './domain/tenant-limits-cache.js';
 import { TenantsService } from './domain/tenants-service.js';
@@ -62,6 +64,10 @@ export class Gateway {
     readonly subscriptions: SubscriptionsService,
     /** Each tenant's plan limits, cached briefly (the rate limiter reads them per request). */
     readonly tenantLimits: TenantLimitsCache,
+    /** The platform admin's tenant control: suspension, reactivation, the admin key's reset. */
+    readonly tenantAdmin: TenantAdminService,
+    /** Reads the audit log. */
+    readonly auditLog: AuditLogReader,
     private readonly closeDatabase: () => Promise<void>,
   ) {}
 
@@ -80,10 +86,10 @@ export class Gateway {
       let dispatcher: WebhookDispatcher | undefined;
       let manager: SessionManager | undefined;
       const events = new EventsService(storage, (endpointIds) => dispatcher?.wake(endpointIds));
-      const apiKeys = new ApiKeysService(storage);
+      const audit = new AuditLog();
+      const apiKeys = new ApiKeysService(storage, audit);
       const authentication = new Authentication();
       authentication.register(apiKeys);
-      const audit = new AuditLog();
       const tenantLifecycle = new TenantLifecycle();
       const tenants = new TenantsService(storage, apiKeys, tenantLifecycle);
       const plans = new PlansService(storage, audit);
@@ -152,6 +158,8 @@ export class Gateway {
         plans,
         subscriptions,
         tenantLimits,
+        new TenantAdminService(storage, apiKeys, audit),
+        new AuditLogReader(storage),
         opened.close,
       );
     } catch (error) {

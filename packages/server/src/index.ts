@@ -1,3 +1,4 @@
+export { type AdminKeyReset, resetAdminKey } from './admin-reset-key.js';
 export { configFromEnv } from './config/config-from-env.js';
 export type { Config, ConfigInput } from './config/config-schema.js';
 export { parseConfig } from './config/parse-config.js';

@@ -16,6 +16,7 @@ function fakeServer(admin: { created: boolean; tenantId: string; apiKey?: string
       }),
     ),
     initializeDatabase: vi.fn(),
+    resetAdminKey: vi.fn(),
     startStandalone: vi.fn(async (input: ServerConfigInput) => ({
       url: `http://127.0.0.1:${input.port ?? 3000}`,
       admin,

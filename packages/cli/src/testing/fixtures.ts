@@ -13,6 +13,7 @@ const T = '2026-11-22T10:00:00.000Z';
 export function session(overrides: Partial<Session> = {}): Session {
   return {
     id: 'ses_1',
+    mode: 'live',
     name: 'support',
     engine: 'sandbox',
     status: 'connected',
@@ -64,6 +65,7 @@ export function event(overrides: Partial<Event> = {}): Event {
 export function webhookEndpoint(overrides: Partial<WebhookEndpoint> = {}): WebhookEndpoint {
   return {
     id: 'whk_1',
+    mode: 'live',
     url: 'https://example.com/hooks',
     events: ['*'],
     description: null,

@@ -1,7 +1,9 @@
 import { newId } from '../crypto/ids.js';
 import { AppError } from '../errors/app-error.js';
 import type { Storage } from '../storage/storage.js';
-import type { DomainEvent, EventType, Page } from './types.js';
+import { type DomainEvent, type EventType, type Mode, modeOf, type Page } from './types.js';
+
+const MODE_CACHE_MAX = 50_000;
 
 export interface NewEvent {
   tenantId: string;
@@ -18,6 +20,9 @@ export function eventMatches(filters: readonly string[], type: string): boolean 
 }
 
 export class EventsService {
+  /** Session id → mode. A session's mode never changes, so this never goes stale. */
+  readonly #modes = new Map<string, Mode>();
+
   constructor(
     private readonly storage: Storage,
     /** Deliveries were committed for these endpoints. */
@@ -30,9 +35,11 @@ export class EventsService {
    */
   async record(tx: Storage, e: NewEvent, at: number): Promise<DomainEvent> {
     await tx.lockEventStream(e.tenantId);
+    const mode = await this.#modeOf(tx, e.tenantId, e.sessionId);
     const event: DomainEvent = {
       id: newId('evt'),
       tenantId: e.tenantId,
+      mode,
       sessionId: e.sessionId,
       sequence: await tx.sessions.nextSequence(e.sessionId),
       type: e.type,
@@ -47,7 +54,7 @@ export class EventsService {
     );
     const queued: string[] = [];
     for (const endpoint of endpoints) {
-      if (!eventMatches(endpoint.events, e.type)) continue;
+      if (modeOf(endpoint) !== mode || !eventMatches(endpoint.events, e.type)) continue;
       await tx.webhooks.insertDelivery({
         id: newId('whd'),
         tenantId: e.tenantId,
@@ -65,9 +72,19 @@ export class EventsService {
     return event;
   }
 
+  async #modeOf(tx: Storage, tenantId: string, sessionId: string): Promise<Mode> {
+    const known = this.#modes.get(sessionId);
+    if (known) return known;
+    const mode = (await tx.sessions.modeOf(tenantId, sessionId)) ?? 'live';
+    if (this.#modes.size >= MODE_CACHE_MAX) this.#modes.clear();
+    this.#modes.set(sessionId, mode);
+    return mode;
+  }
+
+  /** Events of one mode (live unless `mode` says test). */
   async list(
     tenantId: string,
-    params: { after?: string; limit: number; sessionId?: string; type?: string },
+    params: { after?: string; limit: number; sessionId?: string; type?: string; mode?: Mode },
   ): Promise<Page<DomainEvent>> {
     let afterPos: number | undefined;
     if (params.after) {
@@ -80,6 +97,7 @@ export class EventsService {
       ...(afterPos !== undefined && { afterPos }),
       ...(params.sessionId && { sessionId: params.sessionId }),
       ...(params.type && { type: params.type }),
+      mode: params.mode ?? 'live',
     });
     return { data: rows.slice(0, params.limit), hasMore: rows.length > params.limit };
   }

@@ -7,7 +7,14 @@ import { monthOf } from './billing-period.js';
 import type { EventsService } from './events-service.js';
 import { SEND_JOB, transition } from './message-transitions.js';
 import type { PhoneNormalizer } from './phone.js';
-import type { Message, MessageBody, MessageStatus, Page, PageParams } from './types.js';
+import {
+  type Message,
+  type MessageBody,
+  type MessageStatus,
+  modeOf,
+  type Page,
+  type PageParams,
+} from './types.js';
 import { wire } from './wire.js';
 
 export { SEND_JOB };
@@ -88,7 +95,8 @@ export class MessagesService {
   ): Promise<Message> {
     const tenantId = principal.tenant.id;
     const session = await this.storage.sessions.get(tenantId, sessionId);
-    if (!session) throw await this.#notFound(tenantId, sessionId);
+    if (!session) throw await this.#notFound(principal, sessionId);
+    if (modeOf(session) !== principal.mode) throw new AppError('SESSION_NOT_FOUND');
     if (session.status === 'logged_out') {
       throw new AppError('SESSION_LOGGED_OUT', {
         message: 'The session is logged out: start it and pair it again before sending.',
@@ -157,13 +165,16 @@ export class MessagesService {
 
   async get(principal: Principal, id: string): Promise<Message> {
     const message = await this.storage.messages.get(principal.tenant.id, id);
-    if (!message) throw new AppError('MESSAGE_NOT_FOUND');
+    // A message has its session's mode.
+    const mode = message && (await this.storage.sessions.modeOf(principal.tenant.id, message.sessionId));
+    if (!message || (mode ?? 'live') !== principal.mode) throw new AppError('MESSAGE_NOT_FOUND');
     return message;
   }
 
   async list(principal: Principal, sessionId: string, page: PageParams): Promise<Page<Message>> {
     const session = await this.storage.sessions.get(principal.tenant.id, sessionId);
-    if (!session) throw await this.#notFound(principal.tenant.id, sessionId);
+    if (!session) throw await this.#notFound(principal, sessionId);
+    if (modeOf(session) !== principal.mode) throw new AppError('SESSION_NOT_FOUND');
     const rows = await this.storage.messages.list(
       principal.tenant.id,
       sessionId,
@@ -315,8 +326,11 @@ export class MessagesService {
     return failed;
   }
 
-  async #notFound(tenantId: string, sessionId: string): Promise<AppError> {
-    return (await this.storage.sessions.isDeleted(tenantId, sessionId))
+  /** A deleted session of the principal's mode is "deleted"; anything else is not found. */
+  async #notFound(principal: Principal, sessionId: string): Promise<AppError> {
+    const tenantId = principal.tenant.id;
+    const sameMode = (await this.storage.sessions.modeOf(tenantId, sessionId)) === principal.mode;
+    return sameMode && (await this.storage.sessions.isDeleted(tenantId, sessionId))
       ? new AppError('SESSION_DELETED')
       : new AppError('SESSION_NOT_FOUND');
   }

@@ -7,7 +7,7 @@ import { failQueue } from './message-transitions.js';
 import type { PhoneNormalizer } from './phone.js';
 import type { PlanEnforcement } from './plan-enforcement.js';
 import type { SessionControl } from './session-control.js';
-import type { Page, PageParams, Session, SessionStatus } from './types.js';
+import { modeOf, type Page, type PageParams, type Session, type SessionStatus } from './types.js';
 
 export interface CreateSessionParams {
   name?: string | undefined;
@@ -51,12 +51,16 @@ export class SessionsService {
     if (!this.control.engineCapabilities(engine)) {
       throw new AppError('VALIDATION_FAILED', { message: `Unknown engine "${engine}".`, param: 'engine' });
     }
+    if (principal.mode === 'test' && engine !== 'sandbox') {
+      throw new AppError('TEST_MODE_SANDBOX_ONLY', { param: 'engine' });
+    }
     await this.enforcement?.checkSessionLimit(principal.tenant.id);
     const now = Date.now();
     const id = newId('ses');
     const session: Session = {
       id,
       tenantId: principal.tenant.id,
+      mode: principal.mode,
       name: params.name ?? id,
       engine,
       status: 'stopped',
@@ -75,17 +79,26 @@ export class SessionsService {
     return this.get(principal, id);
   }
 
+  /** A session of the other mode (live for a test key, and the reverse) is not found. */
   async get(principal: Principal, id: string): Promise<Session> {
-    const session = await this.storage.sessions.get(principal.tenant.id, id);
+    const found = await this.storage.sessions.get(principal.tenant.id, id);
+    const session = found && modeOf(found) === principal.mode ? found : undefined;
+    if (found && !session) throw new AppError('SESSION_NOT_FOUND');
     if (!session) {
-      const deleted = await this.storage.sessions.isDeleted(principal.tenant.id, id);
+      const sameMode = (await this.storage.sessions.modeOf(principal.tenant.id, id)) === principal.mode;
+      const deleted = sameMode && (await this.storage.sessions.isDeleted(principal.tenant.id, id));
       throw new AppError(deleted ? 'SESSION_DELETED' : 'SESSION_NOT_FOUND');
     }
     return session;
   }
 
   async list(principal: Principal, page: PageParams): Promise<Page<Session>> {
-    const rows = await this.storage.sessions.list(principal.tenant.id, page.limit + 1, page.startingAfter);
+    const rows = await this.storage.sessions.list(
+      principal.tenant.id,
+      page.limit + 1,
+      page.startingAfter,
+      principal.mode,
+    );
     return { data: rows.slice(0, page.limit), hasMore: rows.length > page.limit };
   }
 

@@ -58,9 +58,17 @@ export interface ApiKey {
   replacedBy: string | null;
 }
 
+/** Live or test (`wagw_test_…` keys). Absent on a record being written: live. */
+export type Mode = 'live' | 'test';
+
+/** The mode of a session, event or endpoint (live unless it says otherwise). */
+export const modeOf = (record: { mode?: Mode | undefined }): Mode => record.mode ?? 'live';
+
 export interface Session {
   id: string;
   tenantId: string;
+  /** Test sessions are seen and used only by test keys; they run only on the sandbox engine. */
+  mode?: Mode;
   name: string;
   engine: string;
   status: SessionStatus;
@@ -107,6 +115,8 @@ export interface Message {
 export interface DomainEvent {
   id: string;
   tenantId: string;
+  /** Its session's mode. */
+  mode?: Mode;
   sessionId: string | null;
   sequence: number;
   type: EventType;
@@ -117,6 +127,8 @@ export interface DomainEvent {
 export interface WebhookEndpoint {
   id: string;
   tenantId: string;
+  /** A test endpoint receives only test events, a live one only live events. */
+  mode?: Mode;
   url: string;
   events: string[];
   description: string | null;

@@ -8,6 +8,7 @@ import type { Principal } from './authorization.js';
 import type { PlanEnforcement } from './plan-enforcement.js';
 import {
   EVENT_TYPES,
+  modeOf,
   type Page,
   type PageParams,
   type WebhookDelivery,
@@ -61,6 +62,7 @@ export class WebhooksService {
     const endpoint: WebhookEndpoint = {
       id: newId('whk'),
       tenantId: principal.tenant.id,
+      mode: principal.mode,
       url: this.#checkUrl(params.url),
       events: checkEvents(params.events ?? ['*']),
       description: params.description ?? null,
@@ -73,9 +75,10 @@ export class WebhooksService {
     return { endpoint, secret };
   }
 
+  /** An endpoint of the other mode is not found. */
   async get(principal: Principal, id: string): Promise<WebhookEndpoint> {
     const endpoint = await this.storage.webhooks.getEndpoint(principal.tenant.id, id);
-    if (!endpoint) throw new AppError('WEBHOOK_NOT_FOUND');
+    if (!endpoint || modeOf(endpoint) !== principal.mode) throw new AppError('WEBHOOK_NOT_FOUND');
     return endpoint;
   }
 
@@ -84,6 +87,7 @@ export class WebhooksService {
       principal.tenant.id,
       page.limit + 1,
       page.startingAfter,
+      principal.mode,
     );
     return { data: rows.slice(0, page.limit), hasMore: rows.length > page.limit };
   }

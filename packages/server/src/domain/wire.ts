@@ -16,7 +16,15 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 const isoOrNull = (ms: number | null): string | null => (ms === null ? null : iso(ms));
 
 export const wire = {
-  tenant: (t: Tenant) => ({ id: t.id, name: t.name, is_admin: t.isAdmin, created_at: iso(t.createdAt) }),
+  tenant: (t: Tenant) => ({
+    id: t.id,
+    name: t.name,
+    is_admin: t.isAdmin,
+    created_at: iso(t.createdAt),
+    status: t.status,
+    suspended_at: isoOrNull(t.suspendedAt),
+    suspended_reason: t.suspendedReason,
+  }),
 
   apiKey: (k: ApiKey) => ({
     id: k.id,
@@ -27,10 +35,18 @@ export const wire = {
     created_at: iso(k.createdAt),
     last_used_at: isoOrNull(k.lastUsedAt),
     revoked_at: isoOrNull(k.revokedAt),
+    scopes: k.scopes,
+    expires_at: isoOrNull(k.expiresAt),
+    last_used_ip: k.lastUsedIp,
+    allowed_ips: k.allowedIps,
+    user_id: k.userId,
+    grace_until: isoOrNull(k.graceUntil),
+    replaced_by: k.replacedBy,
   }),
 
   session: (s: Session) => ({
     id: s.id,
+    mode: s.mode ?? 'live',
     name: s.name,
     engine: s.engine,
     status: s.status,
@@ -83,6 +99,7 @@ export const wire = {
 
   webhookEndpoint: (w: WebhookEndpoint) => ({
     id: w.id,
+    mode: w.mode ?? 'live',
     url: w.url,
     events: w.events,
     description: w.description,

@@ -8,7 +8,9 @@ import { errorBody, handleError } from './error-handler.js';
 import { idempotencyHooks } from './idempotency.js';
 import { registerRateLimit } from './rate-limit.js';
 import { routeConventions } from './route-conventions.js';
+import { adminTenantsRoutes } from './routes/admin-tenants-routes.js';
 import { apiKeysRoutes } from './routes/api-keys-routes.js';
+import { auditLogRoutes } from './routes/audit-log-routes.js';
 import { eventsRoutes } from './routes/events-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { meRoutes } from './routes/me-routes.js';
@@ -125,6 +127,8 @@ export const wagwPlugin: FastifyPluginAsync<WagwPluginOptions> = async (fastify,
   webhooksRoutes(app, gateway);
   plansRoutes(app, gateway);
   subscriptionRoutes(app, gateway);
+  adminTenantsRoutes(app, gateway);
+  auditLogRoutes(app, gateway);
 
   app.get('/openapi.json', { schema: { hide: true }, config: { public: true } }, async () =>
     (app as unknown as FastifyInstance).swagger(),

@@ -2,14 +2,19 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../config/parse-config.js';
+import { SCOPES } from '../domain/authorization.js';
 import { Gateway } from '../gateway.js';
 import { testDatabase, testDialects } from '../testing/dialects.js';
+import { seedMember } from '../testing/seed-member.js';
 import { startTestServer, type TestServer } from '../testing/test-server.js';
 import { wagwPlugin } from './plugin.js';
 import { fillPath, label, type Operation, operationsOf, sampleBody } from './testing/api-operations.js';
 
 /** The objects of tenant "acme" that the other tenant must never reach, by the name that refers to them. */
-type AcmeIds = Record<'session' | 'message' | 'webhook' | 'apiKey' | 'tenant' | 'event' | 'plan', string>;
+type AcmeIds = Record<
+  'session' | 'message' | 'webhook' | 'apiKey' | 'tenant' | 'event' | 'plan' | 'member',
+  string
+>;
 
 const ID_FOR_NAME: Record<string, keyof AcmeIds> = {
   session_id: 'session',
@@ -17,6 +22,7 @@ const ID_FOR_NAME: Record<string, keyof AcmeIds> = {
   webhook_id: 'webhook',
   key_id: 'apiKey',
   tenant_id: 'tenant',
+  user_id: 'member',
   after: 'event',
   starting_after: 'session',
   plan_id: 'plan',
@@ -25,7 +31,11 @@ const isIdName = (name: string) => name.endsWith('_id') || name.endsWith('after'
 
 function idFor(op: Operation, name: string, ids: AcmeIds): string {
   const which = ID_FOR_NAME[name];
-  if (!which) throw new Error(`${label(op)} takes "${name}": say in security.test.ts which id it names.`);
+  if (!which) {
+    throw new Error(
+      `${label(op)} takes "${name}": say in ID_FOR_NAME (security.test.ts) which of acme's objects it names (${Object.keys(ids).join(', ')}; add one to AcmeIds and beforeAll if none fits).`,
+    );
+  }
   return ids[which];
 }
 
@@ -39,6 +49,10 @@ describe.each(testDialects())('auth and tenant isolation on %s', (dialect) => {
   let acme: { id: string; key: string };
   let globex: { id: string; key: string };
   let revokedKey: string;
+  let suspended: { id: string; key: string };
+  /** Keys of acme, each with every scope but one (by that scope), and one with none. */
+  const lacking = {} as Record<string, string>;
+  let noScopes: string;
   let ops: Operation[];
   const ids = {} as AcmeIds;
   const pathFor = (op: Operation) =>
@@ -57,6 +71,7 @@ describe.each(testDialects())('auth and tenant isolation on %s', (dialect) => {
     ids.tenant = acme.id;
     // Plans are shared by every tenant: there is no foreign plan, only an unknown one.
     ids.plan = 'pln_unknown';
+    ids.member = await seedMember(s.gateway, acme.id, 'member');
     const session = await s.request('POST', '/v1/sessions', { key: acme.key, body: { auto_pair: true } });
     ids.session = session.body.id;
     const msg = await s.request('POST', `/v1/sessions/${ids.session}/messages`, {
@@ -75,6 +90,19 @@ describe.each(testDialects())('auth and tenant isolation on %s', (dialect) => {
     const revoked = await s.request('POST', '/v1/api-keys', { key: acme.key, body: { name: 'revoked' } });
     await s.request('DELETE', `/v1/api-keys/${revoked.body.id}`, { key: acme.key });
     revokedKey = revoked.body.key;
+    for (const scope of SCOPES) {
+      const scopes = SCOPES.filter((sc) => sc !== scope);
+      const res = await s.request('POST', '/v1/api-keys', {
+        key: acme.key,
+        body: { name: `no ${scope}`, scopes },
+      });
+      lacking[scope] = res.body.key;
+    }
+    noScopes = (
+      await s.request('POST', '/v1/api-keys', { key: acme.key, body: { name: 'none', scopes: [] } })
+    ).body.key;
+    suspended = await s.tenant('initech');
+    await s.request('POST', `/v1/admin/tenants/${suspended.id}/suspend`, { body: { reason: 'test' } });
   });
   afterAll(() => s.close());
 
@@ -122,8 +150,9 @@ describe.each(testDialects())('auth and tenant isolation on %s', (dialect) => {
       if (pathParams.length > 0) {
         const res = await asGlobex(pathFor(op));
         if (op.action === 'platform:manage') {
-          // The platform admin's routes refuse every tenant before looking anything up.
+          // Not the tenant's to reach at all, whoever's id it names.
           expect(res.statusCode, label(op)).toBe(403);
+          expect(res.json().error.code, label(op)).toBe('FORBIDDEN');
         } else {
           expect(res.statusCode, label(op)).toBe(404);
           expect(res.json().error.code, label(op)).toMatch(/_NOT_FOUND$/);
@@ -149,6 +178,46 @@ describe.each(testDialects())('auth and tenant isolation on %s', (dialect) => {
       }
     }
     expect(foreignIdChecks).toBeGreaterThan(20);
+  });
+
+  it('every operation declares what it needs, and refuses a key of the same tenant without it', async () => {
+    const byAction = { scope: 0, account: 0, platform: 0 };
+    for (const op of ops.filter((o) => !o.isPublic)) {
+      const body = sampleBody(op);
+      expect(op.action, `${label(op)} declares no x-wagw-action`).toBeDefined();
+      if (op.action === 'account') {
+        const res = await s.request(op.method, pathFor(op), { key: noScopes, body });
+        expect(res.status, `${label(op)} with a key without scopes`).not.toBe(401);
+        expect(res.status, `${label(op)} with a key without scopes`).not.toBe(403);
+        byAction.account++;
+      } else if (op.action === 'platform:manage') {
+        const res = await s.request(op.method, pathFor(op), { key: acme.key, body });
+        expect(res.status, `${label(op)} with a tenant's key`).toBe(403);
+        expect(res.body.error.code, label(op)).toBe('FORBIDDEN');
+        byAction.platform++;
+      } else {
+        const key = lacking[op.action as string];
+        expect(key, `${label(op)} needs "${op.action}", which is not a scope`).toBeDefined();
+        const res = await s.request(op.method, pathFor(op), { key, body });
+        expect(res.status, `${label(op)} without ${op.action}`).toBe(403);
+        expect(res.body.error, label(op)).toMatchObject({
+          code: 'INSUFFICIENT_SCOPE',
+          details: { required_scope: op.action },
+        });
+        byAction.scope++;
+      }
+    }
+    expect(byAction.scope).toBeGreaterThan(15);
+    expect(byAction.account).toBeGreaterThan(0);
+    expect(byAction.platform).toBeGreaterThan(2);
+  });
+
+  it('every authenticated operation refuses a suspended tenant (403 TENANT_SUSPENDED)', async () => {
+    for (const op of ops.filter((o) => !o.isPublic)) {
+      const res = await s.request(op.method, pathFor(op), { key: suspended.key, body: sampleBody(op) });
+      expect(res.status, label(op)).toBe(403);
+      expect(res.body.error.code, label(op)).toBe('TENANT_SUSPENDED');
+    }
   });
 
   it('a key works until revoked; only the admin manages tenants', async () => {

@@ -4,6 +4,7 @@ import type { ColumnType, Generated, Kysely } from 'kysely';
 type Millis = number;
 /** SQLite has no boolean: 0/1 on both dialects keeps the code dialect-free. */
 type Flag = number;
+type Mode = 'live' | 'test';
 
 export interface MetaTable {
   key: string;
@@ -64,6 +65,8 @@ export interface SessionsTable {
   updated_at: Millis;
   /** Set when the session was deleted: the row stays as a tombstone (migration 0003). */
   deleted_at: Millis | null;
+  /** Test-mode rows are seen only by test keys (migration 0009). */
+  mode: Generated<Mode>;
 }
 
 export interface SessionLeasesTable {
@@ -142,6 +145,8 @@ export interface EventsTable {
   /** The shape version of `data`; null for rows written before versions were recorded. */
   data_version: number | null;
   created_at: Millis;
+  /** The mode of the event's session (migration 0009). */
+  mode: Generated<Mode>;
 }
 
 export interface WebhookEndpointsTable {
@@ -154,6 +159,8 @@ export interface WebhookEndpointsTable {
   enabled: Flag;
   created_at: Millis;
   updated_at: Millis;
+  /** A test endpoint receives only test events, a live one only live events (migration 0009). */
+  mode: Generated<Mode>;
 }
 
 export interface WebhookDeliveriesTable {

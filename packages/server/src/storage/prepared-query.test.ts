@@ -161,8 +161,10 @@ describe.each(testDialects())('PreparedQuery on %s', (dialect) => {
       'enabled',
       'created_at',
       'updated_at',
+      'mode',
     ]);
     await insert.execute(db, {
+      mode: 'live',
       updated_at: 2,
       created_at: 1,
       enabled: 1,
@@ -183,6 +185,7 @@ describe.each(testDialects())('PreparedQuery on %s', (dialect) => {
       enabled: 0,
       created_at: 3,
       updated_at: 4,
+      mode: 'test',
     });
     const rows = await db.selectFrom('webhook_endpoints').selectAll().orderBy('id').execute();
     expect(rows).toEqual([
@@ -196,6 +199,7 @@ describe.each(testDialects())('PreparedQuery on %s', (dialect) => {
         enabled: 1,
         created_at: 1,
         updated_at: 2,
+        mode: 'live',
       },
       {
         id: 'whk_2',
@@ -207,6 +211,7 @@ describe.each(testDialects())('PreparedQuery on %s', (dialect) => {
         enabled: 0,
         created_at: 3,
         updated_at: 4,
+        mode: 'test',
       },
     ]);
   });

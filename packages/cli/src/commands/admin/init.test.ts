@@ -11,6 +11,7 @@ function fakeServer(result: AdminBootstrap) {
     }),
     initializeDatabase: vi.fn(async () => result),
     startStandalone: vi.fn(),
+    resetAdminKey: vi.fn(),
   } satisfies ServerModule;
 }
 

@@ -34,7 +34,9 @@ export function eventsRoutes(app: App, gateway: Gateway): void {
     },
     async (request) => {
       const q = request.query;
-      const result = await gateway.events.list(principalOf(request).tenant.id, {
+      const principal = principalOf(request);
+      const result = await gateway.events.list(principal.tenant.id, {
+        mode: principal.mode,
         limit: q.limit ?? 20,
         ...(q.after && { after: q.after }),
         ...(q.session_id && { sessionId: q.session_id }),

@@ -1,6 +1,8 @@
 import { Type } from '@sinclair/typebox';
+import { SCOPES } from '../../domain/authorization.js';
 import { EVENT_TYPES, MESSAGE_STATUSES, SESSION_STATUSES } from '../../domain/types.js';
 import { Nullable, NullableTimestamp, Timestamp } from './common.js';
+import { keysSchemas } from './keys-schemas.js';
 import { plansSchemas } from './plans-schemas.js';
 
 const literals = (values: readonly string[]) => values.map((v) => Type.Literal(v));
@@ -8,6 +10,7 @@ const literals = (values: readonly string[]) => values.map((v) => Type.Literal(v
 export const SessionStatusSchema = Type.Union(literals(SESSION_STATUSES), { $id: 'SessionStatus' });
 export const MessageStatusSchema = Type.Union(literals(MESSAGE_STATUSES), { $id: 'MessageStatus' });
 export const EventTypeSchema = Type.Union(literals(EVENT_TYPES), { $id: 'EventType' });
+export const ScopeSchema = Type.Union(literals(SCOPES), { $id: 'Scope' });
 
 export const Tenant = Type.Object(
   {
@@ -15,6 +18,11 @@ export const Tenant = Type.Object(
     name: Type.String(),
     is_admin: Type.Boolean(),
     created_at: Timestamp,
+    status: Type.Union([Type.Literal('active'), Type.Literal('suspended')], {
+      description: "A suspended tenant's requests are refused (TENANT_SUSPENDED).",
+    }),
+    suspended_at: NullableTimestamp,
+    suspended_reason: Nullable(Type.String()),
   },
   { $id: 'Tenant' },
 );
@@ -28,11 +36,31 @@ const apiKeyFields = {
   created_at: Timestamp,
   last_used_at: NullableTimestamp,
   revoked_at: NullableTimestamp,
+  scopes: Nullable(
+    Type.Array(Type.Ref(ScopeSchema), { description: "null: every scope the key's owner has." }),
+  ),
+  expires_at: NullableTimestamp,
+  last_used_ip: Nullable(Type.String()),
+  allowed_ips: Nullable(
+    Type.Array(Type.String(), { description: 'IPs or CIDR ranges the key works from; null: any.' }),
+  ),
+  user_id: Nullable(Type.String({ description: 'The member or service account the key acts as.' })),
+  grace_until: NullableTimestamp,
+  replaced_by: Nullable(Type.String({ description: 'After a rotation, the id of the new key.' })),
 };
 export const ApiKey = Type.Object(apiKeyFields, { $id: 'ApiKey' });
 export const ApiKeyCreated = Type.Object(
   { ...apiKeyFields, key: Type.String({ description: 'The full key. Shown only once.' }) },
   { $id: 'ApiKeyCreated' },
+);
+
+export const ApiKeyRotated = Type.Object(
+  {
+    ...apiKeyFields,
+    key: Type.String({ description: 'The full new key. Shown only once.' }),
+    replaces: Type.Ref(ApiKey, { description: 'The old key, with its grace_until and replaced_by.' }),
+  },
+  { $id: 'ApiKeyRotated' },
 );
 
 export const Me = Type.Object(
@@ -45,9 +73,14 @@ export const Me = Type.Object(
   { $id: 'Me' },
 );
 
+const ModeField = Type.Union([Type.Literal('live'), Type.Literal('test')], {
+  description: 'Test-mode objects are seen only by test keys (wagw_test_…), live ones only by live keys.',
+});
+
 export const Session = Type.Object(
   {
     id: Type.String(),
+    mode: ModeField,
     name: Type.String(),
     engine: Type.String({ examples: ['sandbox'] }),
     status: Type.Ref(SessionStatusSchema),
@@ -131,6 +164,7 @@ export const Event = Type.Union(
 
 const endpointFields = {
   id: Type.String(),
+  mode: ModeField,
   url: Type.String(),
   events: Type.Array(Type.String()),
   description: Nullable(Type.String()),
@@ -175,9 +209,11 @@ export const sharedSchemas = [
   SessionStatusSchema,
   MessageStatusSchema,
   EventTypeSchema,
+  ScopeSchema,
   Tenant,
   ApiKey,
   ApiKeyCreated,
+  ApiKeyRotated,
   Me,
   Session,
   Qr,
@@ -188,4 +224,5 @@ export const sharedSchemas = [
   WebhookEndpointCreated,
   WebhookDelivery,
   ...plansSchemas,
+  ...keysSchemas,
 ];

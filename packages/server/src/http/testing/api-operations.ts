@@ -18,7 +18,7 @@ export interface Operation {
   path: string;
   operationId: string;
   isPublic: boolean;
-  /** The route's declared action (`x-wagw-action`). */
+  /** What `authorize()` requires (`x-wagw-action`): a scope, `account` or `platform:manage`. */
   action: string | undefined;
   parameters: Parameter[];
   body: JsonSchema | undefined;
@@ -39,7 +39,7 @@ export function operationsOf(spec: Spec): Operation[] {
         path,
         operationId: String(op.operationId),
         isPublic: Array.isArray(op.security) && op.security.length === 0,
-        action: op['x-wagw-action'] as string | undefined,
+        action: typeof op['x-wagw-action'] === 'string' ? op['x-wagw-action'] : undefined,
         parameters: (op.parameters as Parameter[] | undefined) ?? [],
         body,
       });
@@ -52,6 +52,9 @@ export function operationsOf(spec: Spec): Operation[] {
 const SAMPLE_BODIES: Record<string, Record<string, unknown>> = {
   createTenant: { name: 'sample' },
   createApiKey: { name: 'sample' },
+  rotateApiKey: {},
+  adminSuspendTenant: { reason: 'sample' },
+  adminReactivateTenant: {},
   createSession: { name: 'sample', start: false },
   startSession: {},
   stopSession: {},

@@ -83,7 +83,44 @@ export class ApiKeysRepo {
       .execute();
   }
 
-  async touch(id: string, at: number): Promise<void> {
-    await this.db.updateTable('api_keys').set({ last_used_at: at }).where('id', '=', id).execute();
+  async touch(id: string, at: number, ip: string | null = null): Promise<void> {
+    await this.db
+      .updateTable('api_keys')
+      .set({ last_used_at: at, ...(ip !== null && { last_used_ip: ip }) })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /**
+   * Marks a key as replaced: it works until `graceUntil` (revoked at once when `revokeAt` is set).
+   * Only a live, not yet rotated key is changed; false when it was not (a concurrent rotation).
+   */
+  async markRotated(
+    tenantId: string,
+    id: string,
+    change: { replacedBy: string; graceUntil: number; revokeAt: number | null },
+  ): Promise<boolean> {
+    const result = await this.db
+      .updateTable('api_keys')
+      .set({ replaced_by: change.replacedBy, grace_until: change.graceUntil, revoked_at: change.revokeAt })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .where('revoked_at', 'is', null)
+      .where('replaced_by', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  /** Revokes every live key of the tenant except `keepId`; returns the ids revoked. */
+  async revokeAllExcept(tenantId: string, keepId: string, at: number): Promise<string[]> {
+    const rows = await this.db
+      .updateTable('api_keys')
+      .set({ revoked_at: at })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '<>', keepId)
+      .where('revoked_at', 'is', null)
+      .returning('id')
+      .execute();
+    return rows.map((r) => r.id);
   }
 }

@@ -1,10 +1,11 @@
+import type { Selectable } from 'kysely';
 import { EVENT_DATA_VERSION, upcastEventData } from '../../domain/event-data-versions.js';
-import type { DomainEvent, EventType } from '../../domain/types.js';
+import { type DomainEvent, type EventType, type Mode, modeOf } from '../../domain/types.js';
 import { CorruptRowError } from '../corrupt-row-error.js';
 import type { Db, EventsTable } from '../database.js';
 import { PreparedQuery } from '../prepared-query.js';
 
-const toEvent = (r: Omit<EventsTable, 'pos'>): DomainEvent => {
+const toEvent = (r: Omit<Selectable<EventsTable>, 'pos'>): DomainEvent => {
   let data: Record<string, unknown>;
   try {
     data = upcastEventData(
@@ -18,6 +19,7 @@ const toEvent = (r: Omit<EventsTable, 'pos'>): DomainEvent => {
   return {
     id: r.id,
     tenantId: r.tenant_id,
+    mode: r.mode,
     sessionId: r.session_id,
     sequence: Number(r.sequence),
     type: r.type as EventType,
@@ -31,6 +33,7 @@ export interface EventFilter {
   afterPos?: number;
   sessionId?: string;
   type?: string;
+  mode?: Mode;
   limit: number;
 }
 
@@ -44,10 +47,12 @@ const insertEvent = new PreparedQuery(
     type: string,
     data: string,
     createdAt: number,
+    mode: Mode,
   ) =>
     db.insertInto('events').values({
       id,
       tenant_id: tenantId,
+      mode,
       session_id: sessionId,
       sequence,
       type,
@@ -73,6 +78,7 @@ export class EventsRepo {
       e.type,
       JSON.stringify(e.data),
       e.createdAt,
+      modeOf(e),
     );
   }
 
@@ -112,6 +118,7 @@ export class EventsRepo {
     if (f.afterPos !== undefined) q = q.where('pos', '>', f.afterPos);
     if (f.sessionId) q = q.where('session_id', '=', f.sessionId);
     if (f.type) q = q.where('type', '=', f.type);
+    if (f.mode) q = q.where('mode', '=', f.mode);
     return (await q.execute()).map(toEvent);
   }
 }

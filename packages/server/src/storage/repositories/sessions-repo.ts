@@ -1,10 +1,12 @@
-import type { Session, SessionStatus } from '../../domain/types.js';
+import type { Selectable } from 'kysely';
+import { type Mode, modeOf, type Session, type SessionStatus } from '../../domain/types.js';
 import type { Db, SessionsTable } from '../database.js';
 import { PreparedQuery } from '../prepared-query.js';
 
-const toSession = (r: SessionsTable): Session => ({
+const toSession = (r: Selectable<SessionsTable>): Session => ({
   id: r.id,
   tenantId: r.tenant_id,
+  mode: r.mode,
   name: r.name,
   engine: r.engine,
   status: r.status as SessionStatus,
@@ -57,6 +59,7 @@ export class SessionsRepo {
       .values({
         id: s.id,
         tenant_id: s.tenantId,
+        mode: modeOf(s),
         name: s.name,
         engine: s.engine,
         status: s.status,
@@ -97,7 +100,18 @@ export class SessionsRepo {
     return (await q.executeTakeFirst()) !== undefined;
   }
 
-  async list(tenantId: string, limit: number, startingAfter?: string): Promise<Session[]> {
+  /** The session's mode, deleted or not (messages follow their session's). */
+  async modeOf(tenantId: string, id: string): Promise<Mode | undefined> {
+    const row = await this.db
+      .selectFrom('sessions')
+      .select('mode')
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row?.mode;
+  }
+
+  async list(tenantId: string, limit: number, startingAfter?: string, mode?: Mode): Promise<Session[]> {
     let q = this.db
       .selectFrom('sessions')
       .selectAll()
@@ -106,6 +120,7 @@ export class SessionsRepo {
       .orderBy('id')
       .limit(limit);
     if (startingAfter) q = q.where('id', '>', startingAfter);
+    if (mode) q = q.where('mode', '=', mode);
     return (await q.execute()).map(toSession);
   }
 

@@ -58,9 +58,10 @@ export class TenantsRepo {
       .execute();
   }
 
-  async list(limit: number, startingAfter?: string): Promise<Tenant[]> {
+  async list(limit: number, startingAfter?: string, status?: Tenant['status']): Promise<Tenant[]> {
     let q = this.db.selectFrom('tenants').selectAll().orderBy('id').limit(limit);
     if (startingAfter) q = q.where('id', '>', startingAfter);
+    if (status) q = q.where('status', '=', status);
     return (await q.execute()).map(toTenant);
   }
 }

@@ -1,10 +1,18 @@
-import type { WebhookAttempt, WebhookDelivery, WebhookEndpoint } from '../../domain/types.js';
+import type { Selectable } from 'kysely';
+import {
+  type Mode,
+  modeOf,
+  type WebhookAttempt,
+  type WebhookDelivery,
+  type WebhookEndpoint,
+} from '../../domain/types.js';
 import type { Db, WebhookDeliveriesTable, WebhookEndpointsTable } from '../database.js';
 import { PreparedQuery } from '../prepared-query.js';
 
-const toEndpoint = (r: WebhookEndpointsTable): WebhookEndpoint => ({
+const toEndpoint = (r: Selectable<WebhookEndpointsTable>): WebhookEndpoint => ({
   id: r.id,
   tenantId: r.tenant_id,
+  mode: r.mode,
   url: r.url,
   events: JSON.parse(r.events) as string[],
   description: r.description,
@@ -129,6 +137,7 @@ export class WebhooksRepo {
       .values({
         id: e.id,
         tenant_id: e.tenantId,
+        mode: modeOf(e),
         url: e.url,
         events: JSON.stringify(e.events),
         description: e.description,
@@ -155,7 +164,12 @@ export class WebhooksRepo {
     return row && { ...toEndpoint(row), sealedSecret: row.secret };
   }
 
-  async listEndpoints(tenantId: string, limit: number, startingAfter?: string): Promise<WebhookEndpoint[]> {
+  async listEndpoints(
+    tenantId: string,
+    limit: number,
+    startingAfter?: string,
+    mode?: Mode,
+  ): Promise<WebhookEndpoint[]> {
     let q = this.db
       .selectFrom('webhook_endpoints')
       .selectAll()
@@ -163,6 +177,7 @@ export class WebhooksRepo {
       .orderBy('id')
       .limit(limit);
     if (startingAfter) q = q.where('id', '>', startingAfter);
+    if (mode) q = q.where('mode', '=', mode);
     return (await q.execute()).map(toEndpoint);
   }
 
