@@ -3,15 +3,20 @@ import pino, { type Logger } from 'pino';
 import type { Config } from './config/config-schema.js';
 import { loadMasterKey, loadNodeId, MasterKeyError } from './crypto/master-key.js';
 import { SecretBox } from './crypto/secret-box.js';
+import { AnalyticsService } from './domain/analytics-service.js';
+import { ApiCallsMeter } from './domain/api-calls-meter.js';
 import { ApiKeysService } from './domain/api-keys-service.js';
 import { AuditLog } from './domain/audit-log.js';
 import { Authentication } from './domain/authentication.js';
 import { EventsService } from './domain/events-service.js';
+import { InvoicesService } from './domain/invoices-service.js';
 import { MessagesService } from './domain/messages-service.js';
+import { ManualPaymentProvider } from './domain/payment-provider.js';
 import { phoneNormalizer } from './domain/phone.js';
 import { SessionsService } from './domain/sessions-service.js';
 import { TenantLifecycle } from './domain/tenant-lifecycle.js';
 import { TenantsService } from './domain/tenants-service.js';
+import { UsageService } from './domain/usage-service.js';
 import { WebhooksService } from './domain/webhooks-service.js';
 import { baileysEngine } from './engines/baileys/baileys-engine.js';
 import type { Engine } from './engines/engine.js';
@@ -55,7 +60,27 @@ export class Gateway {
     /** Listeners of tenant creation (a default subscription, …). */
     readonly tenantLifecycle: TenantLifecycle,
     private readonly closeDatabase: () => Promise<void>,
+    /** Usage, invoices, analytics and the `api_calls` meter. */
+    readonly billing: {
+      usage: UsageService;
+      invoices: InvoicesService;
+      analytics: AnalyticsService;
+      apiCalls: ApiCallsMeter;
+    },
   ) {}
+
+  get usage(): UsageService {
+    return this.billing.usage;
+  }
+  get invoices(): InvoicesService {
+    return this.billing.invoices;
+  }
+  get analytics(): AnalyticsService {
+    return this.billing.analytics;
+  }
+  get apiCalls(): ApiCallsMeter {
+    return this.billing.apiCalls;
+  }
 
   static async open(config: Config, options: GatewayOptions = {}): Promise<Gateway> {
     const logger = options.logger ?? pino({ level: config.logLevel ?? 'info' });
@@ -128,6 +153,12 @@ export class Gateway {
         audit,
         tenantLifecycle,
         opened.close,
+        {
+          usage: new UsageService(storage),
+          invoices: new InvoicesService(storage, audit, new ManualPaymentProvider()),
+          analytics: new AnalyticsService(storage),
+          apiCalls: new ApiCallsMeter(storage, logger.child({ component: 'usage' })),
+        },
       );
     } catch (error) {
       await opened.close();
@@ -144,6 +175,7 @@ export class Gateway {
   async close(): Promise<void> {
     await this.manager.shutdown();
     await this.dispatcher.stop();
+    await this.billing.apiCalls.close();
     await this.closeDatabase();
   }
 }

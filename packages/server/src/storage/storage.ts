@@ -1,12 +1,14 @@
 import { sql } from 'kysely';
 import type { Db, DialectName } from './database.js';
 import { pingDatabase } from './open-database.js';
+import { AnalyticsRepo } from './repositories/analytics-repo.js';
 import { ApiKeysRepo } from './repositories/api-keys-repo.js';
 import { AuditRepo } from './repositories/audit-repo.js';
 import { ContactsRepo } from './repositories/contacts-repo.js';
 import { EngineStateRepo } from './repositories/engine-state-repo.js';
 import { EventsRepo } from './repositories/events-repo.js';
 import { IdempotencyRepo } from './repositories/idempotency-repo.js';
+import { InvoicesRepo } from './repositories/invoices-repo.js';
 import { JobsRepo } from './repositories/jobs-repo.js';
 import { LeasesRepo } from './repositories/leases-repo.js';
 import { MembershipsRepo } from './repositories/memberships-repo.js';
@@ -14,6 +16,7 @@ import { MessagesRepo } from './repositories/messages-repo.js';
 import { MetaRepo } from './repositories/meta-repo.js';
 import { SessionsRepo } from './repositories/sessions-repo.js';
 import { TenantsRepo } from './repositories/tenants-repo.js';
+import { UsageRepo } from './repositories/usage-repo.js';
 import { WebhooksRepo } from './repositories/webhooks-repo.js';
 
 interface PendingWork {
@@ -44,6 +47,9 @@ export class Storage {
   readonly meta: MetaRepo;
   readonly memberships: MembershipsRepo;
   readonly audit: AuditRepo;
+  readonly usage: UsageRepo;
+  readonly invoices: InvoicesRepo;
+  readonly analytics: AnalyticsRepo;
 
   constructor(
     private readonly db: Db,
@@ -64,6 +70,9 @@ export class Storage {
     this.meta = new MetaRepo(db);
     this.memberships = new MembershipsRepo(db);
     this.audit = new AuditRepo(db);
+    this.usage = new UsageRepo(db);
+    this.invoices = new InvoicesRepo(db, dialect);
+    this.analytics = new AnalyticsRepo(db);
   }
 
   #afterCommit: Array<() => void> = [];
