@@ -8,6 +8,7 @@ import { errorBody, handleError } from './error-handler.js';
 import { idempotencyHooks } from './idempotency.js';
 import { routeConventions } from './route-conventions.js';
 import { apiKeysRoutes } from './routes/api-keys-routes.js';
+import { billingRoutes } from './routes/billing-routes.js';
 import { eventsRoutes } from './routes/events-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { meRoutes } from './routes/me-routes.js';
@@ -118,6 +119,7 @@ export const wagwPlugin: FastifyPluginAsync<WagwPluginOptions> = async (fastify,
   messagesRoutes(app, gateway);
   eventsRoutes(app, gateway);
   webhooksRoutes(app, gateway);
+  billingRoutes(app, gateway);
 
   app.get('/openapi.json', { schema: { hide: true }, config: { public: true } }, async () =>
     (app as unknown as FastifyInstance).swagger(),

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { EVENT_TYPES, MESSAGE_STATUSES, SESSION_STATUSES } from '../../domain/types.js';
+import { billingSchemas } from './billing.js';
 import { Nullable, NullableTimestamp, Timestamp } from './common.js';
 
 const literals = (values: readonly string[]) => values.map((v) => Type.Literal(v));
@@ -186,4 +187,5 @@ export const sharedSchemas = [
   WebhookEndpoint,
   WebhookEndpointCreated,
   WebhookDelivery,
+  ...billingSchemas,
 ];
