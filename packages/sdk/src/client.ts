@@ -1,10 +1,13 @@
 import { WagwError } from './core/errors.js';
 import { type RequestOptions, Transport } from './core/request.js';
+import { Analytics } from './resources/analytics.js';
 import { ApiKeys } from './resources/api-keys.js';
 import { Events } from './resources/events.js';
+import { Invoices } from './resources/invoices.js';
 import { Messages } from './resources/messages.js';
 import { Sessions } from './resources/sessions.js';
 import { Tenants } from './resources/tenants.js';
+import { UsageResource } from './resources/usage.js';
 import { Webhooks } from './resources/webhooks.js';
 import type { Me } from './types.js';
 
@@ -43,6 +46,10 @@ export class Wagw {
   readonly webhooks: Webhooks;
   readonly apiKeys: ApiKeys;
   readonly tenants: Tenants;
+  /** Usage per UTC month (`billing:read`); every tenant's for the platform admin. */
+  readonly usage: UsageResource;
+  readonly invoices: Invoices;
+  readonly analytics: Analytics;
   readonly #transport: Transport;
 
   constructor(options: WagwOptions) {
@@ -70,6 +77,9 @@ export class Wagw {
     this.webhooks = new Webhooks(this.#transport);
     this.apiKeys = new ApiKeys(this.#transport);
     this.tenants = new Tenants(this.#transport);
+    this.usage = new UsageResource(this.#transport);
+    this.invoices = new Invoices(this.#transport);
+    this.analytics = new Analytics(this.#transport);
   }
 
   /** The tenant and API key this client authenticates as. */

@@ -26,12 +26,16 @@ export {
 export { newIdempotencyKey } from './core/idempotency.js';
 export { type ListEnvelope, Page, PagePromise } from './core/pagination.js';
 export type { RequestOptions } from './core/request.js';
+export type { Analytics } from './resources/analytics.js';
 export type { ApiKeys } from './resources/api-keys.js';
 export type { EventIterateOptions, Events } from './resources/events.js';
+export type { Invoices } from './resources/invoices.js';
 export type { Messages, WaitForStatusOptions } from './resources/messages.js';
 export type { Sessions } from './resources/sessions.js';
 export type { Tenants } from './resources/tenants.js';
+export type { UsageResource } from './resources/usage.js';
 export type { Webhooks } from './resources/webhooks.js';
 export type * from './types.js';
+export type * from './types-billing.js';
 export { VERSION } from './version.js';
 export { type VerifyWebhookParams, verifyWebhook, type WebhookHeaders } from './webhooks/verify.js';
