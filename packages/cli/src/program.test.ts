@@ -1,4 +1,5 @@
 import { APIConnectionError, APIError } from '@wagw/sdk';
+import type { Command } from 'commander';
 import { describe, expect, it, vi } from 'vitest';
 import { main } from './main.js';
 import { fakeContext } from './testing/fake-context.js';
@@ -172,7 +173,9 @@ describe('the command tree', () => {
   it('gives every leaf command --json and an Examples section', async () => {
     const { buildProgram } = await import('./program.js');
     const program = buildProgram(fakeContext());
-    const leaves = program.commands.flatMap((c) => (c.commands.length > 0 ? c.commands : [c]));
+    // Groups nest (`admin invoices pay`): every command without subcommands is a leaf.
+    const leavesOf = (c: Command): Command[] => (c.commands.length > 0 ? c.commands.flatMap(leavesOf) : [c]);
+    const leaves = program.commands.flatMap(leavesOf);
     expect(leaves.length).toBeGreaterThanOrEqual(20);
     for (const leaf of leaves) {
       expect(

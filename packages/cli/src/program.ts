@@ -1,6 +1,11 @@
 import { Command } from 'commander';
 import * as adminInit from './commands/admin/init.js';
+import * as analytics from './commands/analytics/analytics.js';
 import * as eventsList from './commands/events/list.js';
+import * as invoicesSettle from './commands/invoices/admin-settle.js';
+import * as invoicesDownload from './commands/invoices/download.js';
+import * as invoicesList from './commands/invoices/list.js';
+import * as invoicesShow from './commands/invoices/show.js';
 import * as login from './commands/login.js';
 import * as messagesGet from './commands/messages/get.js';
 import * as messagesList from './commands/messages/list.js';
@@ -13,6 +18,8 @@ import * as sessionsLifecycle from './commands/sessions/lifecycle.js';
 import * as sessionsList from './commands/sessions/list.js';
 import * as sessionsPair from './commands/sessions/pair.js';
 import * as sim from './commands/sim.js';
+import * as adminUsage from './commands/usage/admin-usage.js';
+import * as usage from './commands/usage/usage.js';
 import * as webhooksCreate from './commands/webhooks/create.js';
 import * as webhooksDelete from './commands/webhooks/delete.js';
 import * as webhooksDeliveries from './commands/webhooks/deliveries.js';
@@ -57,7 +64,21 @@ export function buildProgram(ctx: Context, options: ProgramOptions = {}): Comman
     .addCommand(serve.command(ctx))
     .addCommand(sim.command(ctx))
     .addCommand(login.command(ctx))
-    .addCommand(group('admin', 'set up a wagw database', adminInit.command(ctx)))
+    .addCommand(
+      group(
+        'admin',
+        'set up a wagw database; platform admin commands',
+        adminInit.command(ctx),
+        adminUsage.command(ctx),
+        group(
+          'invoices',
+          "every tenant's invoices: list, pay, void",
+          invoicesList.adminCommand(ctx),
+          invoicesSettle.payCommand(ctx),
+          invoicesSettle.voidCommand(ctx),
+        ),
+      ),
+    )
     .addCommand(
       group(
         'sessions',
@@ -93,7 +114,18 @@ export function buildProgram(ctx: Context, options: ProgramOptions = {}): Comman
         webhooksDeliveries.command(ctx),
         webhooksListen.command(ctx),
       ),
-    );
+    )
+    .addCommand(usage.command(ctx))
+    .addCommand(
+      group(
+        'invoices',
+        'your invoices: list, show, download',
+        invoicesList.command(ctx),
+        invoicesShow.command(ctx),
+        invoicesDownload.command(ctx),
+      ),
+    )
+    .addCommand(analytics.command(ctx));
   program.addHelpText(
     'after',
     `
