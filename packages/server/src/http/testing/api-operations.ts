@@ -18,6 +18,8 @@ export interface Operation {
   path: string;
   operationId: string;
   isPublic: boolean;
+  /** The route's declared action (`x-wagw-action`): a scope, `account` or `platform:manage`. */
+  action: string | undefined;
   parameters: Parameter[];
   body: JsonSchema | undefined;
 }
@@ -37,6 +39,7 @@ export function operationsOf(spec: Spec): Operation[] {
         path,
         operationId: String(op.operationId),
         isPublic: Array.isArray(op.security) && op.security.length === 0,
+        action: op['x-wagw-action'] as string | undefined,
         parameters: (op.parameters as Parameter[] | undefined) ?? [],
         body,
       });
@@ -57,6 +60,8 @@ const SAMPLE_BODIES: Record<string, Record<string, unknown>> = {
   scanSandboxQr: {},
   requestPairingCode: { phone: '+14155550000' },
   sendMessage: { type: 'text', to: '+14155550000', text: 'sample' },
+  payInvoice: { reference: 'sample' },
+  voidInvoice: {},
   createWebhook: { url: 'http://127.0.0.1:9/sample', description: 'sample' },
   updateWebhook: { description: 'sample' },
 };
