@@ -13,7 +13,10 @@ type Line = Invoice['lines'][number];
 
 /** An invoice as `key: value` lines and a table of its lines (show, pay, void). */
 export function printInvoice(out: Output, invoice: Invoice): void {
-  if (out.json) return out.printJson(invoice);
+  if (out.json) {
+    out.printJson(invoice);
+    return;
+  }
   out.fields([
     ['id', invoice.id],
     ['number', invoice.number],
