@@ -7,6 +7,7 @@ import type { Gateway } from '../../gateway.js';
 import { principalOf } from '../auth.js';
 import { Invoice } from '../schemas/billing.js';
 import { ErrorResponse, errorResponses, ListOf, ListQuery } from '../schemas/common.js';
+import { plainSerializer } from './plain-serializer.js';
 import { type App, page, security } from './types.js';
 
 const tags = ['billing'];
@@ -26,6 +27,7 @@ export function invoicesRoutes(app: App, gateway: Gateway): void {
   app.get(
     '/v1/invoices',
     {
+      ...plainSerializer,
       config: { action: 'billing:read' },
       schema: {
         operationId: 'listInvoices',
@@ -48,6 +50,7 @@ export function invoicesRoutes(app: App, gateway: Gateway): void {
   app.get(
     '/v1/invoices/:invoice_id',
     {
+      ...plainSerializer,
       config: { action: 'billing:read' },
       schema: {
         operationId: 'getInvoice',
@@ -65,6 +68,7 @@ export function invoicesRoutes(app: App, gateway: Gateway): void {
   app.get(
     '/v1/invoices/:invoice_id/html',
     {
+      ...plainSerializer,
       config: { action: 'billing:read' },
       schema: {
         operationId: 'getInvoiceHtml',
@@ -93,6 +97,7 @@ export function invoicesRoutes(app: App, gateway: Gateway): void {
   app.get(
     '/v1/invoices/:invoice_id/pdf',
     {
+      ...plainSerializer,
       config: { action: 'billing:read' },
       schema: {
         operationId: 'getInvoicePdf',
@@ -128,6 +133,7 @@ export function invoicesRoutes(app: App, gateway: Gateway): void {
   app.get(
     '/v1/admin/invoices',
     {
+      ...plainSerializer,
       config: { action: 'platform:manage' },
       schema: {
         operationId: 'listAdminInvoices',
@@ -154,6 +160,7 @@ export function invoicesRoutes(app: App, gateway: Gateway): void {
   app.post(
     '/v1/admin/invoices/:invoice_id/pay',
     {
+      ...plainSerializer,
       config: { action: 'platform:manage' },
       schema: {
         operationId: 'payInvoice',
@@ -183,6 +190,7 @@ export function invoicesRoutes(app: App, gateway: Gateway): void {
   app.post(
     '/v1/admin/invoices/:invoice_id/void',
     {
+      ...plainSerializer,
       config: { action: 'platform:manage' },
       schema: {
         operationId: 'voidInvoice',
