@@ -1,9 +1,12 @@
-import PDFDocument from 'pdfkit';
 import { type Invoice, invoiceDisplayNumber } from './billing-types.js';
 import { formatDate, formatMoney, formatPeriod } from './invoice-format.js';
 
-/** The invoice as a one-page A4 PDF (pdfkit, its built-in Helvetica: no font files to ship). */
-export function renderInvoicePdf(invoice: Invoice, tenantName: string): Promise<Buffer> {
+/**
+ * The invoice as a one-page A4 PDF (pdfkit, its built-in Helvetica: no font files to ship). pdfkit
+ * (with fontkit) is loaded on the first rendering, not at every server start.
+ */
+export async function renderInvoicePdf(invoice: Invoice, tenantName: string): Promise<Buffer> {
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({
     size: 'A4',
     margin: 50,
