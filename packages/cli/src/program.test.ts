@@ -173,6 +173,7 @@ describe('the command tree', () => {
   it('gives every leaf command --json and an Examples section', async () => {
     const { buildProgram } = await import('./program.js');
     const program = buildProgram(fakeContext());
+    // Groups nest (`admin invoices pay`): every command without subcommands is a leaf.
     const leavesOf = (c: Command): Command[] => (c.commands.length > 0 ? c.commands.flatMap(leavesOf) : [c]);
     const leaves = program.commands.flatMap(leavesOf);
     expect(leaves.length).toBeGreaterThanOrEqual(20);

@@ -8,7 +8,12 @@ import * as adminResetKey from './commands/admin/reset-key.js';
 import * as adminTenantsList from './commands/admin/tenants/list.js';
 import * as adminTenantsStatus from './commands/admin/tenants/status.js';
 import * as adminTenantsSetPlan from './commands/admin/tenants-set-plan.js';
+import * as analytics from './commands/analytics/analytics.js';
 import * as eventsList from './commands/events/list.js';
+import * as invoicesSettle from './commands/invoices/admin-settle.js';
+import * as invoicesDownload from './commands/invoices/download.js';
+import * as invoicesList from './commands/invoices/list.js';
+import * as invoicesShow from './commands/invoices/show.js';
 import * as keysCreate from './commands/keys/create.js';
 import * as keysList from './commands/keys/list.js';
 import * as keysRevoke from './commands/keys/revoke.js';
@@ -27,6 +32,8 @@ import * as sessionsList from './commands/sessions/list.js';
 import * as sessionsPair from './commands/sessions/pair.js';
 import * as sim from './commands/sim.js';
 import * as subscriptionShow from './commands/subscription/show.js';
+import * as adminUsage from './commands/usage/admin-usage.js';
+import * as usage from './commands/usage/usage.js';
 import * as webhooksCreate from './commands/webhooks/create.js';
 import * as webhooksDelete from './commands/webhooks/delete.js';
 import * as webhooksDeliveries from './commands/webhooks/deliveries.js';
@@ -92,6 +99,14 @@ export function buildProgram(ctx: Context, options: ProgramOptions = {}): Comman
           adminPlansCreate.command(ctx),
           adminPlansUpdate.command(ctx),
         ),
+        group(
+          'invoices',
+          "every tenant's invoices: list, pay, void",
+          invoicesList.adminCommand(ctx),
+          invoicesSettle.payCommand(ctx),
+          invoicesSettle.voidCommand(ctx),
+        ),
+        adminUsage.command(ctx),
         adminAudit.command(ctx),
       ),
     )
@@ -142,7 +157,18 @@ export function buildProgram(ctx: Context, options: ProgramOptions = {}): Comman
         webhooksDeliveries.command(ctx),
         webhooksListen.command(ctx),
       ),
-    );
+    )
+    .addCommand(usage.command(ctx))
+    .addCommand(
+      group(
+        'invoices',
+        'your invoices: list, show, download',
+        invoicesList.command(ctx),
+        invoicesShow.command(ctx),
+        invoicesDownload.command(ctx),
+      ),
+    )
+    .addCommand(analytics.command(ctx));
   program.addHelpText(
     'after',
     `

@@ -2,14 +2,17 @@ import { WagwError } from './core/errors.js';
 import { type RequestOptions, Transport } from './core/request.js';
 import { Admin } from './resources/admin.js';
 import { AdminPlans } from './resources/admin-plans.js';
+import { Analytics } from './resources/analytics.js';
 import { ApiKeys } from './resources/api-keys.js';
 import { AuditLog } from './resources/audit-log.js';
 import { Events } from './resources/events.js';
+import { Invoices } from './resources/invoices.js';
 import { Messages } from './resources/messages.js';
 import { Plans } from './resources/plans.js';
 import { Sessions } from './resources/sessions.js';
 import { SubscriptionResource } from './resources/subscription.js';
 import { Tenants } from './resources/tenants.js';
+import { UsageResource } from './resources/usage.js';
 import { Webhooks } from './resources/webhooks.js';
 import type { Me } from './types.js';
 
@@ -55,6 +58,10 @@ export class Wagw {
   readonly auditLog: AuditLog;
   /** The platform admin's API (an admin key). */
   readonly admin: Admin;
+  /** Usage per UTC month (`billing:read`); every tenant's for the platform admin. */
+  readonly usage: UsageResource;
+  readonly invoices: Invoices;
+  readonly analytics: Analytics;
   readonly #transport: Transport;
 
   constructor(options: WagwOptions) {
@@ -87,6 +94,9 @@ export class Wagw {
     this.adminPlans = new AdminPlans(this.#transport);
     this.auditLog = new AuditLog(this.#transport);
     this.admin = new Admin(this.#transport);
+    this.usage = new UsageResource(this.#transport);
+    this.invoices = new Invoices(this.#transport);
+    this.analytics = new Analytics(this.#transport);
   }
 
   /** The tenant and API key this client authenticates as. */

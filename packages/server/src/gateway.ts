@@ -3,12 +3,16 @@ import pino, { type Logger } from 'pino';
 import type { Config } from './config/config-schema.js';
 import { loadMasterKey, loadNodeId, MasterKeyError } from './crypto/master-key.js';
 import { SecretBox } from './crypto/secret-box.js';
+import { AnalyticsService } from './domain/analytics-service.js';
+import { ApiCallsMeter } from './domain/api-calls-meter.js';
 import { ApiKeysService } from './domain/api-keys-service.js';
 import { AuditLog } from './domain/audit-log.js';
 import { AuditLogReader } from './domain/audit-log-reader.js';
 import { Authentication } from './domain/authentication.js';
 import { EventsService } from './domain/events-service.js';
+import { InvoicesService } from './domain/invoices-service.js';
 import { MessagesService } from './domain/messages-service.js';
+import { ManualPaymentProvider } from './domain/payment-provider.js';
 import { phoneNormalizer } from './domain/phone.js';
 import { PlanEnforcement } from './domain/plan-enforcement.js';
 import { PlansService } from './domain/plans-service.js';
@@ -18,6 +22,7 @@ import { TenantAdminService } from './domain/tenant-admin-service.js';
 import { TenantLifecycle } from './domain/tenant-lifecycle.js';
 import { TenantLimitsCache } from './domain/tenant-limits-cache.js';
 import { TenantsService } from './domain/tenants-service.js';
+import { UsageService } from './domain/usage-service.js';
 import { WebhooksService } from './domain/webhooks-service.js';
 import { baileysEngine } from './engines/baileys/baileys-engine.js';
 import type { Engine } from './engines/engine.js';
@@ -69,7 +74,27 @@ export class Gateway {
     /** Reads the audit log. */
     readonly auditLog: AuditLogReader,
     private readonly closeDatabase: () => Promise<void>,
+    /** Usage, invoices, analytics and the `api_calls` meter. */
+    readonly billing: {
+      usage: UsageService;
+      invoices: InvoicesService;
+      analytics: AnalyticsService;
+      apiCalls: ApiCallsMeter;
+    },
   ) {}
+
+  get usage(): UsageService {
+    return this.billing.usage;
+  }
+  get invoices(): InvoicesService {
+    return this.billing.invoices;
+  }
+  get analytics(): AnalyticsService {
+    return this.billing.analytics;
+  }
+  get apiCalls(): ApiCallsMeter {
+    return this.billing.apiCalls;
+  }
 
   static async open(config: Config, options: GatewayOptions = {}): Promise<Gateway> {
     const logger = options.logger ?? pino({ level: config.logLevel ?? 'info' });
@@ -105,6 +130,11 @@ export class Gateway {
       );
       if (config.billing.defaultPlan) await plans.resolve(storage, config.billing.defaultPlan);
       tenantLifecycle.onCreated((tx, tenant) => subscriptions.subscribeDefault(tx, tenant));
+      const invoices = new InvoicesService(storage, audit, new ManualPaymentProvider());
+      // A finished period is invoiced in the transaction that rolls the subscription over.
+      subscriptions.onPeriodClosed(async (tx, period) => {
+        await invoices.generateFor(tx, period);
+      });
       const enforcement = new PlanEnforcement(storage);
       const phone = phoneNormalizer(config.defaultCountry);
       const sessions = new SessionsService(storage, events, phone, enforcement);
@@ -161,6 +191,12 @@ export class Gateway {
         new TenantAdminService(storage, apiKeys, audit),
         new AuditLogReader(storage),
         opened.close,
+        {
+          usage: new UsageService(storage),
+          invoices,
+          analytics: new AnalyticsService(storage),
+          apiCalls: new ApiCallsMeter(storage, logger.child({ component: 'usage' })),
+        },
       );
     } catch (error) {
       await opened.close();
@@ -198,6 +234,7 @@ export class Gateway {
     await this.#renewing;
     await this.manager.shutdown();
     await this.dispatcher.stop();
+    await this.billing.apiCalls.close();
     await this.closeDatabase();
   }
 }

@@ -11,6 +11,7 @@ import { routeConventions } from './route-conventions.js';
 import { adminTenantsRoutes } from './routes/admin-tenants-routes.js';
 import { apiKeysRoutes } from './routes/api-keys-routes.js';
 import { auditLogRoutes } from './routes/audit-log-routes.js';
+import { billingRoutes } from './routes/billing-routes.js';
 import { eventsRoutes } from './routes/events-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { meRoutes } from './routes/me-routes.js';
@@ -129,6 +130,7 @@ export const wagwPlugin: FastifyPluginAsync<WagwPluginOptions> = async (fastify,
   subscriptionRoutes(app, gateway);
   adminTenantsRoutes(app, gateway);
   auditLogRoutes(app, gateway);
+  billingRoutes(app, gateway);
 
   app.get('/openapi.json', { schema: { hide: true }, config: { public: true } }, async () =>
     (app as unknown as FastifyInstance).swagger(),

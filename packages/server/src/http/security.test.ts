@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../config/parse-config.js';
 import { SCOPES } from '../domain/authorization.js';
 import { Gateway } from '../gateway.js';
+import { fixtureDb, insertPlan } from '../testing/billing-fixtures.js';
 import { testDatabase, testDialects } from '../testing/dialects.js';
 import { seedMember } from '../testing/seed-member.js';
 import { startTestServer, type TestServer } from '../testing/test-server.js';
@@ -12,7 +13,7 @@ import { fillPath, label, type Operation, operationsOf, sampleBody } from './tes
 
 /** The objects of tenant "acme" that the other tenant must never reach, by the name that refers to them. */
 type AcmeIds = Record<
-  'session' | 'message' | 'webhook' | 'apiKey' | 'tenant' | 'event' | 'plan' | 'member',
+  'session' | 'message' | 'webhook' | 'apiKey' | 'tenant' | 'event' | 'plan' | 'member' | 'invoice',
   string
 >;
 
@@ -21,6 +22,7 @@ const ID_FOR_NAME: Record<string, keyof AcmeIds> = {
   message_id: 'message',
   webhook_id: 'webhook',
   key_id: 'apiKey',
+  invoice_id: 'invoice',
   tenant_id: 'tenant',
   user_id: 'member',
   after: 'event',
@@ -103,6 +105,24 @@ describe.each(testDialects())('auth and tenant isolation on %s', (dialect) => {
     ).body.key;
     suspended = await s.tenant('initech');
     await s.request('POST', `/v1/admin/tenants/${suspended.id}/suspend`, { body: { reason: 'test' } });
+    const fixtures = await fixtureDb(s);
+    await insertPlan(fixtures, {
+      id: 'pln_sec',
+      priceCents: 100,
+      monthlyMessages: null,
+      overageCentsPerMessage: null,
+    });
+    await fixtures.close();
+    const invoice = await s.gateway.storage.transaction((tx) =>
+      s.gateway.invoices.generateFor(tx, {
+        tenantId: acme.id,
+        subscriptionId: 'sub_sec',
+        planId: 'pln_sec',
+        periodStart: Date.UTC(2026, 0, 1),
+        periodEnd: Date.UTC(2026, 1, 1),
+      }),
+    );
+    ids.invoice = invoice.id;
   });
   afterAll(() => s.close());
 

@@ -1,12 +1,14 @@
 import { sql } from 'kysely';
 import type { Db, DialectName } from './database.js';
 import { pingDatabase } from './open-database.js';
+import { AnalyticsRepo } from './repositories/analytics-repo.js';
 import { ApiKeysRepo } from './repositories/api-keys-repo.js';
 import { AuditRepo } from './repositories/audit-repo.js';
 import { ContactsRepo } from './repositories/contacts-repo.js';
 import { EngineStateRepo } from './repositories/engine-state-repo.js';
 import { EventsRepo } from './repositories/events-repo.js';
 import { IdempotencyRepo } from './repositories/idempotency-repo.js';
+import { InvoicesRepo } from './repositories/invoices-repo.js';
 import { JobsRepo } from './repositories/jobs-repo.js';
 import { LeasesRepo } from './repositories/leases-repo.js';
 import { LimitsRepo } from './repositories/limits-repo.js';
@@ -54,6 +56,8 @@ export class Storage {
   readonly usage: UsageRepo;
   readonly limits: LimitsRepo;
   readonly rateLimits: RateLimitRepo;
+  readonly invoices: InvoicesRepo;
+  readonly analytics: AnalyticsRepo;
 
   constructor(
     private readonly db: Db,
@@ -79,6 +83,8 @@ export class Storage {
     this.usage = new UsageRepo(db);
     this.limits = new LimitsRepo(db);
     this.rateLimits = new RateLimitRepo(db);
+    this.invoices = new InvoicesRepo(db, dialect);
+    this.analytics = new AnalyticsRepo(db);
   }
 
   #afterCommit: Array<() => void> = [];

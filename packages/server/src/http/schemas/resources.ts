@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { SCOPES } from '../../domain/authorization.js';
 import { EVENT_TYPES, MESSAGE_STATUSES, SESSION_STATUSES } from '../../domain/types.js';
+import { billingSchemas } from './billing.js';
 import { Nullable, NullableTimestamp, Timestamp } from './common.js';
 import { keysSchemas } from './keys-schemas.js';
 import { plansSchemas } from './plans-schemas.js';
@@ -225,4 +226,5 @@ export const sharedSchemas = [
   WebhookDelivery,
   ...plansSchemas,
   ...keysSchemas,
+  ...billingSchemas,
 ];
