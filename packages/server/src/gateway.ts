@@ -3,6 +3,8 @@ import pino, { type Logger } from 'pino';
 import type { Config } from './config/config-schema.js';
 import { loadMasterKey, loadNodeId, MasterKeyError } from './crypto/master-key.js';
 import { SecretBox } from './crypto/secret-box.js';
+import { type Accounts, createAccounts } from './domain/accounts/accounts-module.js';
+import type { Mailer } from './domain/accounts/mailer.js';
 import { ApiKeysService } from './domain/api-keys-service.js';
 import { AuditLog } from './domain/audit-log.js';
 import { Authentication } from './domain/authentication.js';
@@ -29,6 +31,8 @@ export interface GatewayOptions {
   logger?: Logger;
   /** Extra or replacement engines by name (sandbox and baileys are always available). */
   engines?: Engine[];
+  /** Replaces the configured account mailer (SMTP or the log). */
+  mailer?: Mailer;
 }
 
 /**
@@ -54,6 +58,8 @@ export class Gateway {
     readonly audit: AuditLog,
     /** Listeners of tenant creation (a default subscription, …). */
     readonly tenantLifecycle: TenantLifecycle,
+    /** Users, logins, passwords, members and invites. */
+    readonly accounts: Accounts,
     private readonly closeDatabase: () => Promise<void>,
   ) {}
 
@@ -78,6 +84,14 @@ export class Gateway {
       const audit = new AuditLog();
       const tenantLifecycle = new TenantLifecycle();
       const tenants = new TenantsService(storage, apiKeys, tenantLifecycle);
+      const accounts = createAccounts(
+        { storage, tenants, audit, authentication, logger },
+        {
+          publicUrl: config.publicUrl ?? `http://${config.host}:${config.port}`,
+          mail: config.mail,
+          mailer: options.mailer,
+        },
+      );
       const phone = phoneNormalizer(config.defaultCountry);
       const sessions = new SessionsService(storage, events, phone);
       const messages = new MessagesService(
@@ -127,6 +141,7 @@ export class Gateway {
         authentication,
         audit,
         tenantLifecycle,
+        accounts,
         opened.close,
       );
     } catch (error) {
@@ -144,6 +159,7 @@ export class Gateway {
   async close(): Promise<void> {
     await this.manager.shutdown();
     await this.dispatcher.stop();
+    this.accounts.close();
     await this.closeDatabase();
   }
 }

@@ -7,6 +7,7 @@ import { authHook } from './auth.js';
 import { errorBody, handleError } from './error-handler.js';
 import { idempotencyHooks } from './idempotency.js';
 import { routeConventions } from './route-conventions.js';
+import { accountsRoutes } from './routes/accounts-routes.js';
 import { apiKeysRoutes } from './routes/api-keys-routes.js';
 import { eventsRoutes } from './routes/events-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
@@ -118,6 +119,7 @@ export const wagwPlugin: FastifyPluginAsync<WagwPluginOptions> = async (fastify,
   messagesRoutes(app, gateway);
   eventsRoutes(app, gateway);
   webhooksRoutes(app, gateway);
+  accountsRoutes(app, gateway);
 
   app.get('/openapi.json', { schema: { hide: true }, config: { public: true } }, async () =>
     (app as unknown as FastifyInstance).swagger(),

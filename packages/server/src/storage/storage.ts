@@ -7,13 +7,17 @@ import { ContactsRepo } from './repositories/contacts-repo.js';
 import { EngineStateRepo } from './repositories/engine-state-repo.js';
 import { EventsRepo } from './repositories/events-repo.js';
 import { IdempotencyRepo } from './repositories/idempotency-repo.js';
+import { InvitesRepo } from './repositories/invites-repo.js';
 import { JobsRepo } from './repositories/jobs-repo.js';
 import { LeasesRepo } from './repositories/leases-repo.js';
+import { LoginSessionsRepo } from './repositories/login-sessions-repo.js';
 import { MembershipsRepo } from './repositories/memberships-repo.js';
 import { MessagesRepo } from './repositories/messages-repo.js';
 import { MetaRepo } from './repositories/meta-repo.js';
+import { PasswordResetsRepo } from './repositories/password-resets-repo.js';
 import { SessionsRepo } from './repositories/sessions-repo.js';
 import { TenantsRepo } from './repositories/tenants-repo.js';
+import { UsersRepo } from './repositories/users-repo.js';
 import { WebhooksRepo } from './repositories/webhooks-repo.js';
 
 interface PendingWork {
@@ -44,6 +48,10 @@ export class Storage {
   readonly meta: MetaRepo;
   readonly memberships: MembershipsRepo;
   readonly audit: AuditRepo;
+  readonly users: UsersRepo;
+  readonly loginSessions: LoginSessionsRepo;
+  readonly passwordResets: PasswordResetsRepo;
+  readonly invites: InvitesRepo;
 
   constructor(
     private readonly db: Db,
@@ -62,8 +70,12 @@ export class Storage {
     this.webhooks = new WebhooksRepo(db);
     this.idempotency = new IdempotencyRepo(db);
     this.meta = new MetaRepo(db);
-    this.memberships = new MembershipsRepo(db);
+    this.memberships = new MembershipsRepo(db, dialect);
     this.audit = new AuditRepo(db);
+    this.users = new UsersRepo(db);
+    this.loginSessions = new LoginSessionsRepo(db);
+    this.passwordResets = new PasswordResetsRepo(db);
+    this.invites = new InvitesRepo(db);
   }
 
   #afterCommit: Array<() => void> = [];
