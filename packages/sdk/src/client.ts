@@ -1,18 +1,27 @@
 import { WagwError } from './core/errors.js';
 import { type RequestOptions, Transport } from './core/request.js';
 import { ApiKeys } from './resources/api-keys.js';
+import { Auth } from './resources/auth.js';
 import { Events } from './resources/events.js';
+import { Invites } from './resources/invites.js';
+import { Members } from './resources/members.js';
 import { Messages } from './resources/messages.js';
 import { Sessions } from './resources/sessions.js';
 import { Tenants } from './resources/tenants.js';
+import { Users } from './resources/users.js';
 import { Webhooks } from './resources/webhooks.js';
 import type { Me } from './types.js';
 
 export interface WagwOptions {
   /** Root URL of the gateway, without `/v1`: `http://localhost:3000`. */
   baseUrl: string;
-  /** An API key, `wagw_live_…` or `wagw_test_…`. */
-  apiKey: string;
+  /**
+   * The bearer token: an API key (`wagw_live_…`, `wagw_test_…`) or a login access token
+   * (`wagw_at_…`). Leave it out for the calls that need none (`auth.register`, `auth.login`,
+   * `auth.refresh`, the password reset, `invites.accept` with a new account); any other call then
+   * fails with an `AuthenticationError` (401 UNAUTHENTICATED).
+   */
+  apiKey?: string;
   /** Time limit of each attempt, in ms, reading the body included. Default 30 000. */
   timeoutMs?: number;
   /**
@@ -43,6 +52,10 @@ export class Wagw {
   readonly webhooks: Webhooks;
   readonly apiKeys: ApiKeys;
   readonly tenants: Tenants;
+  readonly auth: Auth;
+  readonly users: Users;
+  readonly members: Members;
+  readonly invites: Invites;
   readonly #transport: Transport;
 
   constructor(options: WagwOptions) {
@@ -50,7 +63,9 @@ export class Wagw {
     if (!isHttpUrl(baseUrl)) {
       throw new WagwError(`baseUrl must be an absolute http(s) URL, got ${JSON.stringify(baseUrl)}.`);
     }
-    if (typeof apiKey !== 'string' || apiKey === '') throw new WagwError('apiKey is required.');
+    if (apiKey !== undefined && (typeof apiKey !== 'string' || apiKey === '')) {
+      throw new WagwError('apiKey must be a non-empty string when given.');
+    }
     if (!(Number.isFinite(timeoutMs) && timeoutMs > 0))
       throw new WagwError('timeoutMs must be a positive number.');
     if (!(Number.isInteger(maxRetries) && maxRetries >= 0)) {
@@ -58,7 +73,7 @@ export class Wagw {
     }
     this.#transport = new Transport({
       baseUrl,
-      apiKey,
+      ...(apiKey !== undefined && { apiKey }),
       timeoutMs,
       maxRetries,
       ...(options.fetch ? { fetch: options.fetch } : {}),
@@ -70,6 +85,10 @@ export class Wagw {
     this.webhooks = new Webhooks(this.#transport);
     this.apiKeys = new ApiKeys(this.#transport);
     this.tenants = new Tenants(this.#transport);
+    this.auth = new Auth(this.#transport);
+    this.users = new Users(this.#transport);
+    this.members = new Members(this.#transport);
+    this.invites = new Invites(this.#transport);
   }
 
   /** The tenant and API key this client authenticates as. */

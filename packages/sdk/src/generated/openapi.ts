@@ -1043,6 +1043,8 @@ export interface components {
             }[];
         };
         Member: {
+            /** @description The member's user id (the same as `user_id`; the list cursor). */
+            id: string;
             user_id: string;
             tenant_id: string;
             email: string;

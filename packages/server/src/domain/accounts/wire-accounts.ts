@@ -52,6 +52,7 @@ export const wireAccounts = {
   }),
 
   member: (m: Member) => ({
+    id: m.user.id,
     user_id: m.user.id,
     tenant_id: m.tenantId,
     email: m.user.email,

@@ -52,6 +52,22 @@ describe.each(testDialects())('accounts: auth routes (%s)', (dialect) => {
     expect(admin.status).toBe(403);
   });
 
+  it('public POSTs take an Idempotency-Key (as the SDK always sends one) without a tenant to scope it to', async () => {
+    const address = email();
+    const res = await s.request('POST', '/v1/auth/register', {
+      key: null,
+      headers: { 'idempotency-key': 'same-key' },
+      body: { email: address, password: PASSWORD, name: 'A', tenant_name: 'T' },
+    });
+    expect(res.status).toBe(201);
+    const login = await s.request('POST', '/v1/auth/login', {
+      key: null,
+      headers: { 'idempotency-key': 'same-key' },
+      body: { email: address, password: PASSWORD },
+    });
+    expect(login.status).toBe(200);
+  });
+
   it('refuses weak passwords, bad emails and taken emails with coded errors', async () => {
     const address = email();
     const short = await register({ email: address, password: 'short', name: 'A', tenant_name: 'T' });

@@ -61,6 +61,7 @@ export const Profile = Type.Object(
 
 export const Member = Type.Object(
   {
+    id: Type.String({ description: "The member's user id (the same as `user_id`; the list cursor)." }),
     user_id: Type.String(),
     tenant_id: Type.String(),
     email: Type.String(),
