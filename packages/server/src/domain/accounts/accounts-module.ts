@@ -46,7 +46,15 @@ export function createAccounts(
   const loginTokens = new LoginTokensService(deps.storage);
   deps.authentication.register(loginTokens);
   return {
-    service: new AccountsService(deps.storage, deps.tenants, loginTokens, deps.audit, mailer, publicUrl),
+    service: new AccountsService(
+      deps.storage,
+      deps.tenants,
+      loginTokens,
+      deps.audit,
+      mailer,
+      publicUrl,
+      (error) => deps.logger.error({ err: error }, 'a password reset mail could not be sent'),
+    ),
     members: new MembersService(deps.storage, loginTokens, deps.audit, mailer, publicUrl),
     loginTokens,
     mailer,

@@ -32,6 +32,8 @@ export class AccountsService {
     private readonly mailer: Mailer,
     /** Base URL of links in mails (`https://wagw.example.com`). */
     private readonly publicUrl: string,
+    /** A reset mail that fails is reported here, not to the caller (who must not learn whether the email exists). */
+    private readonly onMailError: (error: unknown) => void = () => {},
   ) {}
 
   /** A new user with a new tenant they administer, logged in. */
@@ -210,11 +212,19 @@ export class AccountsService {
       });
     });
     const link = `${this.publicUrl}/reset-password?token=${token}`;
-    await this.mailer.send({
+    await this.#sendQuietly({
       to: user.email,
       subject: 'Reset your wagw password',
       text: `Someone asked to reset the password of your wagw account (${user.email}).\n\nTo choose a new password, open this link within an hour:\n${link}\n\nIf it was not you, ignore this mail: your password stays as it is.\n`,
     });
+  }
+
+  async #sendQuietly(mail: Parameters<Mailer['send']>[0]): Promise<void> {
+    try {
+      await this.mailer.send(mail);
+    } catch (error) {
+      this.onMailError(error);
+    }
   }
 
   /** Sets a new password with a reset token (single use, 1 h); revokes every login session. */
