@@ -1,5 +1,11 @@
-import { hash, verify } from '@node-rs/argon2';
 import { AppError } from '../../errors/app-error.js';
+
+// Loaded on first use: a server that never sees a login does not pay for the native module at start.
+let argon2: Promise<typeof import('@node-rs/argon2')> | undefined;
+const lib = () => {
+  argon2 ??= import('@node-rs/argon2');
+  return argon2;
+};
 
 /** OWASP's Argon2id baseline: 19 MiB, 2 iterations, 1 lane (also @node-rs/argon2's defaults). */
 const ARGON2 = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
@@ -8,13 +14,13 @@ export const MIN_PASSWORD_LENGTH = 10;
 export const MAX_PASSWORD_LENGTH = 256;
 
 /** Argon2id PHC string (`$argon2id$v=19$m=19456,t=2,p=1$…`). */
-export function hashPassword(password: string): Promise<string> {
-  return hash(password, ARGON2);
+export async function hashPassword(password: string): Promise<string> {
+  return (await lib()).hash(password, ARGON2);
 }
 
 export async function verifyPassword(phc: string, password: string): Promise<boolean> {
   try {
-    return await verify(phc, password);
+    return await (await lib()).verify(phc, password);
   } catch {
     return false;
   }
