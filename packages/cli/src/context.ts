@@ -1,13 +1,15 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { Wagw } from '@wagw/sdk';
+import { AuthenticationError, Wagw } from '@wagw/sdk';
 import type { ReceiverOptions, WebhookReceiver } from '@wagw/webhook-sim';
 import {
   type ConfigStore,
   type ConnectionFlags,
   configPath,
   fileConfigStore,
+  type Profile,
   resolveCredentials,
 } from './config-store.js';
+import { CliError, ExitCode } from './errors.js';
 import type { Streams } from './output.js';
 import { loadServer, type ServerModule } from './server-module.js';
 
@@ -49,6 +51,10 @@ export interface Context {
   api(flags: ConnectionFlags): Promise<ApiClient>;
   /** A client for explicit credentials (used by `login` to check them before saving). */
   createClient(credentials: { url: string; apiKey: string }): ApiClient;
+  /** A client without a key, for register, login with a password and token refresh. */
+  publicClient(url: string): ApiClient;
+  /** Selects the profile `--profile` names (before the command runs). */
+  selectProfile(name: string | undefined): void;
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
   now(): number;
   /** Aborted on the first SIGINT/SIGTERM; long-running commands stop cleanly on it. */
@@ -59,7 +65,10 @@ export interface Context {
   loadWebhookSim(): Promise<WebhookSimModule>;
 }
 
-export type ContextOverrides = Partial<Omit<Context, 'api'>>;
+export type ContextOverrides = Partial<Omit<Context, 'api' | 'selectProfile'>>;
+
+/** An access token this close to expiry is refreshed before use. */
+const REFRESH_MARGIN_MS = 60_000;
 
 /** Resolves after `ms`, or early (without throwing) when `signal` aborts. */
 async function sleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -113,10 +122,15 @@ async function readStdin(): Promise<string> {
 /** The real context (process streams, `~/.config/wagw`, the SDK), with any part replaceable. */
 export function createContext(overrides: ContextOverrides = {}): Context {
   const env = overrides.env ?? process.env;
-  const config = overrides.config ?? fileConfigStore(configPath(env));
+  let selectedProfile: string | undefined;
+  const config =
+    overrides.config ??
+    fileConfigStore(configPath(env), () => selectedProfile ?? (env.WAGW_PROFILE || undefined));
   const createClient =
     overrides.createClient ??
     ((credentials) => new Wagw({ baseUrl: credentials.url, apiKey: credentials.apiKey }));
+  const publicClient = overrides.publicClient ?? ((url: string) => new Wagw({ baseUrl: url }));
+  const now = overrides.now ?? Date.now;
   return {
     stdout: overrides.stdout ?? process.stdout,
     stderr: overrides.stderr ?? process.stderr,
@@ -126,16 +140,57 @@ export function createContext(overrides: ContextOverrides = {}): Context {
     prompts: overrides.prompts ?? inquirerPrompts,
     readStdin: overrides.readStdin ?? readStdin,
     createClient,
+    publicClient,
+    selectProfile(name) {
+      selectedProfile = name;
+    },
     async api(flags) {
       const needProfile = !(flags.url || env.WAGW_URL) || !(flags.apiKey || env.WAGW_API_KEY);
-      const profile = needProfile ? await config.read() : undefined;
-      return createClient(resolveCredentials(flags, env, profile));
+      let profile = needProfile ? await config.read() : undefined;
+      const credentials = resolveCredentials(flags, env, profile);
+      if (profile && credentials.source.apiKey === 'profile' && needsRefresh(profile, now())) {
+        profile = await refreshProfile(profile, publicClient(profile.url), config);
+        credentials.apiKey = profile.apiKey;
+      }
+      return createClient(credentials);
     },
     sleep: overrides.sleep ?? sleep,
-    now: overrides.now ?? Date.now,
+    now,
     shutdownSignal: overrides.shutdownSignal ?? processShutdownSignal,
     renderQr: overrides.renderQr ?? renderQr,
     loadServer: overrides.loadServer ?? loadServer,
     loadWebhookSim: overrides.loadWebhookSim ?? (() => import('@wagw/webhook-sim')),
   };
+}
+
+function needsRefresh(profile: Profile, now: number): boolean {
+  if (!profile.refreshToken || !profile.accessTokenExpiresAt) return false;
+  return Date.parse(profile.accessTokenExpiresAt) - REFRESH_MARGIN_MS <= now;
+}
+
+/**
+ * Swaps the profile's refresh token for new tokens and saves them. A refused refresh token (the
+ * login session was revoked or expired) means logging in again (exit 4).
+ */
+async function refreshProfile(profile: Profile, client: ApiClient, config: ConfigStore): Promise<Profile> {
+  let tokens: Awaited<ReturnType<ApiClient['auth']['refresh']>>;
+  try {
+    tokens = await client.auth.refresh(profile.refreshToken as string);
+  } catch (error) {
+    if (!AuthenticationError.is(error)) throw error;
+    throw new CliError(`your login has ended: ${error.message}`, {
+      code: 'UNAUTHENTICATED',
+      requestId: error.requestId,
+      exitCode: ExitCode.auth,
+      hint: 'run `wagw login --email …` again',
+    });
+  }
+  const next: Profile = {
+    ...profile,
+    apiKey: tokens.access_token,
+    refreshToken: tokens.refresh_token,
+    accessTokenExpiresAt: tokens.access_token_expires_at,
+  };
+  await config.write(next);
+  return next;
 }

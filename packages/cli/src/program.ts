@@ -1,4 +1,7 @@
 import { Command } from 'commander';
+import * as logout from './commands/account/logout.js';
+import * as register from './commands/account/register.js';
+import * as whoami from './commands/account/whoami.js';
 import * as adminAudit from './commands/admin/audit.js';
 import * as adminInit from './commands/admin/init.js';
 import * as adminPlansCreate from './commands/admin/plans-create.js';
@@ -8,6 +11,7 @@ import * as adminResetKey from './commands/admin/reset-key.js';
 import * as adminTenantsList from './commands/admin/tenants/list.js';
 import * as adminTenantsStatus from './commands/admin/tenants/status.js';
 import * as adminTenantsSetPlan from './commands/admin/tenants-set-plan.js';
+import * as adminUsers from './commands/admin/users.js';
 import * as analytics from './commands/analytics/analytics.js';
 import * as eventsList from './commands/events/list.js';
 import * as invoicesSettle from './commands/invoices/admin-settle.js';
@@ -19,9 +23,15 @@ import * as keysList from './commands/keys/list.js';
 import * as keysRevoke from './commands/keys/revoke.js';
 import * as keysRotate from './commands/keys/rotate.js';
 import * as login from './commands/login.js';
+import * as membersInvite from './commands/members/invite.js';
+import * as membersList from './commands/members/list.js';
+import * as membersRemove from './commands/members/remove.js';
+import * as membersRole from './commands/members/role.js';
 import * as messagesGet from './commands/messages/get.js';
 import * as messagesList from './commands/messages/list.js';
 import * as plansList from './commands/plans/list.js';
+import * as profilesList from './commands/profiles/list.js';
+import * as profilesUse from './commands/profiles/use.js';
 import * as sendText from './commands/send/text.js';
 import * as serve from './commands/serve.js';
 import * as sessionsCreate from './commands/sessions/create.js';
@@ -75,15 +85,39 @@ export function buildProgram(ctx: Context, options: ProgramOptions = {}): Comman
   const program = new Command('wagw')
     .description('wagw: a self-hostable WhatsApp gateway. Run it, pair sessions, send messages.')
     .version(VERSION, '-v, --version')
+    .option('--profile <name>', 'the saved profile to use (default: $WAGW_PROFILE, else the current one)')
+    .hook('preAction', (root) => ctx.selectProfile(root.opts<{ profile?: string }>().profile))
     .addCommand(serve.command(ctx))
     .addCommand(sim.command(ctx))
     .addCommand(login.command(ctx))
+    .addCommand(register.command(ctx))
+    .addCommand(whoami.command(ctx))
+    .addCommand(logout.command(ctx))
+    .addCommand(
+      group(
+        'profiles',
+        'list and switch saved profiles',
+        profilesList.command(ctx),
+        profilesUse.command(ctx),
+      ),
+    )
+    .addCommand(
+      group(
+        'members',
+        "manage the tenant's members and invites",
+        membersList.command(ctx),
+        membersInvite.command(ctx),
+        membersRole.command(ctx),
+        membersRemove.command(ctx),
+      ),
+    )
     .addCommand(
       group(
         'admin',
         "set up a wagw database; the platform admin's tenants, plans and audit log",
         adminInit.command(ctx),
         adminResetKey.command(ctx),
+        adminUsers.command(ctx),
         group(
           'tenants',
           'list, suspend and reactivate tenants, set their plan (admin key)',
@@ -182,7 +216,8 @@ Getting started (no phone needed, with the sandbox engine):
 Every command takes --json. Exit codes: 0 ok, 1 error, 2 cancelled, 4 not logged in / key rejected.
 With --json, results are JSON on stdout and an error is one JSON line on stderr:
   {"error":{"code":"…","message":"…","request_id":"…"}}
-Configuration: --url/--api-key flags, then WAGW_URL/WAGW_API_KEY, then the profile saved by \`wagw login\`.
+Configuration: --url/--api-key flags, then WAGW_URL/WAGW_API_KEY, then the profile saved by \`wagw login\`
+(--profile NAME or WAGW_PROFILE picks a named one; \`wagw profiles list\` shows them).
 `,
   );
   configure(program, ctx, options.jsonErrors ?? (() => false));

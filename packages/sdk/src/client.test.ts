@@ -10,7 +10,10 @@ describe('Wagw', () => {
     expect(() => new Wagw({ baseUrl: '/v1', apiKey: 'k' })).toThrow(
       'baseUrl must be an absolute http(s) URL',
     );
-    expect(() => new Wagw({ baseUrl: 'http://localhost:3000', apiKey: '' })).toThrow('apiKey is required.');
+    expect(() => new Wagw({ baseUrl: 'http://localhost:3000', apiKey: '' })).toThrow(
+      'apiKey must be a non-empty string when given.',
+    );
+    expect(new Wagw({ baseUrl: 'http://localhost:3000' }).auth).toBeDefined();
     expect(() => new Wagw({ baseUrl: 'http://localhost:3000', apiKey: 'k', timeoutMs: 0 })).toThrow(
       WagwError,
     );

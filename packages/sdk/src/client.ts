@@ -5,22 +5,31 @@ import { AdminPlans } from './resources/admin-plans.js';
 import { Analytics } from './resources/analytics.js';
 import { ApiKeys } from './resources/api-keys.js';
 import { AuditLog } from './resources/audit-log.js';
+import { Auth } from './resources/auth.js';
 import { Events } from './resources/events.js';
+import { Invites } from './resources/invites.js';
 import { Invoices } from './resources/invoices.js';
+import { Members } from './resources/members.js';
 import { Messages } from './resources/messages.js';
 import { Plans } from './resources/plans.js';
 import { Sessions } from './resources/sessions.js';
 import { SubscriptionResource } from './resources/subscription.js';
 import { Tenants } from './resources/tenants.js';
 import { UsageResource } from './resources/usage.js';
+import { Users } from './resources/users.js';
 import { Webhooks } from './resources/webhooks.js';
 import type { Me } from './types.js';
 
 export interface WagwOptions {
   /** Root URL of the gateway, without `/v1`: `http://localhost:3000`. */
   baseUrl: string;
-  /** An API key, `wagw_live_…` or `wagw_test_…`. */
-  apiKey: string;
+  /**
+   * The bearer token: an API key (`wagw_live_…`, `wagw_test_…`) or a login access token
+   * (`wagw_at_…`). Leave it out for the calls that need none (`auth.register`, `auth.login`,
+   * `auth.refresh`, the password reset, `invites.accept` with a new account); any other call then
+   * fails with an `AuthenticationError` (401 UNAUTHENTICATED).
+   */
+  apiKey?: string;
   /** Time limit of each attempt, in ms, reading the body included. Default 30 000. */
   timeoutMs?: number;
   /**
@@ -62,6 +71,10 @@ export class Wagw {
   readonly usage: UsageResource;
   readonly invoices: Invoices;
   readonly analytics: Analytics;
+  readonly auth: Auth;
+  readonly users: Users;
+  readonly members: Members;
+  readonly invites: Invites;
   readonly #transport: Transport;
 
   constructor(options: WagwOptions) {
@@ -69,7 +82,9 @@ export class Wagw {
     if (!isHttpUrl(baseUrl)) {
       throw new WagwError(`baseUrl must be an absolute http(s) URL, got ${JSON.stringify(baseUrl)}.`);
     }
-    if (typeof apiKey !== 'string' || apiKey === '') throw new WagwError('apiKey is required.');
+    if (apiKey !== undefined && (typeof apiKey !== 'string' || apiKey === '')) {
+      throw new WagwError('apiKey must be a non-empty string when given.');
+    }
     if (!(Number.isFinite(timeoutMs) && timeoutMs > 0))
       throw new WagwError('timeoutMs must be a positive number.');
     if (!(Number.isInteger(maxRetries) && maxRetries >= 0)) {
@@ -77,7 +92,7 @@ export class Wagw {
     }
     this.#transport = new Transport({
       baseUrl,
-      apiKey,
+      ...(apiKey !== undefined && { apiKey }),
       timeoutMs,
       maxRetries,
       ...(options.fetch ? { fetch: options.fetch } : {}),
@@ -97,6 +112,10 @@ export class Wagw {
     this.usage = new UsageResource(this.#transport);
     this.invoices = new Invoices(this.#transport);
     this.analytics = new Analytics(this.#transport);
+    this.auth = new Auth(this.#transport);
+    this.users = new Users(this.#transport);
+    this.members = new Members(this.#transport);
+    this.invites = new Invites(this.#transport);
   }
 
   /** The tenant and API key this client authenticates as. */

@@ -3,6 +3,8 @@ import pino, { type Logger } from 'pino';
 import type { Config } from './config/config-schema.js';
 import { loadMasterKey, loadNodeId, MasterKeyError } from './crypto/master-key.js';
 import { SecretBox } from './crypto/secret-box.js';
+import { type Accounts, createAccounts } from './domain/accounts/accounts-module.js';
+import type { Mailer } from './domain/accounts/mailer.js';
 import { AnalyticsService } from './domain/analytics-service.js';
 import { ApiCallsMeter } from './domain/api-calls-meter.js';
 import { ApiKeysService } from './domain/api-keys-service.js';
@@ -40,6 +42,8 @@ export interface GatewayOptions {
   logger?: Logger;
   /** Extra or replacement engines by name (sandbox and baileys are always available). */
   engines?: Engine[];
+  /** Replaces the configured account mailer (SMTP or the log). */
+  mailer?: Mailer;
 }
 
 /**
@@ -73,6 +77,8 @@ export class Gateway {
     readonly tenantAdmin: TenantAdminService,
     /** Reads the audit log. */
     readonly auditLog: AuditLogReader,
+    /** Users, logins, passwords, members and invites. */
+    readonly accounts: Accounts,
     private readonly closeDatabase: () => Promise<void>,
     /** Usage, invoices, analytics and the `api_calls` meter. */
     readonly billing: {
@@ -136,6 +142,14 @@ export class Gateway {
         await invoices.generateFor(tx, period);
       });
       const enforcement = new PlanEnforcement(storage);
+      const accounts = createAccounts(
+        { storage, tenants, audit, authentication, logger },
+        {
+          publicUrl: config.publicUrl ?? `http://${config.host}:${config.port}`,
+          mail: config.mail,
+          mailer: options.mailer,
+        },
+      );
       const phone = phoneNormalizer(config.defaultCountry);
       const sessions = new SessionsService(storage, events, phone, enforcement);
       const messages = new MessagesService(
@@ -190,6 +204,7 @@ export class Gateway {
         tenantLimits,
         new TenantAdminService(storage, apiKeys, audit),
         new AuditLogReader(storage),
+        accounts,
         opened.close,
         {
           usage: new UsageService(storage),
@@ -235,6 +250,7 @@ export class Gateway {
     await this.manager.shutdown();
     await this.dispatcher.stop();
     await this.billing.apiCalls.close();
+    this.accounts.close();
     await this.closeDatabase();
   }
 }

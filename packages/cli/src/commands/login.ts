@@ -5,6 +5,7 @@ import type { Context } from '../context.js';
 import { CliError, ExitCode, UsageError } from '../errors.js';
 import { Output } from '../output.js';
 import { checkHttpUrl, normalizeUrl } from '../url.js';
+import { readPassword, saveLogin } from './account/save-login.js';
 
 export interface LoginOptions {
   url?: string;
@@ -12,6 +13,12 @@ export interface LoginOptions {
   apiKey?: string;
   /** Read the key from stdin (a hidden prompt when stdin is a terminal). */
   apiKeyStdin?: boolean;
+  /** Log in with email and password instead of an API key. */
+  email?: string;
+  /** Read the password from stdin (with `--email`). */
+  passwordStdin?: boolean;
+  /** The tenant to act in (with `--email`; default your first). */
+  tenant?: string;
   json?: boolean;
 }
 
@@ -29,6 +36,19 @@ export async function run(options: LoginOptions, ctx: Context): Promise<void> {
       validate: checkHttpUrl,
     }),
   );
+  if (options.email !== undefined) {
+    if (options.apiKey !== undefined || options.apiKeyStdin) {
+      throw new UsageError('use either --email or an API key, not both');
+    }
+    const password = await readPassword(ctx, options);
+    const result = await ctx.publicClient(url).auth.login({
+      email: options.email,
+      password,
+      ...(options.tenant !== undefined && { tenant_id: options.tenant }),
+    });
+    await saveLogin(ctx, out, url, result);
+    return;
+  }
   const apiKey = await readSecret(ctx, {
     flagValue: options.apiKey,
     flag: '--api-key',
@@ -70,23 +90,35 @@ export async function run(options: LoginOptions, ctx: Context): Promise<void> {
 }
 
 export function command(ctx: Context): Command {
-  const cmd = leafCommand('login', 'check a server URL and API key, and save them as your profile')
+  const cmd = leafCommand(
+    'login',
+    'check a server URL and API key (or log in with email and password), and save them as your profile',
+  )
     .option('--url <url>', 'wagw server URL, e.g. http://127.0.0.1:3000 (default: $WAGW_URL, else asks)')
     .option('--api-key-stdin', 'read the API key from stdin (asks for it, hidden, when stdin is a terminal)')
     .option(
       '--api-key <key>',
       'the API key itself; prefer the prompt, --api-key-stdin or $WAGW_API_KEY: a flag shows in `ps` and shell history',
     )
+    .option('--email <email>', 'log in with this email and your password instead of an API key')
+    .option(
+      '--password-stdin',
+      'with --email: read the password from stdin (else $WAGW_PASSWORD, else a hidden prompt)',
+    )
+    .option('--tenant <id>', 'with --email: the tenant to act in (default: your first)')
     .action((options: LoginOptions) => run(options, ctx));
   return withExamples(
     cmd,
     'wagw login                                     # asks for the URL and the key (hidden)',
     'wagw login --url http://127.0.0.1:3000         # asks for the key `wagw serve` printed',
     'pass show wagw | wagw login --url https://wagw.example.com --api-key-stdin',
+    'wagw login --url https://wagw.example.com --email ada@example.com   # asks for the password (hidden)',
+    'wagw login --profile work --url https://wagw.example.com --email ada@work.example',
   ).addHelpText(
     'after',
     '\nThe key comes from --api-key-stdin, else $WAGW_API_KEY, else a hidden prompt (on a terminal).\n' +
       'The profile is saved to $WAGW_CONFIG_DIR/config.json (default ~/.config/wagw/config.json),\n' +
-      'readable only by you. WAGW_URL / WAGW_API_KEY and --url / --api-key override it.\n',
+      'readable only by you. WAGW_URL / WAGW_API_KEY and --url / --api-key override it.\n' +
+      'With --email the access token (1 h) is refreshed by itself with the refresh token (30 days).\n',
   );
 }

@@ -125,6 +125,10 @@ export function fakeContext(options: FakeContextOptions = {}): FakeContext {
       clientsCreated.push({ url: credentials.url, apiKey: credentials.apiKey });
       return client as unknown as ApiClient;
     },
+    publicClient: (url) => {
+      clientsCreated.push({ url, apiKey: '' });
+      return client as unknown as ApiClient;
+    },
     // Time only moves when the command sleeps, so polling tests are instant and deterministic.
     sleep: async (ms) => {
       clock += ms;

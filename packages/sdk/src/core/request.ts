@@ -30,7 +30,8 @@ export interface RequestOptions {
 
 export interface TransportConfig {
   baseUrl: string;
-  apiKey: string;
+  /** Absent: requests go without `Authorization` (the public calls). */
+  apiKey?: string;
   timeoutMs: number;
   maxRetries: number;
   fetch?: typeof globalThis.fetch;
@@ -88,7 +89,7 @@ export class Transport {
       'User-Agent': `wagw-sdk-js/${VERSION}`,
       ...this.#config.headers,
       ...options.headers,
-      Authorization: `Bearer ${this.#config.apiKey}`,
+      ...(this.#config.apiKey !== undefined && { Authorization: `Bearer ${this.#config.apiKey}` }),
     });
     if (spec.method === 'POST') {
       headers.set(IDEMPOTENCY_HEADER, resolveIdempotencyKey(options.idempotencyKey));

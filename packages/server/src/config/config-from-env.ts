@@ -19,6 +19,13 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ConfigInput {
   if (env.WAGW_WA_ROOT_PUBLIC_KEY) input.baileys = { rootPublicKey: env.WAGW_WA_ROOT_PUBLIC_KEY };
   if (env.WAGW_REDIS_URL) input.redisUrl = env.WAGW_REDIS_URL;
   if (env.WAGW_DEFAULT_PLAN) input.billing = { defaultPlan: env.WAGW_DEFAULT_PLAN };
+  if (env.WAGW_PUBLIC_URL) input.publicUrl = env.WAGW_PUBLIC_URL;
+  if (env.WAGW_SMTP_URL || env.WAGW_MAIL_FROM) {
+    input.mail = {
+      ...(env.WAGW_SMTP_URL && { smtpUrl: env.WAGW_SMTP_URL }),
+      ...(env.WAGW_MAIL_FROM && { from: env.WAGW_MAIL_FROM }),
+    };
+  }
   if (env.WAGW_WEBHOOK_ALLOW_PRIVATE) {
     input.webhooks = { allowPrivateTargets: ['1', 'true', 'yes'].includes(env.WAGW_WEBHOOK_ALLOW_PRIVATE) };
   }

@@ -92,6 +92,17 @@ export const ConfigSchema = Type.Object(
       },
       { default: {}, additionalProperties: false },
     ),
+    /** The URL users reach this server at, for links in mails (default `http://<host>:<port>`). */
+    publicUrl: Type.Optional(Type.String({ pattern: '^https?://' })),
+    /** Account mail (password resets, invites): SMTP when `smtpUrl` is set, else to the log. */
+    mail: Type.Object(
+      {
+        /** `smtp://user:pass@host:587` or `smtps://…:465`. */
+        smtpUrl: Type.Optional(Type.String({ pattern: '^smtps?://' })),
+        from: Type.String({ default: 'wagw <no-reply@localhost>', minLength: 3 }),
+      },
+      { default: {}, additionalProperties: false },
+    ),
     sandbox: Type.Object(
       {
         /** Delay between the simulated sent → delivered → read steps. */

@@ -93,6 +93,9 @@ export function idempotencyHooks(gateway: Gateway): IdempotencyHooks {
         param: 'Idempotency-Key',
       });
     }
+    // A public POST (register, login, …) has no tenant to scope the key to: it is accepted and
+    // not recorded (their retries are safe by themselves or refused with a coded error).
+    if (!request.principal) return;
     const tenantId = principalOf(request).tenant.id;
     const fingerprint = fingerprintOf(request, url);
     const now = Date.now();

@@ -8,6 +8,7 @@ import { errorBody, handleError } from './error-handler.js';
 import { idempotencyHooks } from './idempotency.js';
 import { registerRateLimit } from './rate-limit.js';
 import { routeConventions } from './route-conventions.js';
+import { accountsRoutes } from './routes/accounts-routes.js';
 import { adminTenantsRoutes } from './routes/admin-tenants-routes.js';
 import { apiKeysRoutes } from './routes/api-keys-routes.js';
 import { auditLogRoutes } from './routes/audit-log-routes.js';
@@ -131,6 +132,7 @@ export const wagwPlugin: FastifyPluginAsync<WagwPluginOptions> = async (fastify,
   adminTenantsRoutes(app, gateway);
   auditLogRoutes(app, gateway);
   billingRoutes(app, gateway);
+  accountsRoutes(app, gateway);
 
   app.get('/openapi.json', { schema: { hide: true }, config: { public: true } }, async () =>
     (app as unknown as FastifyInstance).swagger(),

@@ -13,7 +13,17 @@ import { fillPath, label, type Operation, operationsOf, sampleBody } from './tes
 
 /** The objects of tenant "acme" that the other tenant must never reach, by the name that refers to them. */
 type AcmeIds = Record<
-  'session' | 'message' | 'webhook' | 'apiKey' | 'tenant' | 'event' | 'plan' | 'member' | 'invoice',
+  | 'session'
+  | 'message'
+  | 'webhook'
+  | 'apiKey'
+  | 'tenant'
+  | 'event'
+  | 'plan'
+  | 'member'
+  | 'invoice'
+  | 'invite'
+  | 'loginSession',
   string
 >;
 
@@ -28,6 +38,8 @@ const ID_FOR_NAME: Record<string, keyof AcmeIds> = {
   after: 'event',
   starting_after: 'session',
   plan_id: 'plan',
+  invite_id: 'invite',
+  login_session_id: 'loginSession',
 };
 const isIdName = (name: string) => name.endsWith('_id') || name.endsWith('after');
 
@@ -123,6 +135,15 @@ describe.each(testDialects())('auth and tenant isolation on %s', (dialect) => {
       }),
     );
     ids.invoice = invoice.id;
+    const member = await s.request('POST', '/v1/service-accounts', { key: acme.key, body: { name: 'bot' } });
+    ids.member = member.body.user_id;
+    const invite = await s.request('POST', '/v1/invites', { key: acme.key, body: { email: 'a@acme.test' } });
+    ids.invite = invite.body.id;
+    const user = await s.request('POST', '/v1/auth/register', {
+      key: null,
+      body: { email: 'owner@acme.test', password: 'acme password', name: 'A', tenant_name: 'acme2' },
+    });
+    ids.loginSession = user.body.tokens.login_session_id;
   });
   afterAll(() => s.close());
 
@@ -131,6 +152,12 @@ describe.each(testDialects())('auth and tenant isolation on %s', (dialect) => {
     expect(ops.filter((op) => op.isPublic).map(label)).toEqual([
       'GET /healthz (health)',
       'GET /readyz (ready)',
+      'POST /v1/auth/register (register)',
+      'POST /v1/auth/login (login)',
+      'POST /v1/auth/refresh (refreshLogin)',
+      'POST /v1/auth/password-reset (requestPasswordReset)',
+      'POST /v1/auth/password-reset/confirm (confirmPasswordReset)',
+      'POST /v1/invites/accept (acceptInvite)',
     ]);
   });
 
@@ -259,7 +286,14 @@ describe.each(testDialects())('auth and tenant isolation on %s', (dialect) => {
   });
 
   it('the public operations, the docs and the OpenAPI document need no key', async () => {
-    const urls = [...ops.filter((op) => op.isPublic).map((op) => op.path), '/openapi.json', '/docs'];
+    // The public POSTs (register, login, …) answer by their input, never "send a key".
+    for (const op of ops.filter((o) => o.isPublic && o.method !== 'GET')) {
+      const res = await s.request(op.method, op.path, { key: null, body: sampleBody(op) });
+      expect(res.status, label(op)).toBeLessThan(500);
+      if (res.status === 401) expect(res.body.error.message, label(op)).not.toMatch(/Authorization/);
+    }
+    const gets = ops.filter((op) => op.isPublic && op.method === 'GET').map((op) => op.path);
+    const urls = [...gets, '/openapi.json', '/docs'];
     for (const url of urls) {
       const res = await s.app.inject({ method: 'GET', url });
       expect(res.statusCode, url).toBeLessThan(400);

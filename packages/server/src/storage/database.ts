@@ -237,6 +237,13 @@ export interface LoginSessionsTable {
   revoked_at: Millis | null;
 }
 
+/** Migration 0006: refresh tokens rotated away from (reuse revokes the login session). */
+export interface RetiredRefreshTokensTable {
+  token_hash: string;
+  login_session_id: string;
+  retired_at: Millis;
+}
+
 export interface PasswordResetsTable {
   token_hash: string;
   user_id: string;
@@ -372,6 +379,7 @@ export interface Database {
   memberships: MembershipsTable;
   login_sessions: LoginSessionsTable;
   password_resets: PasswordResetsTable;
+  retired_refresh_tokens: RetiredRefreshTokensTable;
   invites: InvitesTable;
   plans: PlansTable;
   subscriptions: SubscriptionsTable;

@@ -8,19 +8,23 @@ import { ContactsRepo } from './repositories/contacts-repo.js';
 import { EngineStateRepo } from './repositories/engine-state-repo.js';
 import { EventsRepo } from './repositories/events-repo.js';
 import { IdempotencyRepo } from './repositories/idempotency-repo.js';
+import { InvitesRepo } from './repositories/invites-repo.js';
 import { InvoicesRepo } from './repositories/invoices-repo.js';
 import { JobsRepo } from './repositories/jobs-repo.js';
 import { LeasesRepo } from './repositories/leases-repo.js';
 import { LimitsRepo } from './repositories/limits-repo.js';
+import { LoginSessionsRepo } from './repositories/login-sessions-repo.js';
 import { MembershipsRepo } from './repositories/memberships-repo.js';
 import { MessagesRepo } from './repositories/messages-repo.js';
 import { MetaRepo } from './repositories/meta-repo.js';
+import { PasswordResetsRepo } from './repositories/password-resets-repo.js';
 import { PlansRepo } from './repositories/plans-repo.js';
 import { RateLimitRepo } from './repositories/rate-limit-repo.js';
 import { SessionsRepo } from './repositories/sessions-repo.js';
 import { SubscriptionsRepo } from './repositories/subscriptions-repo.js';
 import { TenantsRepo } from './repositories/tenants-repo.js';
 import { UsageRepo } from './repositories/usage-repo.js';
+import { UsersRepo } from './repositories/users-repo.js';
 import { WebhooksRepo } from './repositories/webhooks-repo.js';
 
 interface PendingWork {
@@ -58,6 +62,10 @@ export class Storage {
   readonly rateLimits: RateLimitRepo;
   readonly invoices: InvoicesRepo;
   readonly analytics: AnalyticsRepo;
+  readonly users: UsersRepo;
+  readonly loginSessions: LoginSessionsRepo;
+  readonly passwordResets: PasswordResetsRepo;
+  readonly invites: InvitesRepo;
 
   constructor(
     private readonly db: Db,
@@ -76,7 +84,7 @@ export class Storage {
     this.webhooks = new WebhooksRepo(db);
     this.idempotency = new IdempotencyRepo(db);
     this.meta = new MetaRepo(db);
-    this.memberships = new MembershipsRepo(db);
+    this.memberships = new MembershipsRepo(db, dialect);
     this.audit = new AuditRepo(db);
     this.plans = new PlansRepo(db);
     this.subscriptions = new SubscriptionsRepo(db);
@@ -85,6 +93,10 @@ export class Storage {
     this.rateLimits = new RateLimitRepo(db);
     this.invoices = new InvoicesRepo(db, dialect);
     this.analytics = new AnalyticsRepo(db);
+    this.users = new UsersRepo(db);
+    this.loginSessions = new LoginSessionsRepo(db);
+    this.passwordResets = new PasswordResetsRepo(db);
+    this.invites = new InvitesRepo(db);
   }
 
   #afterCommit: Array<() => void> = [];

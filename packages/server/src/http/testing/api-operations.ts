@@ -85,6 +85,23 @@ const SAMPLE_BODIES: Record<string, Record<string, unknown>> = {
     webhook_deliveries_per_minute: 10,
   },
   adminUpdatePlan: { name: 'sample' },
+  register: {
+    email: 'sample@example.com',
+    password: 'sample password',
+    name: 'sample',
+    tenant_name: 'sample',
+  },
+  login: { email: 'sample@example.com', password: 'sample password' },
+  refreshLogin: { refresh_token: 'wagw_rt_sample' },
+  logout: {},
+  changePassword: { current_password: 'sample password', new_password: 'sample password 2' },
+  requestPasswordReset: { email: 'sample@example.com' },
+  confirmPasswordReset: { token: 'wagw_pr_sample', new_password: 'sample password' },
+  updateCurrentUser: { name: 'sample' },
+  updateMember: { role: 'member' },
+  createInvite: { email: 'sample@example.com', role: 'member' },
+  acceptInvite: { token: 'wagw_iv_sample', name: 'sample', password: 'sample password' },
+  createServiceAccount: { name: 'sample' },
 };
 
 export function sampleBody(op: Operation): Record<string, unknown> | undefined {

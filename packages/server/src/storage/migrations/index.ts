@@ -5,6 +5,7 @@ import { contactsMigration } from './0002-contacts.js';
 import { runtimeDurabilityMigration } from './0003-runtime-durability.js';
 import { hardeningMigration } from './0004-hardening.js';
 import { tenancyMigration } from './0005-tenancy.js';
+import { accountsMigration } from './0006-accounts.js';
 import { testModeMigration } from './0009-test-mode.js';
 
 /** Listed explicitly (no directory scan) so bundled builds keep working. */
@@ -15,6 +16,7 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '0003-runtime-durability': runtimeDurabilityMigration(dialect),
     '0004-hardening': hardeningMigration(),
     '0005-tenancy': tenancyMigration(dialect),
+    '0006-accounts': accountsMigration(dialect),
     '0009-test-mode': testModeMigration(),
   };
 }
