@@ -23,10 +23,14 @@ export class PlanEnforcement {
     }
   }
 
-  async checkWebhookEndpointLimit(tenantId: string): Promise<void> {
-    const limits = await this.storage.limits.of(tenantId);
+  /**
+   * Called in the transaction that inserted the endpoint, after the insert (so the endpoint exists
+   * from the first statement of its transaction): the count includes it.
+   */
+  async checkWebhookEndpointLimit(tenantId: string, tx: Storage = this.storage): Promise<void> {
+    const limits = await tx.limits.of(tenantId);
     if (!limits) return;
-    const used = await this.storage.limits.webhookEndpoints(tenantId);
+    const used = (await tx.limits.webhookEndpoints(tenantId)) - 1;
     if (used >= limits.maxWebhookEndpoints) {
       throw new AppError('WEBHOOK_ENDPOINT_LIMIT_REACHED', {
         message: `The plan allows ${limits.maxWebhookEndpoints} webhook endpoint(s) and ${used} exist: delete one or upgrade the plan.`,

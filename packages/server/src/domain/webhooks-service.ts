@@ -57,7 +57,6 @@ export class WebhooksService {
     params: EndpointParams,
   ): Promise<{ endpoint: WebhookEndpoint; secret: string }> {
     if (!params.url) throw new AppError('VALIDATION_FAILED', { message: 'url is required', param: 'url' });
-    await this.enforcement?.checkWebhookEndpointLimit(principal.tenant.id);
     const now = Date.now();
     const endpoint: WebhookEndpoint = {
       id: newId('whk'),
@@ -71,7 +70,10 @@ export class WebhooksService {
       updatedAt: now,
     };
     const secret = `whsec_${randomBytes(32).toString('base64')}`;
-    await this.storage.webhooks.insertEndpoint(endpoint, this.box.encrypt(secret, secretAad(endpoint.id)));
+    await this.storage.transaction(async (tx) => {
+      await tx.webhooks.insertEndpoint(endpoint, this.box.encrypt(secret, secretAad(endpoint.id)));
+      await this.enforcement?.checkWebhookEndpointLimit(principal.tenant.id, tx);
+    });
     return { endpoint, secret };
   }
 
