@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import type { ConnectionFlags } from './config-store.js';
 import type { Context } from './context.js';
 import { UsageError } from './errors.js';
+import { checkHttpUrl, normalizeUrl } from './url.js';
 
 /** Flags every API command has. */
 export interface ApiFlags extends ConnectionFlags {
@@ -142,4 +143,16 @@ export async function readSecret(ctx: Context, sources: SecretSources): Promise<
   if (fromEnv) return check(fromEnv, sources.envName);
   if (sources.promptWhenMissing && ctx.stdinIsTTY) return ask();
   return undefined;
+}
+
+/** The server URL from `--url`, else `$WAGW_URL`, else a prompt (on a terminal), normalised. */
+export async function serverUrl(ctx: Context, flag: string | undefined): Promise<string> {
+  return normalizeUrl(
+    await valueOrPrompt(ctx, flag ?? ctx.env.WAGW_URL, {
+      flag: '--url',
+      message: 'wagw server URL',
+      default: 'http://127.0.0.1:3000',
+      validate: checkHttpUrl,
+    }),
+  );
 }

@@ -1,10 +1,9 @@
 import { AuthenticationError, type Me } from '@wagw/sdk';
 import type { Command } from 'commander';
-import { leafCommand, readSecret, valueOrPrompt, withExamples } from '../command-kit.js';
+import { leafCommand, readSecret, serverUrl, withExamples } from '../command-kit.js';
 import type { Context } from '../context.js';
 import { CliError, ExitCode, UsageError } from '../errors.js';
 import { Output } from '../output.js';
-import { checkHttpUrl, normalizeUrl } from '../url.js';
 import { readPassword, saveLogin } from './account/save-login.js';
 
 export interface LoginOptions {
@@ -28,14 +27,7 @@ export interface LoginOptions {
  */
 export async function run(options: LoginOptions, ctx: Context): Promise<void> {
   const out = new Output(ctx, options.json === true);
-  const url = normalizeUrl(
-    await valueOrPrompt(ctx, options.url ?? ctx.env.WAGW_URL, {
-      flag: '--url',
-      message: 'wagw server URL',
-      default: 'http://127.0.0.1:3000',
-      validate: checkHttpUrl,
-    }),
-  );
+  const url = await serverUrl(ctx, options.url);
   if (options.email !== undefined) {
     if (options.apiKey !== undefined || options.apiKeyStdin) {
       throw new UsageError('use either --email or an API key, not both');

@@ -7,20 +7,7 @@ import { DEFAULT_PLANS } from './default-plans.js';
 import type { Plan } from './plan-types.js';
 
 /** The fields of a plan an admin sets; every limit is required on create. */
-export interface PlanParams {
-  code: string;
-  name: string;
-  priceCents: number;
-  currency: string;
-  requestsPerMinute: number;
-  maxSessions: number;
-  monthlyMessages: number | null;
-  overageCentsPerMessage: number | null;
-  maxWebhookEndpoints: number;
-  webhookDeliveriesPerMinute: number;
-  trialDays: number;
-  active: boolean;
-}
+export type PlanParams = Omit<Plan, 'id' | 'createdAt' | 'updatedAt'>;
 
 export type PlanPatch = Partial<Omit<PlanParams, 'code'>>;
 

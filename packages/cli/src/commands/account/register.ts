@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
-import { leafCommand, valueOrPrompt, withExamples } from '../../command-kit.js';
+import { leafCommand, serverUrl, valueOrPrompt, withExamples } from '../../command-kit.js';
 import type { Context } from '../../context.js';
 import { Output } from '../../output.js';
-import { checkHttpUrl, normalizeUrl } from '../../url.js';
 import { readPassword, saveLogin } from './save-login.js';
 
 export interface RegisterOptions {
@@ -17,14 +16,7 @@ export interface RegisterOptions {
 /** Creates an account with its own tenant on the server and saves the login as the profile. */
 export async function run(options: RegisterOptions, ctx: Context): Promise<void> {
   const out = new Output(ctx, options.json === true);
-  const url = normalizeUrl(
-    await valueOrPrompt(ctx, options.url ?? ctx.env.WAGW_URL, {
-      flag: '--url',
-      message: 'wagw server URL',
-      default: 'http://127.0.0.1:3000',
-      validate: checkHttpUrl,
-    }),
-  );
+  const url = await serverUrl(ctx, options.url);
   const email = await valueOrPrompt(ctx, options.email, { flag: '--email', message: 'Email' });
   const name = await valueOrPrompt(ctx, options.name, { flag: '--name', message: 'Your name' });
   const tenant = await valueOrPrompt(ctx, options.tenant, {
