@@ -2,6 +2,7 @@ import type { FastifyServerOptions } from 'fastify';
 import { clientErrorHandler } from './client-error.js';
 import { handleError } from './error-handler.js';
 import { requestIdFor } from './request-id.js';
+import { buildSerializer } from './serializer-compiler.js';
 
 /**
  * The server-level fastify options wagw relies on, which a plugin cannot set for itself:
@@ -11,7 +12,9 @@ import { requestIdFor } from './request-id.js';
  *   routing) get the one error shape;
  * - `clientErrorHandler`: so do requests Node's HTTP parser refuses (400, 408, 431);
  * - `return503OnClosing: false`: requests that reach a closing server get the plugin's 503
- *   `NOT_READY` (one error shape, `Retry-After`) instead of fastify's own body.
+ *   `NOT_READY` (one error shape, `Retry-After`) instead of fastify's own body;
+ * - `schemaController`: response serializers built from only the shared schemas they refer to,
+ *   once per process (start-up would otherwise take seconds: see `serializer-compiler.ts`).
  *
  * @example
  * const app = Fastify({ ...wagwServerOptions });
@@ -22,7 +25,8 @@ export const wagwServerOptions = {
   frameworkErrors: handleError,
   clientErrorHandler,
   return503OnClosing: false,
+  schemaController: { compilersFactory: { buildSerializer } },
 } satisfies Pick<
   FastifyServerOptions,
-  'genReqId' | 'frameworkErrors' | 'clientErrorHandler' | 'return503OnClosing'
+  'genReqId' | 'frameworkErrors' | 'clientErrorHandler' | 'return503OnClosing' | 'schemaController'
 >;

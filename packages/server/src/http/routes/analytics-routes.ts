@@ -10,7 +10,6 @@ import {
   AnalyticsOverview,
 } from '../schemas/billing.js';
 import { errorResponses } from '../schemas/common.js';
-import { plainSerializer } from './plain-serializer.js';
 import { type App, security } from './types.js';
 
 const tags = ['analytics'];
@@ -44,7 +43,6 @@ export function analyticsRoutes(app: App, gateway: Gateway): void {
     app.get(
       path,
       {
-        ...plainSerializer,
         config: { action: 'analytics:read' },
         schema: {
           operationId,

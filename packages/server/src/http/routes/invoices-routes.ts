@@ -7,7 +7,6 @@ import type { Gateway } from '../../gateway.js';
 import { principalOf } from '../auth.js';
 import { Invoice } from '../schemas/billing.js';
 import { ErrorResponse, errorResponses, ListOf, ListQuery } from '../schemas/common.js';
-import { plainSerializer } from './plain-serializer.js';
 import { type App, page, security } from './types.js';
 
 const tags = ['billing'];
@@ -27,7 +26,6 @@ export function invoicesRoutes(app: App, gateway: Gateway): void {
   app.get(
     '/v1/invoices',
     {
-      ...plainSerializer,
       config: { action: 'billing:read' },
       schema: {
         operationId: 'listInvoices',
@@ -50,7 +48,6 @@ export function invoicesRoutes(app: App, gateway: Gateway): void {
   app.get(
     '/v1/invoices/:invoice_id',
     {
-      ...plainSerializer,
       config: { action: 'billing:read' },
       schema: {
         operationId: 'getInvoice',
@@ -68,7 +65,6 @@ export function invoicesRoutes(app: App, gateway: Gateway): void {
   app.get(
     '/v1/invoices/:invoice_id/html',
     {
-      ...plainSerializer,
       config: { action: 'billing:read' },
       schema: {
         operationId: 'getInvoiceHtml',
@@ -97,7 +93,6 @@ export function invoicesRoutes(app: App, gateway: Gateway): void {
   app.get(
     '/v1/invoices/:invoice_id/pdf',
     {
-      ...plainSerializer,
       config: { action: 'billing:read' },
       schema: {
         operationId: 'getInvoicePdf',
@@ -133,7 +128,6 @@ export function invoicesRoutes(app: App, gateway: Gateway): void {
   app.get(
     '/v1/admin/invoices',
     {
-      ...plainSerializer,
       config: { action: 'platform:manage' },
       schema: {
         operationId: 'listAdminInvoices',
@@ -160,7 +154,6 @@ export function invoicesRoutes(app: App, gateway: Gateway): void {
   app.post(
     '/v1/admin/invoices/:invoice_id/pay',
     {
-      ...plainSerializer,
       config: { action: 'platform:manage' },
       schema: {
         operationId: 'payInvoice',
@@ -190,7 +183,6 @@ export function invoicesRoutes(app: App, gateway: Gateway): void {
   app.post(
     '/v1/admin/invoices/:invoice_id/void',
     {
-      ...plainSerializer,
       config: { action: 'platform:manage' },
       schema: {
         operationId: 'voidInvoice',

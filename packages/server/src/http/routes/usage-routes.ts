@@ -4,7 +4,6 @@ import type { Gateway } from '../../gateway.js';
 import { principalOf } from '../auth.js';
 import { Usage } from '../schemas/billing.js';
 import { ListOf } from '../schemas/common.js';
-import { plainSerializer } from './plain-serializer.js';
 import { type App, page, security } from './types.js';
 
 const tags = ['billing'];
@@ -20,7 +19,6 @@ export function usageRoutes(app: App, gateway: Gateway): void {
   app.get(
     '/v1/usage',
     {
-      ...plainSerializer,
       config: { action: 'billing:read' },
       schema: {
         operationId: 'getUsage',
@@ -37,7 +35,6 @@ export function usageRoutes(app: App, gateway: Gateway): void {
   app.get(
     '/v1/admin/usage',
     {
-      ...plainSerializer,
       config: { action: 'platform:manage' },
       schema: {
         operationId: 'listAdminUsage',
