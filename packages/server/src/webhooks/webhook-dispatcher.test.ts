@@ -136,7 +136,8 @@ describe.each(testDialects())('webhook dispatcher on %s', (dialect) => {
     await emit();
     const [d] = await eventually(async () => {
       const list = await deliveries(slow.id);
-      return list[0]?.attempts.length === 1 ? list : undefined;
+      // The listing reads deliveries, then attempts (not one snapshot): wait for both to show it.
+      return list[0]?.attempts.length === 1 && list[0].attemptCount === 1 ? list : undefined;
     });
     expect(d).toMatchObject({ status: 'pending', attemptCount: 1 });
     expect(d!.attempts[0]).toMatchObject({ statusCode: 200 });
