@@ -1,8 +1,10 @@
 import { AppError } from '../errors/app-error.js';
 import type { DayRow, DurationStats, MessageScope } from '../storage/repositories/analytics-repo.js';
 import type { Storage } from '../storage/storage.js';
+import { apiCallsMetric } from './api-calls-meter.js';
 import { authorize, type Principal } from './authorization.js';
 import { monthOf } from './billing-period.js';
+import { modeOf } from './types.js';
 
 const DAY_MS = 86_400_000;
 /** The longest range one analytics request covers. */
@@ -69,7 +71,10 @@ export function parseRange(query: AnalyticsQuery, now = Date.now()): { from: num
 
 const rate = (part: number, whole: number) => (whole === 0 ? null : part / whole);
 
-/** Message analytics of the caller's tenant, computed from the messages table. */
+/**
+ * Message analytics of the caller's tenant in the caller's mode (a test key sees its sandbox
+ * traffic, a live key the live traffic), computed from the messages table.
+ */
 export class AnalyticsService {
   constructor(private readonly storage: Storage) {}
 
@@ -79,8 +84,13 @@ export class AnalyticsService {
     const [statuses, directions, sessions, apiCalls] = await Promise.all([
       analytics.countBy(scope, 'status'),
       analytics.countBy(scope, 'direction'),
-      usage.activeSessions([scope.tenantId]),
-      usage.sumCounter(scope.tenantId, 'api_calls', monthOf(range.from).start, monthOf(range.to - 1).start),
+      usage.activeSessions([scope.tenantId], scope.mode),
+      usage.sumCounter(
+        scope.tenantId,
+        apiCallsMetric(scope.mode),
+        monthOf(range.from).start,
+        monthOf(range.to - 1).start,
+      ),
     ]);
     const byDirection = { outbound: 0, inbound: 0 };
     for (const d of directions) if (d.key === 'outbound' || d.key === 'inbound') byDirection[d.key] = d.count;
@@ -137,11 +147,12 @@ export class AnalyticsService {
     authorize(principal, 'analytics:read');
     const { from, to } = parseRange(query);
     const tenantId = principal.tenant.id;
-    if (query.session_id !== undefined && !(await this.storage.sessions.get(tenantId, query.session_id))) {
-      throw new AppError('SESSION_NOT_FOUND');
+    if (query.session_id !== undefined) {
+      const session = await this.storage.sessions.get(tenantId, query.session_id);
+      if (!session || modeOf(session) !== principal.mode) throw new AppError('SESSION_NOT_FOUND');
     }
     return {
-      scope: { tenantId, from, to, sessionId: query.session_id },
+      scope: { tenantId, mode: principal.mode, from, to, sessionId: query.session_id },
       range: { from, to, sessionId: query.session_id ?? null },
     };
   }

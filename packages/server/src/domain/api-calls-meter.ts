@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Storage } from '../storage/storage.js';
 import { monthOf } from './billing-period.js';
+import type { Mode } from './types.js';
 
 /**
  * Counts authenticated API calls per tenant and UTC month in memory and adds them to the
@@ -8,6 +9,9 @@ import { monthOf } from './billing-period.js';
  * transaction. `close()` flushes what is left. A crash loses at most the calls of the last
  * interval; a failed flush keeps its counts for the next one.
  */
+/** Live calls are the `api_calls` usage metric; test-mode calls are kept apart in `api_calls_test`. */
+export const apiCallsMetric = (mode: Mode): string => (mode === 'live' ? 'api_calls' : 'api_calls_test');
+
 export class ApiCallsMeter {
   #pending = new Map<string, number>();
   #timer: NodeJS.Timeout | undefined;
@@ -19,9 +23,9 @@ export class ApiCallsMeter {
     private readonly flushIntervalMs = 1000,
   ) {}
 
-  /** One call by `tenantId` now. */
-  count(tenantId: string, at = Date.now()): void {
-    const key = `${monthOf(at).start}:${tenantId}`;
+  /** One call by `tenantId` with a key of `mode`, now. */
+  count(tenantId: string, mode: Mode = 'live', at = Date.now()): void {
+    const key = `${monthOf(at).start}:${apiCallsMetric(mode)}:${tenantId}`;
     this.#pending.set(key, (this.#pending.get(key) ?? 0) + 1);
     if (!this.#timer) {
       this.#timer = setTimeout(() => {
@@ -49,8 +53,13 @@ export class ApiCallsMeter {
     const batch = this.#pending;
     this.#pending = new Map();
     const deltas = [...batch].map(([key, delta]) => {
-      const i = key.indexOf(':');
-      return { periodStart: Number(key.slice(0, i)), tenantId: key.slice(i + 1), metric: 'api_calls', delta };
+      const [periodStart, metric, ...tenant] = key.split(':');
+      return {
+        periodStart: Number(periodStart),
+        tenantId: tenant.join(':'),
+        metric: metric as string,
+        delta,
+      };
     });
     try {
       await this.storage.transaction((tx) => tx.usage.add(deltas));

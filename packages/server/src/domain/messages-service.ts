@@ -139,7 +139,8 @@ export class MessagesService {
     let overQuota = false;
     try {
       await this.storage.groupCommit(async (tx) => {
-        overQuota = !(await tx.usage.countMessage(tenantId, monthOf(now).start));
+        // Test-mode (sandbox) messages are not billed and use none of the live quota.
+        overQuota = principal.mode === 'live' && !(await tx.usage.countMessage(tenantId, monthOf(now).start));
         if (overQuota) return;
         await tx.messages.insert(message, idempotencyKey ?? null);
         await tx.jobs.enqueue({ kind: SEND_JOB, tenantId, sessionId, refId: message.id, runAt: now }, now);

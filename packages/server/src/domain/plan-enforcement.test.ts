@@ -99,6 +99,26 @@ describe.each(testDialects())('plan limits on %s', (dialect) => {
     expect(refused.body.error.code).toBe('WEBHOOK_ENDPOINT_LIMIT_REACHED');
   });
 
+  it('concurrent creations never pass the session or endpoint limit (one tenant lock)', async () => {
+    const t = await s.tenant('creation-race');
+    const sessions = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        s.request('POST', '/v1/sessions', { key: t.key, body: { start: false } }),
+      ),
+    );
+    expect(sessions.filter((r) => r.status === 201)).toHaveLength(1);
+    expect(sessions.filter((r) => r.body.error?.code === 'SESSION_LIMIT_REACHED')).toHaveLength(7);
+    const hooks = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        s.request('POST', '/v1/webhooks', { key: t.key, body: { url: 'http://127.0.0.1:9/hook' } }),
+      ),
+    );
+    expect(hooks.filter((r) => r.status === 201)).toHaveLength(1);
+    expect(hooks.filter((r) => r.body.error?.code === 'WEBHOOK_ENDPOINT_LIMIT_REACHED')).toHaveLength(7);
+    expect((await s.request('GET', '/v1/sessions', { key: t.key })).body.data).toHaveLength(1);
+    expect((await s.request('GET', '/v1/webhooks', { key: t.key })).body.data).toHaveLength(1);
+  });
+
   it('an upgrade lifts the limits at once', async () => {
     const t = await s.tenant('upgrade');
     expect((await s.request('POST', '/v1/sessions', { key: t.key, body: { start: false } })).status).toBe(

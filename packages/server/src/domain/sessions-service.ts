@@ -54,7 +54,6 @@ export class SessionsService {
     if (principal.mode === 'test' && engine !== 'sandbox') {
       throw new AppError('TEST_MODE_SANDBOX_ONLY', { param: 'engine' });
     }
-    await this.enforcement?.checkSessionLimit(principal.tenant.id);
     const now = Date.now();
     const id = newId('ses');
     const session: Session = {
@@ -74,7 +73,10 @@ export class SessionsService {
       createdAt: now,
       updatedAt: now,
     };
-    await this.storage.sessions.insert(session);
+    await this.storage.transaction(async (tx) => {
+      await this.enforcement?.checkSessionLimit(principal.tenant.id, principal.mode, tx);
+      await tx.sessions.insert(session);
+    });
     if (session.desiredState === 'running') await this.control.ensureRunning(id);
     return this.get(principal, id);
   }

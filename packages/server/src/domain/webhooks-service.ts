@@ -71,8 +71,8 @@ export class WebhooksService {
     };
     const secret = `whsec_${randomBytes(32).toString('base64')}`;
     await this.storage.transaction(async (tx) => {
+      await this.enforcement?.checkWebhookEndpointLimit(principal.tenant.id, principal.mode, tx);
       await tx.webhooks.insertEndpoint(endpoint, this.box.encrypt(secret, secretAad(endpoint.id)));
-      await this.enforcement?.checkWebhookEndpointLimit(principal.tenant.id, tx);
     });
     return { endpoint, secret };
   }

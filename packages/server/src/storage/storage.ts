@@ -222,6 +222,17 @@ export class Storage {
     await sql`select pg_advisory_xact_lock(hashtext(${`wagw-events:${tenantId}`}))`.execute(this.db);
   }
 
+  /**
+   * Serialises, on Postgres, the transactions of one tenant that check a plan limit and then
+   * create what it counts (sessions, webhook endpoints): under read committed two of them would
+   * each count without the other's uncommitted row and both pass the limit. Held to the end of
+   * the transaction. (SQLite has a single writer already.)
+   */
+  async lockTenantLimits(tenantId: string): Promise<void> {
+    if (this.dialect !== 'postgres') return;
+    await sql`select pg_advisory_xact_lock(hashtext(${`wagw-limits:${tenantId}`}))`.execute(this.db);
+  }
+
   get supportsSkipLocked(): boolean {
     return this.dialect === 'postgres';
   }

@@ -10,7 +10,7 @@ import { usageRoutes } from './usage-routes.js';
  */
 export function billingRoutes(app: App, gateway: Gateway): void {
   app.addHook('onResponse', (request, _reply, done) => {
-    if (request.principal) gateway.apiCalls.count(request.principal.tenant.id);
+    if (request.principal) gateway.apiCalls.count(request.principal.tenant.id, request.principal.mode);
     done();
   });
   usageRoutes(app, gateway);

@@ -106,7 +106,7 @@ describe.each(testDialects())('usage and analytics on %s', (dialect) => {
     const t = await s.tenant('meter');
     const month = monthOf(Date.now()).start;
     for (let i = 0; i < 5; i++) meter.count(t.id);
-    meter.count(t.id, Date.UTC(2020, 0, 15));
+    meter.count(t.id, 'live', Date.UTC(2020, 0, 15));
     await meter.close();
     const now = await s.gateway.storage.usage.counters(month, [t.id]);
     const then = await s.gateway.storage.usage.counters(Date.UTC(2020, 0, 1), [t.id]);

@@ -1,9 +1,12 @@
 import { type ExpressionBuilder, sql } from 'kysely';
+import type { Mode } from '../../domain/types.js';
 import type { Database, Db } from '../database.js';
 
-/** Which messages an analytics query looks at: one tenant's, created in [from, to). */
+/** Which messages an analytics query looks at: one tenant's of one mode, created in [from, to). */
 export interface MessageScope {
   tenantId: string;
+  /** Messages follow their session's mode. */
+  mode: Mode;
   from: number;
   to: number;
   sessionId?: string | undefined;
@@ -38,7 +41,14 @@ export class AnalyticsRepo {
       .selectFrom('messages')
       .where('tenant_id', '=', scope.tenantId)
       .where('created_at', '>=', scope.from)
-      .where('created_at', '<', scope.to);
+      .where('created_at', '<', scope.to)
+      .where('session_id', 'in', (eb) =>
+        eb
+          .selectFrom('sessions')
+          .select('id')
+          .where('tenant_id', '=', scope.tenantId)
+          .where('mode', '=', scope.mode),
+      );
     if (scope.sessionId !== undefined) q = q.where('session_id', '=', scope.sessionId);
     return q;
   }

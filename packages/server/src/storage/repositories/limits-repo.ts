@@ -1,3 +1,4 @@
+import type { Mode } from '../../domain/types.js';
 import type { Db } from '../database.js';
 
 /** The plan limits that apply to a tenant; none for a tenant without a subscription. */
@@ -42,22 +43,25 @@ export class LimitsRepo {
     );
   }
 
-  /** Sessions that count against the limit (deleted ones do not). */
-  async sessions(tenantId: string): Promise<number> {
+  /** Sessions of one mode that count against the limit (deleted ones do not). */
+  async sessions(tenantId: string, mode: Mode): Promise<number> {
     const row = await this.db
       .selectFrom('sessions')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('tenant_id', '=', tenantId)
+      .where('mode', '=', mode)
       .where('deleted_at', 'is', null)
       .executeTakeFirst();
     return Number(row?.n ?? 0);
   }
 
-  async webhookEndpoints(tenantId: string): Promise<number> {
+  /** Webhook endpoints of one mode. */
+  async webhookEndpoints(tenantId: string, mode: Mode): Promise<number> {
     const row = await this.db
       .selectFrom('webhook_endpoints')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('tenant_id', '=', tenantId)
+      .where('mode', '=', mode)
       .executeTakeFirst();
     return Number(row?.n ?? 0);
   }

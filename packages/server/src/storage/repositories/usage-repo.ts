@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
+import type { Mode } from '../../domain/types.js';
 import type { Db } from '../database.js';
+
 import { PreparedQuery } from '../prepared-query.js';
 
 /** One counter increment: `delta` more of `metric` for a tenant in the month starting `periodStart`. */
@@ -18,6 +20,9 @@ export interface MessageCounts {
 }
 
 const num = (v: unknown): number => Number(v ?? 0);
+
+/** Messages follow their session's mode; usage and invoices count live ones only. */
+const liveSessionIds = (db: Db) => db.selectFrom('sessions').select('id').where('mode', '=', 'live');
 
 /**
  * Counts one sent message in the tenant's month, unless that would pass its plan's hard quota: a
@@ -107,7 +112,7 @@ export class UsageRepo {
     return num(row?.total);
   }
 
-  /** Outbound and inbound messages created in [from, to), by tenant. */
+  /** Live outbound and inbound messages created in [from, to), by tenant. */
   async messageCounts(from: number, to: number, tenantIds: readonly string[]): Promise<MessageCounts[]> {
     if (tenantIds.length === 0) return [];
     const q = this.db
@@ -120,6 +125,7 @@ export class UsageRepo {
       .where('tenant_id', 'in', tenantIds)
       .where('created_at', '>=', from)
       .where('created_at', '<', to)
+      .where('session_id', 'in', liveSessionIds(this.db))
       .groupBy('tenant_id');
     return (await q.execute()).map((r) => ({
       tenantId: r.tenant_id,
@@ -128,19 +134,20 @@ export class UsageRepo {
     }));
   }
 
-  /** Sessions that are not deleted, by tenant. */
-  async activeSessions(tenantIds: readonly string[]): Promise<Map<string, number>> {
+  /** Sessions of one mode that are not deleted, by tenant. */
+  async activeSessions(tenantIds: readonly string[], mode: Mode = 'live'): Promise<Map<string, number>> {
     if (tenantIds.length === 0) return new Map();
     const q = this.db
       .selectFrom('sessions')
       .select((eb) => ['tenant_id', eb.fn.countAll<string | number>().as('n')])
       .where('tenant_id', 'in', tenantIds)
+      .where('mode', '=', mode)
       .where('deleted_at', 'is', null)
       .groupBy('tenant_id');
     return new Map((await q.execute()).map((r) => [r.tenant_id, num(r.n)]));
   }
 
-  /** Outbound messages of a tenant created in [from, to) that did not fail: what overage bills. */
+  /** Live outbound messages of a tenant created in [from, to) that did not fail: what overage bills. */
   async billableOutbound(tenantId: string, from: number, to: number): Promise<number> {
     const row = await this.db
       .selectFrom('messages')
@@ -150,6 +157,7 @@ export class UsageRepo {
       .where('created_at', '<', to)
       .where('direction', '=', 'outbound')
       .where('status', '!=', 'failed')
+      .where('session_id', 'in', liveSessionIds(this.db))
       .executeTakeFirst();
     return num(row?.n);
   }
