@@ -32,6 +32,11 @@ export async function createServer(options: CreateServerOptions = {}): Promise<W
     ...wagwServerOptions,
     loggerInstance: gateway.logger as FastifyBaseLogger,
     bodyLimit: config.bodyLimitBytes,
+    // A hop count is what fastify's `(address, hop) => hop < n` means (its types omit numbers).
+    trustProxy:
+      typeof config.trustProxy === 'number'
+        ? (_address: string, hop: number) => hop < (config.trustProxy as number)
+        : config.trustProxy,
     ajv: {
       customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false },
     },

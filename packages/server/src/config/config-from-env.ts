@@ -17,6 +17,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ConfigInput {
   if (env.WAGW_DEFAULT_COUNTRY) input.defaultCountry = env.WAGW_DEFAULT_COUNTRY;
   if (env.WAGW_WA_URL) input.waUrl = env.WAGW_WA_URL;
   if (env.WAGW_WA_ROOT_PUBLIC_KEY) input.baileys = { rootPublicKey: env.WAGW_WA_ROOT_PUBLIC_KEY };
+  if (env.WAGW_TRUST_PROXY) input.trustProxy = trustProxyFromEnv(env.WAGW_TRUST_PROXY);
   if (env.WAGW_REDIS_URL) input.redisUrl = env.WAGW_REDIS_URL;
   if (env.WAGW_DEFAULT_PLAN) input.billing = { defaultPlan: env.WAGW_DEFAULT_PLAN };
   if (env.WAGW_PUBLIC_URL) input.publicUrl = env.WAGW_PUBLIC_URL;
@@ -30,4 +31,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ConfigInput {
     input.webhooks = { allowPrivateTargets: ['1', 'true', 'yes'].includes(env.WAGW_WEBHOOK_ALLOW_PRIVATE) };
   }
   return input;
+}
+
+/** `true`/`false`, a hop count, or a list of proxy addresses/CIDRs. */
+function trustProxyFromEnv(value: string): boolean | number | string {
+  const v = value.trim().toLowerCase();
+  if (['1', 'true', 'yes'].includes(v)) return true;
+  if (['0', 'false', 'no'].includes(v)) return false;
+  return /^\d+$/.test(v) ? Number(v) : value.trim();
 }

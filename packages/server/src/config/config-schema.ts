@@ -26,6 +26,18 @@ export const ConfigSchema = Type.Object(
     logLevel: Type.Optional(LogLevel),
     bodyLimitBytes: Type.Integer({ default: 1_048_576, minimum: 1024 }),
     /**
+     * Which proxies' `X-Forwarded-For` to believe for the client IP (key IP allow-lists,
+     * `last_used_ip`, the audit log, login sessions): `false` (default: the socket's address, so no
+     * client can forge it), `true` (every hop: only behind a proxy that overwrites the header), a
+     * number of hops, or a comma-separated list of proxy addresses/CIDRs (`10.0.0.0/8,127.0.0.1`).
+     */
+    trustProxy: Type.Union(
+      [Type.Boolean(), Type.Integer({ minimum: 1, maximum: 32 }), Type.String({ minLength: 1 })],
+      {
+        default: false,
+      },
+    ),
+    /**
      * ISO 3166 country (e.g. `US`, `GB`) for phone numbers written without a country code; unset,
      * such numbers are refused (INVALID_PHONE_NUMBER) rather than guessed.
      */

@@ -51,4 +51,22 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ waUrl: 'http://x' })).toThrow(/waUrl/);
     expect(() => parseConfig({ baileys: { rootPublicKey: 'xyz' } })).toThrow(/rootPublicKey/);
   });
+
+  it('trusts no proxy by default; WAGW_TRUST_PROXY takes a boolean, hops or a list of addresses/CIDRs', () => {
+    expect(parseConfig({}).trustProxy).toBe(false);
+    expect(parseConfig(configFromEnv({ WAGW_TRUST_PROXY: 'true' })).trustProxy).toBe(true);
+    expect(parseConfig(configFromEnv({ WAGW_TRUST_PROXY: 'no' })).trustProxy).toBe(false);
+    expect(parseConfig(configFromEnv({ WAGW_TRUST_PROXY: '2' })).trustProxy).toBe(2);
+    const list = '10.0.0.0/8, 127.0.0.1,::1,fd00::/8,loopback';
+    expect(parseConfig(configFromEnv({ WAGW_TRUST_PROXY: list })).trustProxy).toBe(list);
+    for (const bad of ['proxy.local', '10.0.0.0/33', '::1/129', '1.2.3.4/8/1', '10.0.0.0/x']) {
+      expect(() => parseConfig({ trustProxy: bad })).toThrow(
+        expect.objectContaining({
+          code: 'VALIDATION_FAILED',
+          message: expect.stringContaining('/trustProxy'),
+        }),
+      );
+    }
+    expect(() => parseConfig({ trustProxy: 0 })).toThrow(/trustProxy/);
+  });
 });

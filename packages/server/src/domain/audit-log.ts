@@ -1,6 +1,7 @@
 import { newId } from '../crypto/ids.js';
 import type { Storage } from '../storage/storage.js';
 import type { Principal } from './authorization.js';
+import { requestContext } from './request-context.js';
 
 /** One security-relevant or admin action, kept in the audit log. */
 export interface AuditEntry {
@@ -28,13 +29,16 @@ export interface AuditRecord {
  * with it or not at all: an action is never done without its trace.
  */
 export class AuditLog {
-  /** By a principal (the request's actor and IP). */
+  /**
+   * By a principal (the request's actor), or the system when null. The IP and request id are the
+   * current API request's (none outside one, e.g. a period rollover).
+   */
   async record(
     tx: Storage,
     principal: Pick<Principal, 'actor' | 'tenant' | 'ip'> | null,
     record: AuditRecord,
-    requestId: string | null = null,
   ): Promise<AuditEntry> {
+    const request = requestContext.current();
     const entry: AuditEntry = {
       id: newId('aud'),
       tenantId: record.tenantId === undefined ? (principal?.tenant.id ?? null) : record.tenantId,
@@ -43,8 +47,8 @@ export class AuditLog {
         : { type: 'system', id: null },
       action: record.action,
       target: record.target ?? null,
-      ip: principal?.ip ?? null,
-      requestId,
+      ip: principal?.ip ?? request?.ip ?? null,
+      requestId: request?.requestId ?? null,
       details: record.details ?? {},
       createdAt: Date.now(),
     };

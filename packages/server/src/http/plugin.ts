@@ -2,6 +2,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import { requestContext } from '../domain/request-context.js';
 import type { Gateway } from '../gateway.js';
 import { authHook } from './auth.js';
 import { errorBody, handleError } from './error-handler.js';
@@ -104,7 +105,8 @@ export const wagwPlugin: FastifyPluginAsync<WagwPluginOptions> = async (fastify,
   });
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('request-id', String(request.id));
-    if (!closing) return done();
+    // The rest of the request runs in its context (the audit log records its id and IP).
+    if (!closing) return requestContext.run({ requestId: String(request.id), ip: request.ip }, done);
     reply.header('retry-after', String(CLOSING_RETRY_AFTER_S));
     return reply.status(503).send(errorBody(request, 'NOT_READY', CLOSING_MESSAGE));
   });
