@@ -23,12 +23,15 @@ import * as keysList from './commands/keys/list.js';
 import * as keysRevoke from './commands/keys/revoke.js';
 import * as keysRotate from './commands/keys/rotate.js';
 import * as login from './commands/login.js';
+import * as acceptInvite from './commands/members/accept-invite.js';
 import * as membersInvite from './commands/members/invite.js';
 import * as membersList from './commands/members/list.js';
 import * as membersRemove from './commands/members/remove.js';
 import * as membersRole from './commands/members/role.js';
 import * as messagesGet from './commands/messages/get.js';
 import * as messagesList from './commands/messages/list.js';
+import * as changePassword from './commands/password/change-password.js';
+import * as resetPassword from './commands/password/reset-password.js';
 import * as plansList from './commands/plans/list.js';
 import * as profilesList from './commands/profiles/list.js';
 import * as profilesUse from './commands/profiles/use.js';
@@ -93,6 +96,9 @@ export function buildProgram(ctx: Context, options: ProgramOptions = {}): Comman
     .addCommand(register.command(ctx))
     .addCommand(whoami.command(ctx))
     .addCommand(logout.command(ctx))
+    .addCommand(changePassword.command(ctx))
+    .addCommand(resetPassword.command(ctx))
+    .addCommand(acceptInvite.command(ctx))
     .addCommand(
       group(
         'profiles',

@@ -2,6 +2,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } 
 import type { Logger } from 'pino';
 import type { ConfigInput } from './config/config-schema.js';
 import { parseConfig } from './config/parse-config.js';
+import type { Mailer } from './domain/accounts/mailer.js';
 import type { Engine } from './engines/engine.js';
 import { Gateway } from './gateway.js';
 import { wagwPlugin } from './http/plugin.js';
@@ -11,6 +12,8 @@ export interface CreateServerOptions extends ConfigInput {
   /** A pino logger to use instead of the default one. */
   logger?: Logger;
   engines?: Engine[];
+  /** Sends account mail (password resets, invites) instead of SMTP or the log: plug in your own. */
+  mailer?: Mailer;
   /** Start background work (sessions, webhooks) right away. Default true. */
   start?: boolean;
 }
@@ -25,9 +28,13 @@ export interface WagwServer {
  * `app.listen()` yourself, or `app.inject()` in tests. Closing the app closes the gateway.
  */
 export async function createServer(options: CreateServerOptions = {}): Promise<WagwServer> {
-  const { logger, engines, start = true, ...input } = options;
+  const { logger, engines, mailer, start = true, ...input } = options;
   const config = parseConfig(input);
-  const gateway = await Gateway.open(config, { ...(logger && { logger }), ...(engines && { engines }) });
+  const gateway = await Gateway.open(config, {
+    ...(logger && { logger }),
+    ...(engines && { engines }),
+    ...(mailer && { mailer }),
+  });
   const app = Fastify({
     ...wagwServerOptions,
     loggerInstance: gateway.logger as FastifyBaseLogger,

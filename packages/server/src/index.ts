@@ -15,6 +15,7 @@ export type {
 export { EngineError } from './engines/engine.js';
 export { AppError } from './errors/app-error.js';
 export { ERROR_CODES, type ErrorCode } from './errors/error-codes.js';
+export type { Mail, Mailer } from './domain/accounts/mailer.js';
 export { Gateway, type GatewayOptions } from './gateway.js';
 export { openApiInfo, type WagwPluginOptions, wagwPlugin } from './http/plugin.js';
 export { wagwServerOptions } from './http/server-options.js';

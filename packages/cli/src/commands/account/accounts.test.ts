@@ -136,6 +136,30 @@ describe('wagw register / login --email / whoami / profiles / logout', () => {
     expect(await exec(who, () => whoami({}, who))).toBe(4);
   });
 
+  it('logout with an expired access token still ends the login session (through the refresh token)', async () => {
+    const carolReg = context({ stdin: PASSWORD, profile: 'carol' });
+    expect(
+      await exec(carolReg, () =>
+        register(
+          { url, email: 'carol@example.com', name: 'Carol', tenant: 'Carol Co', passwordStdin: true },
+          carolReg,
+        ),
+      ),
+    ).toBe(0);
+    const before = await saved();
+    const { refreshToken } = before.profiles.carol;
+    // The server no longer takes the access token (as after its 15 minutes).
+    before.profiles.carol.apiKey = 'wagw_at_expired';
+    await writeFile(file, JSON.stringify(before));
+    const ctx = context({ profile: 'carol' });
+    expect(await exec(ctx, () => logout({ json: true }, ctx))).toBe(0);
+    expect(JSON.parse(ctx.stdoutText())).toMatchObject({ removed: true, login_session_ended: true });
+    // The refresh token was spent and its session ended: it buys nothing any more.
+    await expect(new Wagw({ baseUrl: url }).auth.refresh(refreshToken)).rejects.toMatchObject({
+      status: 401,
+    });
+  });
+
   it('reads a single-profile file written by older versions', async () => {
     const old = join(dir, 'old.json');
     await writeFile(old, JSON.stringify({ url: 'http://old', apiKey: 'wagw_live_old' }));

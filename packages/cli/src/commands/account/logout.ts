@@ -17,15 +17,8 @@ export async function run(options: LogoutOptions, ctx: Context): Promise<void> {
   const profile = await ctx.config.read();
   const name = (await ctx.config.profileName?.()) ?? 'default';
   let endedOnServer = false;
-  if (profile?.refreshToken) {
-    try {
-      await ctx.createClient({ url: profile.url, apiKey: profile.apiKey }).auth.logout();
-      endedOnServer = true;
-    } catch (error) {
-      // Already expired or revoked: nothing left to end.
-      if (!AuthenticationError.is(error)) throw error;
-    }
-  }
+  if (profile?.refreshToken)
+    endedOnServer = await endLoginSession(ctx, profile.url, profile.apiKey, profile.refreshToken);
   if (profile) await ctx.config.remove?.();
   if (out.json) {
     out.printJson({ profile: name, removed: profile !== undefined, login_session_ended: endedOnServer });
@@ -33,6 +26,33 @@ export async function run(options: LogoutOptions, ctx: Context): Promise<void> {
   }
   if (!profile) out.line(`Not logged in (no profile ${name}).`);
   else out.line(`Logged out: profile ${name} removed${endedOnServer ? ' and its login session ended' : ''}.`);
+}
+
+/**
+ * Ends the login session with the saved access token; when that has expired (401), with a fresh one
+ * the refresh token buys, so the session does not stay usable for its 30 days. False when the
+ * refresh token is refused too: the session has ended already.
+ */
+async function endLoginSession(
+  ctx: Context,
+  url: string,
+  accessToken: string,
+  refreshToken: string,
+): Promise<boolean> {
+  try {
+    await ctx.createClient({ url, apiKey: accessToken }).auth.logout();
+    return true;
+  } catch (error) {
+    if (!AuthenticationError.is(error)) throw error;
+  }
+  try {
+    const tokens = await ctx.publicClient(url).auth.refresh(refreshToken);
+    await ctx.createClient({ url, apiKey: tokens.access_token }).auth.logout();
+    return true;
+  } catch (error) {
+    if (!AuthenticationError.is(error)) throw error;
+    return false;
+  }
 }
 
 export function command(ctx: Context): Command {
