@@ -3,6 +3,7 @@ export { configFromEnv } from './config/config-from-env.js';
 export type { Config, ConfigInput } from './config/config-schema.js';
 export { parseConfig } from './config/parse-config.js';
 export { type CreateServerOptions, createServer, type WagwServer } from './create-server.js';
+export type { Mail, Mailer } from './domain/accounts/mailer.js';
 export type {
   Engine,
   EngineCapabilities,
@@ -15,7 +16,6 @@ export type {
 export { EngineError } from './engines/engine.js';
 export { AppError } from './errors/app-error.js';
 export { ERROR_CODES, type ErrorCode } from './errors/error-codes.js';
-export type { Mail, Mailer } from './domain/accounts/mailer.js';
 export { Gateway, type GatewayOptions } from './gateway.js';
 export { openApiInfo, type WagwPluginOptions, wagwPlugin } from './http/plugin.js';
 export { wagwServerOptions } from './http/server-options.js';
