@@ -23,6 +23,8 @@ import * as keysList from './commands/keys/list.js';
 import * as keysRevoke from './commands/keys/revoke.js';
 import * as keysRotate from './commands/keys/rotate.js';
 import * as login from './commands/login.js';
+import * as mediaGet from './commands/media/get.js';
+import * as mediaUpload from './commands/media/upload.js';
 import * as acceptInvite from './commands/members/accept-invite.js';
 import * as membersInvite from './commands/members/invite.js';
 import * as membersList from './commands/members/list.js';
@@ -99,6 +101,9 @@ export function buildProgram(ctx: Context, options: ProgramOptions = {}): Comman
     .addCommand(changePassword.command(ctx))
     .addCommand(resetPassword.command(ctx))
     .addCommand(acceptInvite.command(ctx))
+    .addCommand(
+      group('media', 'upload and download media files', mediaUpload.command(ctx), mediaGet.command(ctx)),
+    )
     .addCommand(
       group(
         'profiles',

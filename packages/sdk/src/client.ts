@@ -9,6 +9,7 @@ import { Auth } from './resources/auth.js';
 import { Events } from './resources/events.js';
 import { Invites } from './resources/invites.js';
 import { Invoices } from './resources/invoices.js';
+import { Media } from './resources/media.js';
 import { Members } from './resources/members.js';
 import { Messages } from './resources/messages.js';
 import { Plans } from './resources/plans.js';
@@ -70,6 +71,7 @@ export class Wagw {
   /** Usage per UTC month (`billing:read`); every tenant's for the platform admin. */
   readonly usage: UsageResource;
   readonly invoices: Invoices;
+  readonly media: Media;
   readonly analytics: Analytics;
   readonly auth: Auth;
   readonly users: Users;
@@ -111,6 +113,7 @@ export class Wagw {
     this.admin = new Admin(this.#transport);
     this.usage = new UsageResource(this.#transport);
     this.invoices = new Invoices(this.#transport);
+    this.media = new Media(this.#transport);
     this.analytics = new Analytics(this.#transport);
     this.auth = new Auth(this.#transport);
     this.users = new Users(this.#transport);

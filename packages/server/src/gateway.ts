@@ -13,6 +13,7 @@ import { AuditLogReader } from './domain/audit-log-reader.js';
 import { Authentication } from './domain/authentication.js';
 import { EventsService } from './domain/events-service.js';
 import { InvoicesService } from './domain/invoices-service.js';
+import { MediaService } from './domain/media-service.js';
 import { MessagesService } from './domain/messages-service.js';
 import { ManualPaymentProvider } from './domain/payment-provider.js';
 import { phoneNormalizer } from './domain/phone.js';
@@ -31,6 +32,8 @@ import type { Engine } from './engines/engine.js';
 import { sandboxEngine } from './engines/sandbox/sandbox-engine.js';
 import { processHolder } from './runtime/lease-holder.js';
 import { SessionManager } from './runtime/session-manager.js';
+import type { MediaStore } from './storage/media/media-store.js';
+import { openMediaStore } from './storage/media/open-media-store.js';
 import { openDatabase } from './storage/open-database.js';
 import { Storage } from './storage/storage.js';
 import { WebhookDispatcher } from './webhooks/webhook-dispatcher.js';
@@ -87,6 +90,9 @@ export class Gateway {
       analytics: AnalyticsService;
       apiCalls: ApiCallsMeter;
     },
+    /** Uploaded (and later received) media files; their bytes are in the media store. */
+    readonly media: MediaService,
+    private readonly mediaStore: MediaStore,
   ) {}
 
   get usage(): UsageService {
@@ -104,7 +110,11 @@ export class Gateway {
 
   static async open(config: Config, options: GatewayOptions = {}): Promise<Gateway> {
     const logger = options.logger ?? pino({ level: config.logLevel ?? 'info' });
-    const opened = await openDatabase(config);
+    const mediaStore = await openMediaStore(config);
+    const opened = await openDatabase(config).catch(async (error: unknown) => {
+      await mediaStore.close();
+      throw error;
+    });
     try {
       const storage = new Storage(opened.db, opened.dialect);
       const box = await unlockSecrets(storage, config);
@@ -212,9 +222,12 @@ export class Gateway {
           analytics: new AnalyticsService(storage),
           apiCalls: new ApiCallsMeter(storage, logger.child({ component: 'usage' })),
         },
+        new MediaService(storage, mediaStore, config.media.maxBytes),
+        mediaStore,
       );
     } catch (error) {
       await opened.close();
+      await mediaStore.close();
       throw error;
     }
   }
@@ -251,6 +264,7 @@ export class Gateway {
     await this.dispatcher.stop();
     await this.billing.apiCalls.close();
     this.accounts.close();
+    await this.mediaStore.close();
     await this.closeDatabase();
   }
 }

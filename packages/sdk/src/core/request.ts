@@ -125,7 +125,11 @@ export class Transport {
         headers,
         signal,
         ...(spec.query ? { searchParams: toSearchParams(spec.query) } : {}),
-        ...(spec.method === 'POST' || spec.method === 'PATCH' ? { json: spec.body ?? {} } : {}),
+        ...(spec.body instanceof FormData
+          ? { body: spec.body }
+          : spec.method === 'POST' || spec.method === 'PATCH'
+            ? { json: spec.body ?? {} }
+            : {}),
       });
       if (response.ok) return { ok: true, value: (await readBody(response, spec.responseType)) as T };
       const error = await toAPIError(response);

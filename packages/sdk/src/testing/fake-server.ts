@@ -8,7 +8,7 @@ export interface RecordedRequest {
   query: URLSearchParams;
   headers: IncomingHttpHeaders;
   body: string;
-  /** `body` parsed as JSON, or undefined. */
+  /** `body` parsed as JSON (a JSON content type, or none), or undefined. */
   json: unknown;
 }
 
@@ -35,7 +35,10 @@ export async function startFakeServer(handler: FakeHandler): Promise<FakeServer>
       query: url.searchParams,
       headers: req.headers,
       body,
-      json: body === '' ? undefined : JSON.parse(body),
+      json:
+        body === '' || !String(req.headers['content-type'] ?? 'json').includes('json')
+          ? undefined
+          : JSON.parse(body),
     };
     requests.push(recorded);
     try {

@@ -27,6 +27,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ConfigInput {
       ...(env.WAGW_MAIL_FROM && { from: env.WAGW_MAIL_FROM }),
     };
   }
+  const media = mediaFromEnv(env);
+  if (media) input.media = media;
   if (env.WAGW_WEBHOOK_ALLOW_PRIVATE) {
     input.webhooks = { allowPrivateTargets: ['1', 'true', 'yes'].includes(env.WAGW_WEBHOOK_ALLOW_PRIVATE) };
   }
@@ -39,4 +41,24 @@ function trustProxyFromEnv(value: string): boolean | number | string {
   if (['1', 'true', 'yes'].includes(v)) return true;
   if (['0', 'false', 'no'].includes(v)) return false;
   return /^\d+$/.test(v) ? Number(v) : value.trim();
+}
+
+/** `WAGW_MEDIA_MAX_BYTES` and the `WAGW_S3_*` variables (a bucket makes S3 the media store). */
+function mediaFromEnv(env: NodeJS.ProcessEnv): ConfigInput['media'] | undefined {
+  const media: NonNullable<ConfigInput['media']> = {};
+  if (env.WAGW_MEDIA_MAX_BYTES) media.maxBytes = Number(env.WAGW_MEDIA_MAX_BYTES);
+  if (env.WAGW_S3_BUCKET) {
+    media.s3 = {
+      bucket: env.WAGW_S3_BUCKET,
+      ...(env.WAGW_S3_ENDPOINT && { endpoint: env.WAGW_S3_ENDPOINT }),
+      ...(env.WAGW_S3_REGION && { region: env.WAGW_S3_REGION }),
+      ...(env.WAGW_S3_ACCESS_KEY_ID && { accessKeyId: env.WAGW_S3_ACCESS_KEY_ID }),
+      ...(env.WAGW_S3_SECRET_ACCESS_KEY && { secretAccessKey: env.WAGW_S3_SECRET_ACCESS_KEY }),
+      ...(env.WAGW_S3_FORCE_PATH_STYLE && {
+        forcePathStyle: ['1', 'true', 'yes'].includes(env.WAGW_S3_FORCE_PATH_STYLE.toLowerCase()),
+      }),
+      ...(env.WAGW_S3_PREFIX && { prefix: env.WAGW_S3_PREFIX }),
+    } as NonNullable<NonNullable<ConfigInput['media']>['s3']>;
+  }
+  return Object.keys(media).length > 0 ? media : undefined;
 }

@@ -115,6 +115,32 @@ export const ConfigSchema = Type.Object(
       },
       { default: {}, additionalProperties: false },
     ),
+    /** Media files (sent and received): where their bytes live and how large one may be. */
+    media: Type.Object(
+      {
+        /** The largest file accepted (upload, URL fetch, inbound download). */
+        maxBytes: Type.Integer({ default: 16 * 1024 * 1024, minimum: 1024 }),
+        /** Set: an S3-compatible bucket holds media; unset: `<dataDir>/media` on the local disk. */
+        s3: Type.Optional(
+          Type.Object(
+            {
+              bucket: Type.String({ minLength: 3, maxLength: 63 }),
+              /** `https://s3.example.com` for an S3-compatible store; unset: AWS. */
+              endpoint: Type.Optional(Type.String({ pattern: '^https?://' })),
+              region: Type.String({ default: 'us-east-1', minLength: 1 }),
+              /** Unset: the AWS SDK's default credential chain. */
+              accessKeyId: Type.Optional(Type.String({ minLength: 1 })),
+              secretAccessKey: Type.Optional(Type.String({ minLength: 1 })),
+              forcePathStyle: Type.Boolean({ default: false }),
+              /** Prepended to every object key, e.g. `wagw/`. */
+              prefix: Type.String({ default: '', pattern: '^([A-Za-z0-9_.-]+/)*$' }),
+            },
+            { additionalProperties: false },
+          ),
+        ),
+      },
+      { default: {}, additionalProperties: false },
+    ),
     sandbox: Type.Object(
       {
         /** Delay between the simulated sent → delivered → read steps. */

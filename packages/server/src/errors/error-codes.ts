@@ -40,6 +40,7 @@ export const ERROR_CODES = {
   IP_NOT_ALLOWED: { status: 403, message: 'The API key may not be used from this IP address.' },
   ROUTE_NOT_FOUND: { status: 404, message: 'No such route.' },
   TENANT_NOT_FOUND: { status: 404, message: 'No such tenant.' },
+  MEDIA_NOT_FOUND: { status: 404, message: 'No such media file.' },
   API_KEY_NOT_FOUND: { status: 404, message: 'No such API key.' },
   USER_NOT_FOUND: { status: 404, message: 'No such user.' },
   MEMBER_NOT_FOUND: { status: 404, message: 'No such member.' },
@@ -79,8 +80,13 @@ export const ERROR_CODES = {
       'This request already succeeded, but its response held a secret that is shown only once and is not stored.',
   },
   BODY_TOO_LARGE: { status: 413, message: 'The request body is too large.' },
+  MEDIA_TOO_LARGE: { status: 413, message: 'The media file is larger than the limit.' },
   URL_TOO_LONG: { status: 414, message: 'A path parameter of the URL is too long.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send the body as application/json.' },
+  MEDIA_TYPE_NOT_ALLOWED: {
+    status: 415,
+    message: 'This kind of file cannot be sent through WhatsApp (the type is read from its bytes).',
+  },
   IDEMPOTENCY_KEY_REUSED: {
     status: 422,
     message: 'This Idempotency-Key was already used with a different request.',

@@ -17,6 +17,7 @@ import { billingRoutes } from './routes/billing-routes.js';
 import { eventsRoutes } from './routes/events-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { meRoutes } from './routes/me-routes.js';
+import { mediaRoutes } from './routes/media-routes.js';
 import { messagesRoutes } from './routes/messages-routes.js';
 import { pairingCodeRoutes } from './routes/pairing-code-routes.js';
 import { plansRoutes } from './routes/plans-routes.js';
@@ -135,6 +136,8 @@ export const wagwPlugin: FastifyPluginAsync<WagwPluginOptions> = async (fastify,
   auditLogRoutes(app, gateway);
   billingRoutes(app, gateway);
   accountsRoutes(app, gateway);
+  // Its own scope: the multipart parser is for these routes only.
+  await app.register(async (scope) => mediaRoutes(scope as App, gateway));
 
   app.get('/openapi.json', { schema: { hide: true }, config: { public: true } }, async () =>
     (app as unknown as FastifyInstance).swagger(),

@@ -23,7 +23,8 @@ type AcmeIds = Record<
   | 'member'
   | 'invoice'
   | 'invite'
-  | 'loginSession',
+  | 'loginSession'
+  | 'media',
   string
 >;
 
@@ -40,6 +41,7 @@ const ID_FOR_NAME: Record<string, keyof AcmeIds> = {
   plan_id: 'plan',
   invite_id: 'invite',
   login_session_id: 'loginSession',
+  media_id: 'media',
 };
 const isIdName = (name: string) => name.endsWith('_id') || name.endsWith('after');
 
@@ -144,6 +146,17 @@ describe.each(testDialects())('auth and tenant isolation on %s', (dialect) => {
       body: { email: 'owner@acme.test', password: 'acme password', name: 'A', tenant_name: 'acme2' },
     });
     ids.loginSession = user.body.tokens.login_session_id;
+    const boundary = 'wagwsecurity';
+    const upload = await s.app.inject({
+      method: 'POST',
+      url: '/v1/media',
+      headers: {
+        authorization: `Bearer ${acme.key}`,
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+      },
+      payload: `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\nContent-Type: text/plain\r\n\r\nhello\r\n--${boundary}--\r\n`,
+    });
+    ids.media = upload.json().id;
   });
   afterAll(() => s.close());
 

@@ -360,6 +360,20 @@ export interface AuditLogTable {
   created_at: Millis;
 }
 
+/** Migration 0013. */
+export interface MediaTable {
+  id: string;
+  tenant_id: string;
+  mode: Generated<Mode>;
+  source: 'upload' | 'url' | 'inbound';
+  content_type: string;
+  size: number;
+  sha256: string;
+  filename: string | null;
+  storage_key: string;
+  created_at: number;
+}
+
 export interface Database {
   meta: MetaTable;
   tenants: TenantsTable;
@@ -388,6 +402,7 @@ export interface Database {
   invoice_lines: InvoiceLinesTable;
   rate_limit_windows: RateLimitWindowsTable;
   audit_log: AuditLogTable;
+  media: MediaTable;
 }
 
 export type Db = Kysely<Database>;

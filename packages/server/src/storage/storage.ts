@@ -14,6 +14,7 @@ import { JobsRepo } from './repositories/jobs-repo.js';
 import { LeasesRepo } from './repositories/leases-repo.js';
 import { LimitsRepo } from './repositories/limits-repo.js';
 import { LoginSessionsRepo } from './repositories/login-sessions-repo.js';
+import { MediaRepo } from './repositories/media-repo.js';
 import { MembershipsRepo } from './repositories/memberships-repo.js';
 import { MessagesRepo } from './repositories/messages-repo.js';
 import { MetaRepo } from './repositories/meta-repo.js';
@@ -66,6 +67,7 @@ export class Storage {
   readonly loginSessions: LoginSessionsRepo;
   readonly passwordResets: PasswordResetsRepo;
   readonly invites: InvitesRepo;
+  readonly media: MediaRepo;
 
   constructor(
     private readonly db: Db,
@@ -97,6 +99,7 @@ export class Storage {
     this.loginSessions = new LoginSessionsRepo(db);
     this.passwordResets = new PasswordResetsRepo(db);
     this.invites = new InvitesRepo(db);
+    this.media = new MediaRepo(db);
   }
 
   #afterCommit: Array<() => void> = [];

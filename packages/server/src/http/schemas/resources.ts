@@ -4,6 +4,7 @@ import { EVENT_TYPES, MESSAGE_STATUSES, SESSION_STATUSES } from '../../domain/ty
 import { billingSchemas } from './billing.js';
 import { Nullable, NullableTimestamp, Timestamp } from './common.js';
 import { keysSchemas } from './keys-schemas.js';
+import { mediaSchemas } from './media.js';
 import { plansSchemas } from './plans-schemas.js';
 
 const literals = (values: readonly string[]) => values.map((v) => Type.Literal(v));
@@ -227,4 +228,5 @@ export const sharedSchemas = [
   ...plansSchemas,
   ...keysSchemas,
   ...billingSchemas,
+  ...mediaSchemas,
 ];
