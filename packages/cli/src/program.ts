@@ -32,6 +32,7 @@ import * as membersRemove from './commands/members/remove.js';
 import * as membersRole from './commands/members/role.js';
 import * as messagesGet from './commands/messages/get.js';
 import * as messagesList from './commands/messages/list.js';
+import * as messagesSearch from './commands/messages/search.js';
 import * as changePassword from './commands/password/change-password.js';
 import * as resetPassword from './commands/password/reset-password.js';
 import * as plansList from './commands/plans/list.js';
@@ -188,6 +189,7 @@ export function buildProgram(ctx: Context, options: ProgramOptions = {}): Comman
         'messages',
         'look up sent and received messages',
         messagesList.command(ctx),
+        messagesSearch.command(ctx),
         messagesGet.command(ctx),
       ),
     )

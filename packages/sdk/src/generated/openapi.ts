@@ -330,7 +330,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List a session's messages, newest first */
+        /**
+         * List a session's messages, newest first
+         * @description Filters combine (all must hold). `q` finds messages whose text or caption has every word of it (case-insensitive, whole words; SQLite FTS5 or Postgres full-text search). Page with `starting_after` (the last id of a page) beyond any page size.
+         */
         get: operations["listSessionMessages"];
         put?: never;
         /**
@@ -4226,6 +4229,18 @@ export interface operations {
             query?: {
                 limit?: number;
                 starting_after?: string;
+                direction?: "inbound" | "outbound";
+                /** @example text */
+                type?: string;
+                status?: components["schemas"]["MessageStatus"];
+                /** @description The other party: the recipient of outbound and the sender of inbound messages. */
+                chat?: string;
+                /** @description Created at or after (ISO 8601). */
+                since?: string;
+                /** @description Created before (ISO 8601). */
+                until?: string;
+                /** @description Words to search for. */
+                q?: string;
             };
             header?: never;
             path: {

@@ -1,6 +1,6 @@
 import { newId, randomHex } from '../crypto/ids.js';
 import { AppError } from '../errors/app-error.js';
-import type { MessageStatusPatch } from '../storage/repositories/messages-repo.js';
+import type { MessageFilter, MessageStatusPatch } from '../storage/repositories/messages-repo.js';
 import { isUniqueViolation, type Storage } from '../storage/storage.js';
 import type { Principal } from './authorization.js';
 import { monthOf } from './billing-period.js';
@@ -68,6 +68,17 @@ function replayOf(message: Message, sessionId: string, to: string, params: SendP
     message: `This Idempotency-Key was already used for another message (${message.id}); use a new key for a new message.`,
     param: 'Idempotency-Key',
   });
+}
+
+/** How a message list is narrowed (the API's query parameters). */
+export interface MessageListQuery {
+  direction?: 'inbound' | 'outbound' | undefined;
+  type?: string | undefined;
+  status?: string | undefined;
+  chat?: string | undefined;
+  since?: string | undefined;
+  until?: string | undefined;
+  q?: string | undefined;
 }
 
 export class MessagesService {
@@ -172,7 +183,12 @@ export class MessagesService {
     return message;
   }
 
-  async list(principal: Principal, sessionId: string, page: PageParams): Promise<Page<Message>> {
+  async list(
+    principal: Principal,
+    sessionId: string,
+    page: PageParams,
+    query: MessageListQuery = {},
+  ): Promise<Page<Message>> {
     const session = await this.storage.sessions.get(principal.tenant.id, sessionId);
     if (!session) throw await this.#notFound(principal, sessionId);
     if (modeOf(session) !== principal.mode) throw new AppError('SESSION_NOT_FOUND');
@@ -181,8 +197,45 @@ export class MessagesService {
       sessionId,
       page.limit + 1,
       page.startingAfter,
+      this.#filter(query),
     );
     return { data: rows.slice(0, page.limit), hasMore: rows.length > page.limit };
+  }
+
+  /** The query's words and bounds, checked: coded errors for a bad time or an empty search. */
+  #filter(query: MessageListQuery): MessageFilter {
+    const instant = (value: string | undefined, param: string) => {
+      if (value === undefined) return undefined;
+      const ms = /^\d{4}-\d{2}-\d{2}(T.*)?$/.test(value) ? Date.parse(value) : Number.NaN;
+      if (!Number.isFinite(ms)) {
+        throw new AppError('VALIDATION_FAILED', {
+          message: `${param} must be an ISO 8601 date or date-time.`,
+          param,
+        });
+      }
+      return ms;
+    };
+    const from = instant(query.since, 'since');
+    const to = instant(query.until, 'until');
+    if (from !== undefined && to !== undefined && from >= to) {
+      throw new AppError('VALIDATION_FAILED', { message: 'since must be before until.', param: 'since' });
+    }
+    let search: string[] | undefined;
+    if (query.q !== undefined) {
+      search = query.q.split(/[\s\p{P}]+/u).filter((w) => w !== '');
+      if (search.length === 0) {
+        throw new AppError('VALIDATION_FAILED', { message: 'q must have at least one word.', param: 'q' });
+      }
+    }
+    return {
+      direction: query.direction,
+      type: query.type,
+      status: query.status,
+      chat: query.chat === undefined ? undefined : this.normalizePhone(query.chat, 'chat'),
+      from,
+      to,
+      search,
+    };
   }
 
   /**

@@ -109,6 +109,8 @@ export interface MessagesTable {
   delivered_at: Millis | null;
   read_at: Millis | null;
   failed_at: Millis | null;
+  /** The words full-text search finds the message by (its text or caption; migration 0015). */
+  search_text: string | null;
 }
 
 export interface ContactsTable {

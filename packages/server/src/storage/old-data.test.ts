@@ -144,6 +144,31 @@ describe.each(testDialects())('data of earlier releases on %s', (dialect) => {
           updated_at: T0,
         } as never)
         .execute();
+      // A message of the first release: written before search existed, found by it after.
+      await k
+        .insertInto('messages')
+        .values({
+          id: 'msg_old1',
+          tenant_id: 'ten_old',
+          session_id: 'ses_old',
+          direction: 'outbound',
+          type: 'text',
+          to_phone: '+14155550000',
+          from_phone: '+14155551111',
+          body: JSON.stringify({ type: 'text', text: 'hello from the past' }),
+          status: 'sent',
+          error_code: null,
+          error_message: null,
+          wa_message_id: '3EB0AAAAAAAAAAAAAAAA',
+          idempotency_key: null,
+          created_at: T0,
+          updated_at: T0,
+          sent_at: T0 + 1,
+          delivered_at: null,
+          read_at: null,
+          failed_at: null,
+        } as never)
+        .execute();
     });
     await writeEvents('0002-contacts', CONTACTS_RELEASE_EVENTS);
 
@@ -200,6 +225,15 @@ describe.each(testDialects())('data of earlier releases on %s', (dialect) => {
       from_lid: null,
     });
     expect(events[0]?.data).toEqual(FIRST_RELEASE_EVENTS[0]?.data);
+  });
+
+  it('messages written before search existed are found by a word of them', async () => {
+    const res = await server.app.inject({
+      url: '/v1/sessions/ses_old/messages?q=PAST',
+      headers: { authorization: `Bearer ${key}` },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().data.map((m: { id: string }) => m.id)).toEqual(['msg_old1']);
   });
 
   it('a webhook of an old event goes out in the current shape', async () => {

@@ -79,7 +79,7 @@ export class Storage {
     this.sessions = new SessionsRepo(db);
     this.leases = new LeasesRepo(db);
     this.engineState = new EngineStateRepo(db);
-    this.messages = new MessagesRepo(db);
+    this.messages = new MessagesRepo(db, dialect);
     this.contacts = new ContactsRepo(db);
     this.jobs = new JobsRepo(db);
     this.events = new EventsRepo(db);

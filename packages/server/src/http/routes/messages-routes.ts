@@ -3,7 +3,7 @@ import { wire } from '../../domain/wire.js';
 import type { Gateway } from '../../gateway.js';
 import { principalOf } from '../auth.js';
 import { errorResponses, ListOf, ListQuery } from '../schemas/common.js';
-import { Message } from '../schemas/resources.js';
+import { Message, MessageStatusSchema } from '../schemas/resources.js';
 import { type App, page, security } from './types.js';
 
 const tags = ['messages'];
@@ -20,6 +20,26 @@ const SendText = Type.Object(
     text: Type.String({ minLength: 1, maxLength: 65536 }),
   },
   { additionalProperties: false, title: 'SendText' },
+);
+
+const MessageListQuery = Type.Object(
+  {
+    ...ListQuery.properties,
+    direction: Type.Optional(Type.Union([Type.Literal('inbound'), Type.Literal('outbound')])),
+    type: Type.Optional(Type.String({ minLength: 1, maxLength: 30, examples: ['text'] })),
+    status: Type.Optional(Type.Ref(MessageStatusSchema)),
+    chat: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 32,
+        description: 'The other party: the recipient of outbound and the sender of inbound messages.',
+      }),
+    ),
+    since: Type.Optional(Type.String({ maxLength: 40, description: 'Created at or after (ISO 8601).' })),
+    until: Type.Optional(Type.String({ maxLength: 40, description: 'Created before (ISO 8601).' })),
+    q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Words to search for.' })),
+  },
+  { additionalProperties: false },
 );
 
 export function messagesRoutes(app: App, gateway: Gateway): void {
@@ -59,8 +79,10 @@ export function messagesRoutes(app: App, gateway: Gateway): void {
         tags,
         summary: "List a session's messages, newest first",
         security,
+        description:
+          'Filters combine (all must hold). `q` finds messages whose text or caption has every word of it (case-insensitive, whole words; SQLite FTS5 or Postgres full-text search). Page with `starting_after` (the last id of a page) beyond any page size.',
         params: Type.Object({ session_id: Type.String() }),
-        querystring: ListQuery,
+        querystring: MessageListQuery,
         response: { 200: ListOf(Type.Ref(Message)), ...errorResponses },
       },
     },
@@ -69,6 +91,7 @@ export function messagesRoutes(app: App, gateway: Gateway): void {
         principalOf(request),
         request.params.session_id,
         page(request.query),
+        request.query,
       );
       return { data: result.data.map(wire.message), has_more: result.hasMore };
     },

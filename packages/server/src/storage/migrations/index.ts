@@ -8,6 +8,7 @@ import { tenancyMigration } from './0005-tenancy.js';
 import { accountsMigration } from './0006-accounts.js';
 import { testModeMigration } from './0009-test-mode.js';
 import { mediaMigration } from './0013-media.js';
+import { messageSearchMigration } from './0015-message-search.js';
 
 /** Listed explicitly (no directory scan) so bundled builds keep working. */
 export function migrations(dialect: DialectName): Record<string, Migration> {
@@ -20,5 +21,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '0006-accounts': accountsMigration(dialect),
     '0009-test-mode': testModeMigration(),
     '0013-media': mediaMigration(dialect),
+    '0015-message-search': messageSearchMigration(dialect),
   };
 }

@@ -1,5 +1,6 @@
+import { sql } from 'kysely';
 import type { Message, MessageBody, MessageStatus } from '../../domain/types.js';
-import type { Db, MessagesTable } from '../database.js';
+import type { Db, DialectName, MessagesTable } from '../database.js';
 import { PreparedInsert, PreparedQuery } from '../prepared-query.js';
 import { IDEMPOTENCY_RETENTION_MS } from './idempotency-repo.js';
 
@@ -69,6 +70,7 @@ const insertMessage = new PreparedInsert('messages', [
   'delivered_at',
   'read_at',
   'failed_at',
+  'search_text',
 ]);
 
 const statusUpdates = new Map<string, PreparedQuery<unknown[], unknown>>();
@@ -92,8 +94,35 @@ function statusUpdate(columns: readonly string[], withExpected: boolean): Prepar
   return query;
 }
 
+/** What a message list can be narrowed to (all given conditions hold). */
+export interface MessageFilter {
+  direction?: 'inbound' | 'outbound' | undefined;
+  type?: string | undefined;
+  status?: string | undefined;
+  /** The other party's phone (E.164): the recipient of outbound, the sender of inbound messages. */
+  chat?: string | undefined;
+  /** `created_at` in [from, to). */
+  from?: number | undefined;
+  to?: number | undefined;
+  /** Words that must all be in the message's text or caption (case-insensitive). */
+  search?: readonly string[] | undefined;
+}
+
+/** The searchable words of a message body: its text or caption. */
+export function searchTextOf(body: Message['body']): string | null {
+  const b = body as { text?: unknown; caption?: unknown };
+  const text = typeof b.text === 'string' ? b.text : typeof b.caption === 'string' ? b.caption : null;
+  return text;
+}
+
+/** An FTS5 query where each word is a quoted string: no user input is read as FTS5 syntax. */
+const ftsQuery = (words: readonly string[]) => words.map((w) => `"${w.replaceAll('"', '""')}"`).join(' ');
+
 export class MessagesRepo {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly dialect: DialectName,
+  ) {}
 
   async insert(m: Message, idempotencyKey: string | null): Promise<void> {
     await insertMessage.execute(this.db, {
@@ -118,6 +147,7 @@ export class MessagesRepo {
       delivered_at: m.deliveredAt,
       read_at: m.readAt,
       failed_at: m.failedAt,
+      search_text: searchTextOf(m.body),
     });
   }
 
@@ -172,8 +202,14 @@ export class MessagesRepo {
     return row && toMessage(row);
   }
 
-  /** Newest first, like every message list people read. */
-  async list(tenantId: string, sessionId: string, limit: number, startingAfter?: string): Promise<Message[]> {
+  /** Newest first, like every message list people read; narrowed by `filter`. */
+  async list(
+    tenantId: string,
+    sessionId: string,
+    limit: number,
+    startingAfter?: string,
+    filter: MessageFilter = {},
+  ): Promise<Message[]> {
     let q = this.db
       .selectFrom('messages')
       .selectAll()
@@ -182,6 +218,29 @@ export class MessagesRepo {
       .orderBy('id', 'desc')
       .limit(limit);
     if (startingAfter) q = q.where('id', '<', startingAfter);
+    if (filter.direction) q = q.where('direction', '=', filter.direction);
+    if (filter.type) q = q.where('type', '=', filter.type);
+    if (filter.status) q = q.where('status', '=', filter.status);
+    if (filter.from !== undefined) q = q.where('created_at', '>=', filter.from);
+    if (filter.to !== undefined) q = q.where('created_at', '<', filter.to);
+    const chat = filter.chat;
+    if (chat) {
+      q = q.where((eb) =>
+        eb.or([
+          eb.and([eb('direction', '=', 'outbound'), eb('to_phone', '=', chat)]),
+          eb.and([eb('direction', '=', 'inbound'), eb('from_phone', '=', chat)]),
+        ]),
+      );
+    }
+    if (filter.search) {
+      const words = filter.search;
+      q =
+        this.dialect === 'postgres'
+          ? q.where(sql<boolean>`search_tsv @@ plainto_tsquery('simple', ${words.join(' ')})`)
+          : q.where(
+              sql<boolean>`rowid in (select rowid from messages_fts where messages_fts match ${ftsQuery(words)})`,
+            );
+    }
     return (await q.execute()).map(toMessage);
   }
 
