@@ -30,6 +30,7 @@ import * as membersInvite from './commands/members/invite.js';
 import * as membersList from './commands/members/list.js';
 import * as membersRemove from './commands/members/remove.js';
 import * as membersRole from './commands/members/role.js';
+import * as messagesExport from './commands/messages/export.js';
 import * as messagesGet from './commands/messages/get.js';
 import * as messagesList from './commands/messages/list.js';
 import * as messagesSearch from './commands/messages/search.js';
@@ -190,6 +191,7 @@ export function buildProgram(ctx: Context, options: ProgramOptions = {}): Comman
         'look up sent and received messages',
         messagesList.command(ctx),
         messagesSearch.command(ctx),
+        messagesExport.command(ctx),
         messagesGet.command(ctx),
       ),
     )

@@ -56,6 +56,7 @@ export type PairingCodeParams = JsonBody<operations['requestPairingCode']>;
 export type PairingCode = JsonResponse<operations['requestPairingCode'], 200>;
 export type MessageSendParams = JsonBody<operations['sendMessage']>;
 export type MessageListParams = Query<operations['listSessionMessages']>;
+export type MessageExportParams = Query<operations['exportSessionMessages']>;
 export type EventListParams = Query<operations['listEvents']>;
 export type WebhookCreateParams = JsonBody<operations['createWebhook']>;
 export type WebhookUpdateParams = JsonBody<operations['updateWebhook']>;

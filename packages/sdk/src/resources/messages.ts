@@ -1,9 +1,15 @@
 import { APIUserAbortError, MessageFailedError, WaitForStatusTimeoutError } from '../core/errors.js';
 import type { PagePromise } from '../core/pagination.js';
-import { path, type RequestOptions } from '../core/request.js';
+import { path, type QueryParams, type RequestOptions } from '../core/request.js';
 import { APIResource } from '../core/resource.js';
 import { sleep } from '../core/retry.js';
-import type { Message, MessageListParams, MessageSendParams, MessageStatus } from '../types.js';
+import type {
+  Message,
+  MessageExportParams,
+  MessageListParams,
+  MessageSendParams,
+  MessageStatus,
+} from '../types.js';
 
 export interface WaitForStatusOptions {
   /** Give up after this long. Default 60 000. */
@@ -39,6 +45,25 @@ export class Messages extends APIResource {
   /** Lists a session's messages, newest first. */
   list(sessionId: string, params?: MessageListParams, options?: RequestOptions): PagePromise<Message> {
     return this.paginate(path`v1/sessions/${sessionId}/messages`, params, options);
+  }
+
+  /**
+   * A session's messages as JSON Lines (default) or CSV bytes, oldest first, with the list's
+   * filters (`chat`, `since`, `until`, `q`, …). The server streams it; this returns all of it.
+   *
+   * @example
+   * await writeFile('chat.csv', await wagw.messages.export(sessionId, { format: 'csv', chat: '+15551234567' }));
+   */
+  export(sessionId: string, params?: MessageExportParams, options?: RequestOptions): Promise<Uint8Array> {
+    return this.transport.request(
+      {
+        method: 'GET',
+        path: path`v1/sessions/${sessionId}/messages/export`,
+        ...(params && { query: params as QueryParams }),
+        responseType: 'bytes',
+      },
+      options,
+    );
   }
 
   /**

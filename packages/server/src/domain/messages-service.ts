@@ -5,6 +5,7 @@ import { isUniqueViolation, type Storage } from '../storage/storage.js';
 import type { Principal } from './authorization.js';
 import { monthOf } from './billing-period.js';
 import type { EventsService } from './events-service.js';
+import { type MessageListQuery, messageFilterOf } from './message-filter.js';
 import { SEND_JOB, transition } from './message-transitions.js';
 import type { PhoneNormalizer } from './phone.js';
 import {
@@ -70,16 +71,8 @@ function replayOf(message: Message, sessionId: string, to: string, params: SendP
   });
 }
 
-/** How a message list is narrowed (the API's query parameters). */
-export interface MessageListQuery {
-  direction?: 'inbound' | 'outbound' | undefined;
-  type?: string | undefined;
-  status?: string | undefined;
-  chat?: string | undefined;
-  since?: string | undefined;
-  until?: string | undefined;
-  q?: string | undefined;
-}
+/** Rows an export reads per query. */
+const EXPORT_BATCH = 500;
 
 export class MessagesService {
   constructor(
@@ -197,44 +190,35 @@ export class MessagesService {
       sessionId,
       page.limit + 1,
       page.startingAfter,
-      this.#filter(query),
+      messageFilterOf(query, this.normalizePhone),
     );
     return { data: rows.slice(0, page.limit), hasMore: rows.length > page.limit };
   }
 
-  /** The query's words and bounds, checked: coded errors for a bad time or an empty search. */
-  #filter(query: MessageListQuery): MessageFilter {
-    const instant = (value: string | undefined, param: string) => {
-      if (value === undefined) return undefined;
-      const ms = /^\d{4}-\d{2}-\d{2}(T.*)?$/.test(value) ? Date.parse(value) : Number.NaN;
-      if (!Number.isFinite(ms)) {
-        throw new AppError('VALIDATION_FAILED', {
-          message: `${param} must be an ISO 8601 date or date-time.`,
-          param,
-        });
-      }
-      return ms;
-    };
-    const from = instant(query.since, 'since');
-    const to = instant(query.until, 'until');
-    if (from !== undefined && to !== undefined && from >= to) {
-      throw new AppError('VALIDATION_FAILED', { message: 'since must be before until.', param: 'since' });
-    }
-    let search: string[] | undefined;
-    if (query.q !== undefined) {
-      search = query.q.split(/[\s\p{P}]+/u).filter((w) => w !== '');
-      if (search.length === 0) {
-        throw new AppError('VALIDATION_FAILED', { message: 'q must have at least one word.', param: 'q' });
-      }
-    }
+  /**
+   * Every message of a session matching `query`, oldest first, read in batches (an export of any
+   * size in bounded memory). The session and the query are checked before this resolves, so a bad
+   * request fails before anything is streamed.
+   */
+  async export(
+    principal: Principal,
+    sessionId: string,
+    query: MessageListQuery = {},
+  ): Promise<AsyncIterable<Message>> {
+    await this.list(principal, sessionId, { limit: 1 }, query);
+    const filter: MessageFilter = { ...messageFilterOf(query, this.normalizePhone), order: 'oldest' };
+    const storage = this.storage;
+    const tenantId = principal.tenant.id;
     return {
-      direction: query.direction,
-      type: query.type,
-      status: query.status,
-      chat: query.chat === undefined ? undefined : this.normalizePhone(query.chat, 'chat'),
-      from,
-      to,
-      search,
+      async *[Symbol.asyncIterator]() {
+        let after: string | undefined;
+        for (;;) {
+          const batch = await storage.messages.list(tenantId, sessionId, EXPORT_BATCH, after, filter);
+          yield* batch;
+          if (batch.length < EXPORT_BATCH) return;
+          after = batch.at(-1)?.id;
+        }
+      },
     };
   }
 

@@ -1,10 +1,11 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Wagw } from '@wagw/sdk';
 import { createServer, type WagwServer } from '@wagw/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exec, fakeContext } from '../../testing/fake-context.js';
+import { run as exportMessages } from './export.js';
 import { run as search } from './search.js';
 
 /** `wagw messages search` against a real server's full-text search. */
@@ -65,5 +66,27 @@ describe('wagw messages search', () => {
     const ctx = context();
     expect(await exec(ctx, () => search([], { session, since: 'yesterday' }, ctx))).not.toBe(0);
     expect(ctx.stderrText()).toContain('since must be an ISO 8601');
+  });
+
+  it('export writes a chat as CSV to a file, and JSON Lines to stdout', async () => {
+    const file = join(dir, 'chat.csv');
+    const ctx = context();
+    expect(
+      await exec(ctx, () =>
+        exportMessages({ session, format: 'csv', chat: '+14155550001', output: file }, ctx),
+      ),
+    ).toBe(0);
+    const rows = (await readFile(file, 'utf8')).trimEnd().split('\n');
+    expect(rows).toHaveLength(2);
+    expect(rows[1]).toContain('lunch at noon?');
+    const stdout = context();
+    expect(await exec(stdout, () => exportMessages({ session, query: 'invoice' }, stdout))).toBe(0);
+    const lines = stdout
+      .stdoutText()
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(25);
+    expect(lines[0].text).toBe('invoice number 0');
   });
 });

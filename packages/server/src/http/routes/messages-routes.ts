@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { wire } from '../../domain/wire.js';
 import type { Gateway } from '../../gateway.js';
 import { principalOf } from '../auth.js';
+import { EXPORT_CONTENT_TYPES, exportStream } from '../message-export.js';
 import { errorResponses, ListOf, ListQuery } from '../schemas/common.js';
 import { Message, MessageStatusSchema } from '../schemas/resources.js';
 import { type App, page, security } from './types.js';
@@ -22,23 +23,24 @@ const SendText = Type.Object(
   { additionalProperties: false, title: 'SendText' },
 );
 
+const MessageFilterQuery = Type.Object({
+  direction: Type.Optional(Type.Union([Type.Literal('inbound'), Type.Literal('outbound')])),
+  type: Type.Optional(Type.String({ minLength: 1, maxLength: 30, examples: ['text'] })),
+  status: Type.Optional(Type.Ref(MessageStatusSchema)),
+  chat: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 32,
+      description: 'The other party: the recipient of outbound and the sender of inbound messages.',
+    }),
+  ),
+  since: Type.Optional(Type.String({ maxLength: 40, description: 'Created at or after (ISO 8601).' })),
+  until: Type.Optional(Type.String({ maxLength: 40, description: 'Created before (ISO 8601).' })),
+  q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Words to search for.' })),
+});
+
 const MessageListQuery = Type.Object(
-  {
-    ...ListQuery.properties,
-    direction: Type.Optional(Type.Union([Type.Literal('inbound'), Type.Literal('outbound')])),
-    type: Type.Optional(Type.String({ minLength: 1, maxLength: 30, examples: ['text'] })),
-    status: Type.Optional(Type.Ref(MessageStatusSchema)),
-    chat: Type.Optional(
-      Type.String({
-        minLength: 1,
-        maxLength: 32,
-        description: 'The other party: the recipient of outbound and the sender of inbound messages.',
-      }),
-    ),
-    since: Type.Optional(Type.String({ maxLength: 40, description: 'Created at or after (ISO 8601).' })),
-    until: Type.Optional(Type.String({ maxLength: 40, description: 'Created before (ISO 8601).' })),
-    q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Words to search for.' })),
-  },
+  { ...ListQuery.properties, ...MessageFilterQuery.properties },
   { additionalProperties: false },
 );
 
@@ -67,6 +69,48 @@ export function messagesRoutes(app: App, gateway: Gateway): void {
         request.idempotencyKey,
       );
       return reply.status(202).send(wire.message(message));
+    },
+  );
+
+  app.get(
+    '/v1/sessions/:session_id/messages/export',
+    {
+      config: { action: 'messages:read' },
+      schema: {
+        operationId: 'exportSessionMessages',
+        tags,
+        summary: "Export a session's messages as JSON Lines or CSV, oldest first, streamed",
+        description:
+          "Takes the filters of the message list (a chat, a time range, words…). The body is streamed as it is read, in batches, so an export of any size needs no memory to match. In CSV, message text that a spreadsheet would run as a formula gets a leading `'`.",
+        security,
+        params: Type.Object({ session_id: Type.String() }),
+        querystring: Type.Object(
+          {
+            format: Type.Union([Type.Literal('jsonl'), Type.Literal('csv')], { default: 'jsonl' }),
+            ...MessageFilterQuery.properties,
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: {
+            description: 'One message per line (JSON Lines), or CSV with a header row.',
+            content: {
+              'application/x-ndjson': { schema: Type.String() },
+              'text/csv': { schema: Type.String() },
+            },
+          },
+          ...errorResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { format = 'jsonl', ...query } = request.query;
+      const { session_id: sessionId } = request.params;
+      const messages = await gateway.messages.export(principalOf(request), sessionId, query);
+      return reply
+        .type(EXPORT_CONTENT_TYPES[format])
+        .header('content-disposition', `attachment; filename="messages-${sessionId}.${format}"`)
+        .send(exportStream(messages, format) as unknown as string);
     },
   );
 

@@ -117,4 +117,84 @@ describe.each(testDialects())('message filters and search on %s', (dialect) => {
     await bad('chat=not-a-phone', 'chat');
     await bad('direction=sideways', 'direction');
   });
+
+  it('exports as JSON Lines (oldest first) and CSV (header, text defused), with the filters', async () => {
+    const jsonl = await s.app.inject({
+      url: `/v1/sessions/${session}/messages/export`,
+      headers: { authorization: `Bearer ${s.adminKey}` },
+    });
+    expect(jsonl.statusCode).toBe(200);
+    expect(jsonl.headers['content-type']).toContain('application/x-ndjson');
+    const lines = jsonl.body
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(7);
+    expect(lines.map((m) => m.created_at)).toEqual([...lines.map((m) => m.created_at)].sort());
+    expect(lines[0].text).toBe(texts[0]);
+
+    const csv = await s.app.inject({
+      url: `/v1/sessions/${session}/messages/export?format=csv&chat=%2B14155550004`,
+      headers: { authorization: `Bearer ${s.adminKey}` },
+    });
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.headers['content-disposition']).toBe(`attachment; filename="messages-${session}.csv"`);
+    const rows = csv.body.trimEnd().split('\n');
+    expect(rows[0]).toBe(
+      'id,created_at,direction,type,from,to,text,status,error_code,sent_at,delivered_at,read_at,failed_at',
+    );
+    expect(rows).toHaveLength(3);
+    expect(rows.slice(1).every((r) => r.includes('echo invoice please'))).toBe(true);
+
+    const bad = await s.request('GET', `/v1/sessions/${session}/messages/export?since=nope`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatchObject({ code: 'VALIDATION_FAILED', param: 'since' });
+  });
+
+  it('an export of more than one batch has every message once, and CSV formulas are defused', async () => {
+    const other = (await s.request('POST', '/v1/sessions', { body: { start: false } })).body.id;
+    const tenantId = (await s.request('GET', '/v1/me')).body.tenant.id;
+    const t0 = Date.now() - 60_000;
+    for (let i = 0; i < 1203; i++) {
+      await s.gateway.storage.messages.insert(
+        {
+          id: `msg_bulk${String(i).padStart(6, '0')}`,
+          tenantId,
+          sessionId: other,
+          direction: 'inbound',
+          type: 'text',
+          to: null,
+          from: '+14155550009',
+          toLid: null,
+          fromLid: null,
+          body: { type: 'text', text: i === 0 ? '=HYPERLINK("http://evil")' : `bulk ${i}` },
+          status: 'received',
+          error: null,
+          waMessageId: `WA${i}`,
+          createdAt: t0 + i,
+          sentAt: null,
+          deliveredAt: null,
+          readAt: null,
+          failedAt: null,
+        },
+        null,
+      );
+    }
+    const jsonl = await s.app.inject({
+      url: `/v1/sessions/${other}/messages/export?format=jsonl`,
+      headers: { authorization: `Bearer ${s.adminKey}` },
+    });
+    const ids = jsonl.body
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l).id);
+    expect(ids).toHaveLength(1203);
+    expect(new Set(ids).size).toBe(1203);
+    expect(ids).toEqual([...ids].sort());
+    const csv = await s.app.inject({
+      url: `/v1/sessions/${other}/messages/export?format=csv&q=hyperlink`,
+      headers: { authorization: `Bearer ${s.adminKey}` },
+    });
+    expect(csv.body.split('\n')[1]).toContain(`"'=HYPERLINK(""http://evil"")"`);
+  });
 });

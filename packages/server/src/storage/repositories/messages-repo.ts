@@ -106,6 +106,8 @@ export interface MessageFilter {
   to?: number | undefined;
   /** Words that must all be in the message's text or caption (case-insensitive). */
   search?: readonly string[] | undefined;
+  /** Default newest first; `oldest` pages forward (`startingAfter` is then the last, older id). */
+  order?: 'newest' | 'oldest' | undefined;
 }
 
 /** The searchable words of a message body: its text or caption. */
@@ -202,7 +204,7 @@ export class MessagesRepo {
     return row && toMessage(row);
   }
 
-  /** Newest first, like every message list people read; narrowed by `filter`. */
+  /** Newest first, like every message list people read (or oldest first); narrowed by `filter`. */
   async list(
     tenantId: string,
     sessionId: string,
@@ -215,9 +217,9 @@ export class MessagesRepo {
       .selectAll()
       .where('tenant_id', '=', tenantId)
       .where('session_id', '=', sessionId)
-      .orderBy('id', 'desc')
+      .orderBy('id', filter.order === 'oldest' ? 'asc' : 'desc')
       .limit(limit);
-    if (startingAfter) q = q.where('id', '<', startingAfter);
+    if (startingAfter) q = q.where('id', filter.order === 'oldest' ? '>' : '<', startingAfter);
     if (filter.direction) q = q.where('direction', '=', filter.direction);
     if (filter.type) q = q.where('type', '=', filter.type);
     if (filter.status) q = q.where('status', '=', filter.status);
