@@ -13,6 +13,8 @@ import * as adminTenantsStatus from './commands/admin/tenants/status.js';
 import * as adminTenantsSetPlan from './commands/admin/tenants-set-plan.js';
 import * as adminUsers from './commands/admin/users.js';
 import * as analytics from './commands/analytics/analytics.js';
+import * as chatsList from './commands/chats/list.js';
+import * as chatsRead from './commands/chats/read.js';
 import * as eventsList from './commands/events/list.js';
 import * as invoicesSettle from './commands/invoices/admin-settle.js';
 import * as invoicesDownload from './commands/invoices/download.js';
@@ -105,6 +107,14 @@ export function buildProgram(ctx: Context, options: ProgramOptions = {}): Comman
     .addCommand(acceptInvite.command(ctx))
     .addCommand(
       group('media', 'upload and download media files', mediaUpload.command(ctx), mediaGet.command(ctx)),
+    )
+    .addCommand(
+      group(
+        'chats',
+        "a session's chats and their unread counts",
+        chatsList.command(ctx),
+        chatsRead.command(ctx),
+      ),
     )
     .addCommand(
       group(

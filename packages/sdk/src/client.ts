@@ -6,6 +6,7 @@ import { Analytics } from './resources/analytics.js';
 import { ApiKeys } from './resources/api-keys.js';
 import { AuditLog } from './resources/audit-log.js';
 import { Auth } from './resources/auth.js';
+import { Chats } from './resources/chats.js';
 import { Events } from './resources/events.js';
 import { Invites } from './resources/invites.js';
 import { Invoices } from './resources/invoices.js';
@@ -72,6 +73,7 @@ export class Wagw {
   readonly usage: UsageResource;
   readonly invoices: Invoices;
   readonly media: Media;
+  readonly chats: Chats;
   readonly analytics: Analytics;
   readonly auth: Auth;
   readonly users: Users;
@@ -114,6 +116,7 @@ export class Wagw {
     this.usage = new UsageResource(this.#transport);
     this.invoices = new Invoices(this.#transport);
     this.media = new Media(this.#transport);
+    this.chats = new Chats(this.#transport);
     this.analytics = new Analytics(this.#transport);
     this.auth = new Auth(this.#transport);
     this.users = new Users(this.#transport);

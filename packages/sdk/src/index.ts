@@ -32,6 +32,7 @@ export type { Analytics } from './resources/analytics.js';
 export type { ApiKeys } from './resources/api-keys.js';
 export type { AuditLog } from './resources/audit-log.js';
 export type { Auth } from './resources/auth.js';
+export type { Chats } from './resources/chats.js';
 export type { EventIterateOptions, Events } from './resources/events.js';
 export type { Invites } from './resources/invites.js';
 export type { Invoices } from './resources/invoices.js';

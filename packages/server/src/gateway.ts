@@ -11,6 +11,7 @@ import { ApiKeysService } from './domain/api-keys-service.js';
 import { AuditLog } from './domain/audit-log.js';
 import { AuditLogReader } from './domain/audit-log-reader.js';
 import { Authentication } from './domain/authentication.js';
+import { ChatsService } from './domain/chats-service.js';
 import { EventsService } from './domain/events-service.js';
 import { InvoicesService } from './domain/invoices-service.js';
 import { MediaService } from './domain/media-service.js';
@@ -93,6 +94,8 @@ export class Gateway {
     /** Uploaded (and later received) media files; their bytes are in the media store. */
     readonly media: MediaService,
     private readonly mediaStore: MediaStore,
+    /** A session's chats (derived from its messages) and their read state. */
+    readonly chats: ChatsService,
   ) {}
 
   get usage(): UsageService {
@@ -224,6 +227,7 @@ export class Gateway {
         },
         new MediaService(storage, mediaStore, config.media.maxBytes),
         mediaStore,
+        new ChatsService(storage, phone),
       );
     } catch (error) {
       await opened.close();

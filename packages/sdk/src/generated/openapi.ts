@@ -384,6 +384,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/sessions/{session_id}/chats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a session's chats, most recent activity first
+         * @description A chat is the other party of the session's messages (its phone, else its LID), with its newest message and the number of inbound messages after the last time it was marked read. Page with `starting_after` = the last chat's id.
+         */
+        get: operations["listChats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{session_id}/chats/{chat_id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark a chat read (its unread count becomes 0)
+         * @description Moves the chat's read marker to its newest inbound message. `chat_id` is a phone number or a LID (`…@lid`). Read receipts are not sent to WhatsApp by this (yet).
+         */
+        post: operations["markChatRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/events": {
         parameters: {
             query?: never;
@@ -1317,7 +1357,7 @@ export interface components {
          * @description Stable machine-readable error code (see docs/api.md).
          * @enum {string}
          */
-        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_JSON" | "INVALID_PHONE_NUMBER" | "UNSUPPORTED_MESSAGE_TYPE" | "WEAK_PASSWORD" | "INVALID_TOKEN" | "TEST_MODE_SANDBOX_ONLY" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "API_KEY_EXPIRED" | "PAYMENT_REQUIRED" | "SESSION_LIMIT_REACHED" | "MESSAGE_QUOTA_EXCEEDED" | "WEBHOOK_ENDPOINT_LIMIT_REACHED" | "FORBIDDEN" | "INSUFFICIENT_SCOPE" | "TENANT_SUSPENDED" | "IP_NOT_ALLOWED" | "ROUTE_NOT_FOUND" | "TENANT_NOT_FOUND" | "MEDIA_NOT_FOUND" | "API_KEY_NOT_FOUND" | "USER_NOT_FOUND" | "MEMBER_NOT_FOUND" | "INVITE_NOT_FOUND" | "LOGIN_SESSION_NOT_FOUND" | "PLAN_NOT_FOUND" | "SUBSCRIPTION_NOT_FOUND" | "INVOICE_NOT_FOUND" | "SESSION_NOT_FOUND" | "SESSION_DELETED" | "MESSAGE_NOT_FOUND" | "EVENT_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "REQUEST_TIMEOUT" | "SESSION_STATE_CONFLICT" | "SESSION_LOGGED_OUT" | "QR_NOT_AVAILABLE" | "CAPABILITY_NOT_SUPPORTED" | "EMAIL_TAKEN" | "ALREADY_MEMBER" | "LAST_ADMIN" | "API_KEY_STATE_CONFLICT" | "SUBSCRIPTION_STATE_CONFLICT" | "INVOICE_STATE_CONFLICT" | "PLAN_CODE_TAKEN" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "SECRET_NOT_REPLAYABLE" | "BODY_TOO_LARGE" | "MEDIA_TOO_LARGE" | "URL_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "MEDIA_TYPE_NOT_ALLOWED" | "IDEMPOTENCY_KEY_REUSED" | "WEBHOOK_URL_NOT_ALLOWED" | "RATE_LIMITED" | "HEADERS_TOO_LARGE" | "INTERNAL" | "NOT_READY" | "STORAGE_UNAVAILABLE";
+        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_JSON" | "INVALID_PHONE_NUMBER" | "UNSUPPORTED_MESSAGE_TYPE" | "WEAK_PASSWORD" | "INVALID_TOKEN" | "TEST_MODE_SANDBOX_ONLY" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "API_KEY_EXPIRED" | "PAYMENT_REQUIRED" | "SESSION_LIMIT_REACHED" | "MESSAGE_QUOTA_EXCEEDED" | "WEBHOOK_ENDPOINT_LIMIT_REACHED" | "FORBIDDEN" | "INSUFFICIENT_SCOPE" | "TENANT_SUSPENDED" | "IP_NOT_ALLOWED" | "ROUTE_NOT_FOUND" | "TENANT_NOT_FOUND" | "MEDIA_NOT_FOUND" | "CHAT_NOT_FOUND" | "API_KEY_NOT_FOUND" | "USER_NOT_FOUND" | "MEMBER_NOT_FOUND" | "INVITE_NOT_FOUND" | "LOGIN_SESSION_NOT_FOUND" | "PLAN_NOT_FOUND" | "SUBSCRIPTION_NOT_FOUND" | "INVOICE_NOT_FOUND" | "SESSION_NOT_FOUND" | "SESSION_DELETED" | "MESSAGE_NOT_FOUND" | "EVENT_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "REQUEST_TIMEOUT" | "SESSION_STATE_CONFLICT" | "SESSION_LOGGED_OUT" | "QR_NOT_AVAILABLE" | "CAPABILITY_NOT_SUPPORTED" | "EMAIL_TAKEN" | "ALREADY_MEMBER" | "LAST_ADMIN" | "API_KEY_STATE_CONFLICT" | "SUBSCRIPTION_STATE_CONFLICT" | "INVOICE_STATE_CONFLICT" | "PLAN_CODE_TAKEN" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "SECRET_NOT_REPLAYABLE" | "BODY_TOO_LARGE" | "MEDIA_TOO_LARGE" | "URL_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "MEDIA_TYPE_NOT_ALLOWED" | "IDEMPOTENCY_KEY_REUSED" | "WEBHOOK_URL_NOT_ALLOWED" | "RATE_LIMITED" | "HEADERS_TOO_LARGE" | "INTERNAL" | "NOT_READY" | "STORAGE_UNAVAILABLE";
         ErrorResponse: {
             error: {
                 code: components["schemas"]["ErrorCode"];
@@ -1882,6 +1922,19 @@ export interface components {
              * @example 2026-11-22T10:00:00.000Z
              */
             created_at: string;
+        };
+        Chat: {
+            /**
+             * @description The other party's phone (E.164), or its LID.
+             * @example +14155550100
+             */
+            id: string;
+            /** @enum {string} */
+            object: "chat";
+            session_id: string;
+            last_message: components["schemas"]["Message"];
+            /** @description Inbound messages after the chat was last marked read. */
+            unread_count: number;
         };
         User: {
             /** @example usr_0A1b2C3d4E5f6G7h8I9j0K1l */
@@ -4642,6 +4695,227 @@ export interface operations {
             };
             /** @description URL_TOO_LONG: a path parameter is too long. */
             414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description RATE_LIMITED: slow down; honour Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description NOT_READY or STORAGE_UNAVAILABLE: nothing was applied; retry after Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listChats: {
+        parameters: {
+            query?: {
+                limit?: number;
+                starting_after?: string;
+            };
+            header?: never;
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Chat"][];
+                        has_more: boolean;
+                    };
+                };
+            };
+            /** @description The request is invalid (VALIDATION_FAILED, INVALID_JSON, …). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: a valid API key is required. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description TENANT_SUSPENDED, INSUFFICIENT_SCOPE or FORBIDDEN: this needs the "messages:read" scope. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in this tenant (SESSION_NOT_FOUND, MESSAGE_NOT_FOUND, …). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description URL_TOO_LONG: a path parameter is too long. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description RATE_LIMITED: slow down; honour Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description NOT_READY or STORAGE_UNAVAILABLE: nothing was applied; retry after Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    markChatRead: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: the first response for a key is replayed for 24 h. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                session_id: string;
+                chat_id: string;
+            };
+            cookie?: never;
+        };
+        /** @description No parameters: send `{}` or no body. */
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Chat"];
+                };
+            };
+            /** @description The request is invalid (VALIDATION_FAILED, INVALID_JSON, …). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: a valid API key is required. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description TENANT_SUSPENDED, INSUFFICIENT_SCOPE or FORBIDDEN: this needs the "messages:send" scope. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in this tenant (SESSION_NOT_FOUND, MESSAGE_NOT_FOUND, …). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description IDEMPOTENCY_REQUEST_IN_PROGRESS, or the resource is not in a state that allows this. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description BODY_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description URL_TOO_LONG: a path parameter is too long. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: send the body as application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used with another request. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

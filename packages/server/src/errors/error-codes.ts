@@ -41,6 +41,7 @@ export const ERROR_CODES = {
   ROUTE_NOT_FOUND: { status: 404, message: 'No such route.' },
   TENANT_NOT_FOUND: { status: 404, message: 'No such tenant.' },
   MEDIA_NOT_FOUND: { status: 404, message: 'No such media file.' },
+  CHAT_NOT_FOUND: { status: 404, message: 'The session has no chat with this party.' },
   API_KEY_NOT_FOUND: { status: 404, message: 'No such API key.' },
   USER_NOT_FOUND: { status: 404, message: 'No such user.' },
   MEMBER_NOT_FOUND: { status: 404, message: 'No such member.' },

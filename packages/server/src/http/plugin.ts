@@ -14,6 +14,7 @@ import { adminTenantsRoutes } from './routes/admin-tenants-routes.js';
 import { apiKeysRoutes } from './routes/api-keys-routes.js';
 import { auditLogRoutes } from './routes/audit-log-routes.js';
 import { billingRoutes } from './routes/billing-routes.js';
+import { chatsRoutes } from './routes/chats-routes.js';
 import { eventsRoutes } from './routes/events-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { meRoutes } from './routes/me-routes.js';
@@ -128,6 +129,7 @@ export const wagwPlugin: FastifyPluginAsync<WagwPluginOptions> = async (fastify,
   sessionsRoutes(app, gateway);
   pairingCodeRoutes(app, gateway);
   messagesRoutes(app, gateway);
+  chatsRoutes(app, gateway);
   eventsRoutes(app, gateway);
   webhooksRoutes(app, gateway);
   plansRoutes(app, gateway);

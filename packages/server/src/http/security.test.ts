@@ -24,7 +24,8 @@ type AcmeIds = Record<
   | 'invoice'
   | 'invite'
   | 'loginSession'
-  | 'media',
+  | 'media'
+  | 'chat',
   string
 >;
 
@@ -42,6 +43,7 @@ const ID_FOR_NAME: Record<string, keyof AcmeIds> = {
   invite_id: 'invite',
   login_session_id: 'loginSession',
   media_id: 'media',
+  chat_id: 'chat',
 };
 const isIdName = (name: string) => name.endsWith('_id') || name.endsWith('after');
 
@@ -95,6 +97,8 @@ describe.each(testDialects())('auth and tenant isolation on %s', (dialect) => {
       body: { type: 'text', to: '+14155550000', text: 'hi' },
     });
     ids.message = msg.body.id;
+    // A chat is named by the other party's number: the one acme wrote to.
+    ids.chat = '+14155550000';
     const hook = await s.request('POST', '/v1/webhooks', {
       key: acme.key,
       body: { url: 'http://127.0.0.1:9/x' },

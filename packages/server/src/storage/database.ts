@@ -362,6 +362,14 @@ export interface AuditLogTable {
   created_at: Millis;
 }
 
+/** Migration 0016: inbound messages after `read_until` (an id) are unread. */
+export interface ChatReadsTable {
+  session_id: string;
+  peer: string;
+  read_until: string;
+  updated_at: number;
+}
+
 /** Migration 0013. */
 export interface MediaTable {
   id: string;
@@ -405,6 +413,7 @@ export interface Database {
   rate_limit_windows: RateLimitWindowsTable;
   audit_log: AuditLogTable;
   media: MediaTable;
+  chat_reads: ChatReadsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -4,6 +4,7 @@ import { pingDatabase } from './open-database.js';
 import { AnalyticsRepo } from './repositories/analytics-repo.js';
 import { ApiKeysRepo } from './repositories/api-keys-repo.js';
 import { AuditRepo } from './repositories/audit-repo.js';
+import { ChatsRepo } from './repositories/chats-repo.js';
 import { ContactsRepo } from './repositories/contacts-repo.js';
 import { EngineStateRepo } from './repositories/engine-state-repo.js';
 import { EventsRepo } from './repositories/events-repo.js';
@@ -68,6 +69,7 @@ export class Storage {
   readonly passwordResets: PasswordResetsRepo;
   readonly invites: InvitesRepo;
   readonly media: MediaRepo;
+  readonly chats: ChatsRepo;
 
   constructor(
     private readonly db: Db,
@@ -100,6 +102,7 @@ export class Storage {
     this.passwordResets = new PasswordResetsRepo(db);
     this.invites = new InvitesRepo(db);
     this.media = new MediaRepo(db);
+    this.chats = new ChatsRepo(db);
   }
 
   #afterCommit: Array<() => void> = [];

@@ -207,6 +207,23 @@ export const WebhookDelivery = Type.Object(
   { $id: 'WebhookDelivery' },
 );
 
+export const Chat = Type.Object(
+  {
+    id: Type.String({
+      description: "The other party's phone (E.164), or its LID.",
+      examples: ['+14155550100'],
+    }),
+    object: Type.Literal('chat'),
+    session_id: Type.String(),
+    last_message: Type.Ref(Message),
+    unread_count: Type.Integer({
+      minimum: 0,
+      description: 'Inbound messages after the chat was last marked read.',
+    }),
+  },
+  { $id: 'Chat' },
+);
+
 export const sharedSchemas = [
   SessionStatusSchema,
   MessageStatusSchema,
@@ -229,4 +246,5 @@ export const sharedSchemas = [
   ...keysSchemas,
   ...billingSchemas,
   ...mediaSchemas,
+  Chat,
 ];

@@ -9,6 +9,7 @@ import { accountsMigration } from './0006-accounts.js';
 import { testModeMigration } from './0009-test-mode.js';
 import { mediaMigration } from './0013-media.js';
 import { messageSearchMigration } from './0015-message-search.js';
+import { chatReadsMigration } from './0016-chat-reads.js';
 
 /** Listed explicitly (no directory scan) so bundled builds keep working. */
 export function migrations(dialect: DialectName): Record<string, Migration> {
@@ -22,5 +23,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '0009-test-mode': testModeMigration(),
     '0013-media': mediaMigration(dialect),
     '0015-message-search': messageSearchMigration(dialect),
+    '0016-chat-reads': chatReadsMigration(dialect),
   };
 }
