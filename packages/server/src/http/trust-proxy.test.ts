@@ -71,4 +71,26 @@ describe('trustProxy and the request context', () => {
     );
     expect(entry).toMatchObject({ request_id: 'req_trace_1', ip: '203.0.113.9' });
   });
+
+  it('concurrent requests each record their own request id (group-committed transactions keep their context)', async () => {
+    s = await startTestServer('sqlite');
+    const t = await s.tenant('concurrent');
+    const created = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        s!.request('POST', '/v1/api-keys', {
+          key: t.key,
+          body: { name: `k${i}` },
+          headers: { 'request-id': `req_c${i}` },
+        }),
+      ),
+    );
+    const log = await s.request('GET', '/v1/audit-log?limit=100', { key: t.key });
+    for (const [i, res] of created.entries()) {
+      const entry = log.body.data.find(
+        (e: { action: string; target: { id: string } | null }) =>
+          e.action === 'api_key.created' && e.target?.id === res.body.id,
+      );
+      expect(entry?.request_id, `key ${i}`).toBe(`req_c${i}`);
+    }
+  });
 });

@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import { sql } from 'kysely';
 import type { Db, DialectName } from './database.js';
 import { pingDatabase } from './open-database.js';
@@ -174,8 +175,11 @@ export class Storage {
   }
 
   #enqueue<T>(fn: (tx: Storage) => Promise<T>): Promise<T> {
+    // Bound to the caller's async context: the batch runs from whichever caller's tick flushes it,
+    // and each `fn` must still see its own request's context (the audit log's request id).
+    const bound = AsyncResource.bind(fn);
     return new Promise<T>((resolve, reject) => {
-      this.#batch.push({ fn, resolve: resolve as (value: unknown) => void, reject });
+      this.#batch.push({ fn: bound, resolve: resolve as (value: unknown) => void, reject });
       if (this.#batch.length === 1 && !this.#flushing) setImmediate(() => void this.#flush());
     });
   }
