@@ -19,6 +19,7 @@ import { phoneNormalizer } from './domain/phone.js';
 import { PlanEnforcement } from './domain/plan-enforcement.js';
 import { PlansService } from './domain/plans-service.js';
 import { SessionsService } from './domain/sessions-service.js';
+import { SinkOutbox } from './domain/sink-outbox.js';
 import { SubscriptionsService } from './domain/subscriptions-service.js';
 import { TenantAdminService } from './domain/tenant-admin-service.js';
 import { TenantLifecycle } from './domain/tenant-lifecycle.js';
@@ -31,6 +32,7 @@ import type { Engine } from './engines/engine.js';
 import { sandboxEngine } from './engines/sandbox/sandbox-engine.js';
 import { processHolder } from './runtime/lease-holder.js';
 import { SessionManager } from './runtime/session-manager.js';
+import { SinkDispatcher } from './sinks/sink-dispatcher.js';
 import { openDatabase } from './storage/open-database.js';
 import { Storage } from './storage/storage.js';
 import { WebhookDispatcher } from './webhooks/webhook-dispatcher.js';
@@ -87,6 +89,8 @@ export class Gateway {
       analytics: AnalyticsService;
       apiCalls: ApiCallsMeter;
     },
+    /** Publishes events to the configured NATS / RabbitMQ sinks; none configured, undefined. */
+    readonly sinks: SinkDispatcher | undefined = undefined,
   ) {}
 
   get usage(): UsageService {
@@ -174,6 +178,7 @@ export class Gateway {
         logger,
       });
       sessions.bindControl(manager);
+      const sinks = openSinks(storage, config, events, logger, owner);
       dispatcher = new WebhookDispatcher(storage, box, logger.child({ component: 'webhooks' }), {
         owner,
         retryScheduleSeconds: config.webhooks.retryScheduleSeconds,
@@ -212,6 +217,7 @@ export class Gateway {
           analytics: new AnalyticsService(storage),
           apiCalls: new ApiCallsMeter(storage, logger.child({ component: 'usage' })),
         },
+        sinks,
       );
     } catch (error) {
       await opened.close();
@@ -222,6 +228,7 @@ export class Gateway {
   /** Starts background work: sessions that should run come back, queued webhooks go out. */
   async start(): Promise<void> {
     this.dispatcher.start();
+    this.sinks?.start();
     await this.manager.start();
     this.#startRenewals();
   }
@@ -249,10 +256,25 @@ export class Gateway {
     await this.#renewing;
     await this.manager.shutdown();
     await this.dispatcher.stop();
+    await this.sinks?.stop();
     await this.billing.apiCalls.close();
     this.accounts.close();
     await this.closeDatabase();
   }
+}
+
+/** The configured event sinks, fed by an outbox row per (sink, event) in the event's transaction. */
+function openSinks(
+  storage: Storage,
+  config: Config,
+  events: EventsService,
+  logger: Logger,
+  owner: string,
+): SinkDispatcher | undefined {
+  if (config.sinks.length === 0) return undefined;
+  const sinks = new SinkDispatcher(storage, config.sinks, logger.child({ component: 'sinks' }), { owner });
+  events.onRecorded(new SinkOutbox(config.sinks, (names) => sinks.wake(names)).queue);
+  return sinks;
 }
 
 function baileysFromConfig(config: Config): Engine {

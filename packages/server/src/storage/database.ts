@@ -360,6 +360,19 @@ export interface AuditLogTable {
   created_at: Millis;
 }
 
+/** What an event sink still owes: removed once the broker acknowledged (migration 0012). */
+export interface SinkOutboxTable {
+  sink: string;
+  event_id: string;
+  tenant_id: string;
+  attempt_count: number;
+  next_attempt_at: Millis;
+  last_error: string | null;
+  locked_by: string | null;
+  locked_until: Millis | null;
+  created_at: Millis;
+}
+
 export interface Database {
   meta: MetaTable;
   tenants: TenantsTable;
@@ -388,6 +401,7 @@ export interface Database {
   invoice_lines: InvoiceLinesTable;
   rate_limit_windows: RateLimitWindowsTable;
   audit_log: AuditLogTable;
+  sink_outbox: SinkOutboxTable;
 }
 
 export type Db = Kysely<Database>;

@@ -21,6 +21,7 @@ import { PasswordResetsRepo } from './repositories/password-resets-repo.js';
 import { PlansRepo } from './repositories/plans-repo.js';
 import { RateLimitRepo } from './repositories/rate-limit-repo.js';
 import { SessionsRepo } from './repositories/sessions-repo.js';
+import { SinkOutboxRepo } from './repositories/sink-outbox-repo.js';
 import { SubscriptionsRepo } from './repositories/subscriptions-repo.js';
 import { TenantsRepo } from './repositories/tenants-repo.js';
 import { UsageRepo } from './repositories/usage-repo.js';
@@ -66,6 +67,7 @@ export class Storage {
   readonly loginSessions: LoginSessionsRepo;
   readonly passwordResets: PasswordResetsRepo;
   readonly invites: InvitesRepo;
+  readonly sinkOutbox: SinkOutboxRepo;
 
   constructor(
     private readonly db: Db,
@@ -97,6 +99,7 @@ export class Storage {
     this.loginSessions = new LoginSessionsRepo(db);
     this.passwordResets = new PasswordResetsRepo(db);
     this.invites = new InvitesRepo(db);
+    this.sinkOutbox = new SinkOutboxRepo(db);
   }
 
   #afterCommit: Array<() => void> = [];
