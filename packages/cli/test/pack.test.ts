@@ -115,8 +115,13 @@ describe('packed packages', () => {
     expect(cjs.stdout.trim()).toBe('function');
   }, 180_000);
 
-  it('with @wagw/server installed next to it, `wagw serve` runs the gateway', async () => {
+  it('with @wagw/server installed next to it, `wagw serve` runs the gateway (without ever loading the sink clients)', async () => {
     const dir = await install('full', ['cli', 'sdk', 'webhook-sim', 'server', 'wa-sim']);
+    // A server without sinks never imports the broker clients: it starts with them deleted.
+    for (const client of ['amqplib', '@nats-io']) {
+      expect(existsSync(join(dir, 'node_modules', client)), client).toBe(true);
+      rmSync(join(dir, 'node_modules', client), { recursive: true, force: true });
+    }
     const child = spawn(join(dir, 'node_modules/.bin/wagw'), ['serve'], {
       cwd: dir,
       env: { ...process.env, WAGW_PORT: '0', WAGW_DATA_DIR: join(dir, 'data'), WAGW_LOG_LEVEL: 'warn' },
