@@ -10,7 +10,7 @@ export default defineConfig({
   sourcemap: true,
   removeNodeProtocol: false,
   // The shebang comes from src/bin.ts (esbuild keeps it; a banner as well would print it twice).
-  // Nothing is bundled: the SDK stays a dependency, and `@wagw/server` stays a lazy runtime import
-  // so `wagw send` never loads server code.
-  external: Object.keys(pkg.dependencies),
+  // Nothing is bundled: the SDK stays a dependency, and `@wagw/server` / `@wagw/wa-sim` (optional
+  // peer dependencies) stay lazy runtime imports, so `wagw send` never loads or needs them.
+  external: [...Object.keys(pkg.dependencies), ...Object.keys(pkg.peerDependencies)],
 });

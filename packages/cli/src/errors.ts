@@ -43,6 +43,8 @@ export type CliErrorCode =
   | 'WAIT_TIMEOUT'
   /** `sim`: the port is taken. */
   | 'PORT_IN_USE'
+  /** `serve`, `sim`, `admin init|reset-key`, `sessions pair --scan`: an optional package is not installed. */
+  | 'NOT_INSTALLED'
   /** The SDK refused something before sending it, or could not read the answer. */
   | 'CLIENT_ERROR'
   /** Anything else: a bug; `WAGW_DEBUG=1` prints the stack. */

@@ -1,3 +1,5 @@
+import { importOptional } from './optional-module.js';
+
 /**
  * The part of `@wagw/server` the CLI uses. The server is imported only by `serve`,
  * `admin init` and `admin reset-key`, and only dynamically, so `wagw send` and friends never load fastify or a database
@@ -55,5 +57,5 @@ export interface ServerModule {
 
 /** Loads the server on demand; the return type checks that it still fits `ServerModule`. */
 export function loadServer(): Promise<ServerModule> {
-  return import('@wagw/server');
+  return importOptional('@wagw/server', () => import('@wagw/server'));
 }

@@ -21,6 +21,7 @@ import { phoneNormalizer } from './domain/phone.js';
 import { PlanEnforcement } from './domain/plan-enforcement.js';
 import { PlansService } from './domain/plans-service.js';
 import { SessionsService } from './domain/sessions-service.js';
+import { SinkOutbox } from './domain/sink-outbox.js';
 import { SubscriptionsService } from './domain/subscriptions-service.js';
 import { TenantAdminService } from './domain/tenant-admin-service.js';
 import { TenantLifecycle } from './domain/tenant-lifecycle.js';
@@ -33,6 +34,7 @@ import type { Engine } from './engines/engine.js';
 import { sandboxEngine } from './engines/sandbox/sandbox-engine.js';
 import { processHolder } from './runtime/lease-holder.js';
 import { SessionManager } from './runtime/session-manager.js';
+import { SinkDispatcher } from './sinks/sink-dispatcher.js';
 import type { MediaStore } from './storage/media/media-store.js';
 import { openMediaStore } from './storage/media/open-media-store.js';
 import { openDatabase } from './storage/open-database.js';
@@ -96,6 +98,8 @@ export class Gateway {
     private readonly mediaStore: MediaStore,
     /** A session's chats (derived from its messages) and their read state. */
     readonly chats: ChatsService,
+    /** Publishes events to the configured NATS / RabbitMQ sinks; none configured, undefined. */
+    readonly sinks: SinkDispatcher | undefined = undefined,
   ) {}
 
   get usage(): UsageService {
@@ -187,6 +191,7 @@ export class Gateway {
         logger,
       });
       sessions.bindControl(manager);
+      const sinks = openSinks(storage, config, events, logger, owner);
       dispatcher = new WebhookDispatcher(storage, box, logger.child({ component: 'webhooks' }), {
         owner,
         retryScheduleSeconds: config.webhooks.retryScheduleSeconds,
@@ -228,6 +233,7 @@ export class Gateway {
         new MediaService(storage, mediaStore, config.media.maxBytes),
         mediaStore,
         new ChatsService(storage, phone),
+        sinks,
       );
     } catch (error) {
       await opened.close();
@@ -239,6 +245,7 @@ export class Gateway {
   /** Starts background work: sessions that should run come back, queued webhooks go out. */
   async start(): Promise<void> {
     this.dispatcher.start();
+    this.sinks?.start();
     await this.manager.start();
     this.#startRenewals();
   }
@@ -266,11 +273,26 @@ export class Gateway {
     await this.#renewing;
     await this.manager.shutdown();
     await this.dispatcher.stop();
+    await this.sinks?.stop();
     await this.billing.apiCalls.close();
     this.accounts.close();
     await this.mediaStore.close();
     await this.closeDatabase();
   }
+}
+
+/** The configured event sinks, fed by an outbox row per (sink, event) in the event's transaction. */
+function openSinks(
+  storage: Storage,
+  config: Config,
+  events: EventsService,
+  logger: Logger,
+  owner: string,
+): SinkDispatcher | undefined {
+  if (config.sinks.length === 0) return undefined;
+  const sinks = new SinkDispatcher(storage, config.sinks, logger.child({ component: 'sinks' }), { owner });
+  events.onRecorded(new SinkOutbox(config.sinks, (names) => sinks.wake(names)).queue);
+  return sinks;
 }
 
 function baileysFromConfig(config: Config): Engine {

@@ -109,8 +109,9 @@ export function command(ctx: Context): Command {
     'wagw serve --allow-private-webhooks   # then: wagw webhooks listen',
     'wagw serve --default-country GB       # 07700 900123 is +447700900123',
     'WAGW_DATABASE_URL=postgres://wagw@localhost/wagw wagw serve --host 0.0.0.0',
+    `WAGW_SINKS='[{"kind":"nats","name":"bus","url":"nats://127.0.0.1:4222","stream":"WAGW"}]' wagw serve   # events to NATS JetStream (docs/sinks.md)`,
   ).addHelpText(
     'after',
-    '\nOn a new database it prints the admin API key once. Every WAGW_* variable is read; flags win.\n',
+    '\nOn a new database it prints the admin API key once. Every WAGW_* variable is read; flags win.\nNeeds @wagw/server next to the CLI (npm i -g @wagw/server).\n',
   );
 }

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { integer, leafCommand, withExamples } from '../command-kit.js';
 import type { Context } from '../context.js';
 import { CliError } from '../errors.js';
+import { importOptional } from '../optional-module.js';
 import { Output } from '../output.js';
 
 export interface SimOptions {
@@ -23,7 +24,7 @@ export interface WaSimModule {
  * checks that the package still fits `WaSimModule`.
  */
 export function loadWaSim(): Promise<WaSimModule> {
-  return import('@wagw/wa-sim');
+  return importOptional('@wagw/wa-sim', () => import('@wagw/wa-sim'));
 }
 
 const DEFAULT_PORT = 7380;

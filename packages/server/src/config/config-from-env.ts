@@ -1,3 +1,4 @@
+import { AppError } from '../errors/app-error.js';
 import type { ConfigInput } from './config-schema.js';
 
 /**
@@ -32,6 +33,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ConfigInput {
   if (env.WAGW_WEBHOOK_ALLOW_PRIVATE) {
     input.webhooks = { allowPrivateTargets: ['1', 'true', 'yes'].includes(env.WAGW_WEBHOOK_ALLOW_PRIVATE) };
   }
+  if (env.WAGW_SINKS) input.sinks = sinksFromEnv(env.WAGW_SINKS);
   return input;
 }
 
@@ -61,4 +63,17 @@ function mediaFromEnv(env: NodeJS.ProcessEnv): ConfigInput['media'] | undefined 
     } as NonNullable<NonNullable<ConfigInput['media']>['s3']>;
   }
   return Object.keys(media).length > 0 ? media : undefined;
+}
+
+/** `WAGW_SINKS`: a JSON array of sinks (docs/sinks.md); checked by `parseConfig`. */
+function sinksFromEnv(text: string): NonNullable<ConfigInput['sinks']> {
+  try {
+    return JSON.parse(text) as NonNullable<ConfigInput['sinks']>;
+  } catch (error) {
+    throw new AppError('VALIDATION_FAILED', {
+      message: `WAGW_SINKS is not valid JSON (expected an array of sinks, see docs/sinks.md): ${(error as Error).message}`,
+      param: 'WAGW_SINKS',
+      cause: error,
+    });
+  }
 }

@@ -1,4 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
+import { type SinkInput, SinkSchema } from './sinks-schema.js';
 
 const LogLevel = Type.Union([
   Type.Literal('fatal'),
@@ -148,13 +149,15 @@ export const ConfigSchema = Type.Object(
       },
       { default: {}, additionalProperties: false },
     ),
+    /** Event sinks (NATS JetStream, RabbitMQ): every event is also published to each (docs/sinks.md). */
+    sinks: Type.Array(SinkSchema, { default: [], maxItems: 20 }),
   },
   { additionalProperties: false },
 );
 
 export type Config = Readonly<Static<typeof ConfigSchema>>;
 export type ConfigInput = Partial<{
-  [K in keyof Static<typeof ConfigSchema>]: Static<typeof ConfigSchema>[K] extends object
+  [K in Exclude<keyof Static<typeof ConfigSchema>, 'sinks'>]: Static<typeof ConfigSchema>[K] extends object
     ? Partial<Static<typeof ConfigSchema>[K]>
     : Static<typeof ConfigSchema>[K];
-}>;
+}> & { sinks?: SinkInput[] };

@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { Value } from '@sinclair/typebox/value';
 import { AppError } from '../errors/app-error.js';
 import { type Config, type ConfigInput, ConfigSchema } from './config-schema.js';
+import { parseSinks } from './parse-sinks.js';
 
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object') {
@@ -13,7 +14,8 @@ function deepFreeze<T>(value: T): T {
 
 /** Validates options once, fills defaults, and freezes the result. */
 export function parseConfig(input: ConfigInput = {}): Config {
-  const withDefaults = Value.Default(ConfigSchema, structuredClone(input));
+  const sinks = parseSinks(input.sinks);
+  const withDefaults = Value.Default(ConfigSchema, { ...structuredClone(input), sinks });
   const errors = [...Value.Errors(ConfigSchema, withDefaults)];
   if (errors.length > 0) {
     const first = errors[0]!;

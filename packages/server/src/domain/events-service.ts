@@ -19,9 +19,13 @@ export function eventMatches(filters: readonly string[], type: string): boolean 
   );
 }
 
+/** Runs inside an event's transaction, after the event row is written (the sinks' outbox). */
+export type EventRecordedListener = (tx: Storage, event: DomainEvent) => Promise<void>;
+
 export class EventsService {
   /** Session id → mode. A session's mode never changes, so this never goes stale. */
   readonly #modes = new Map<string, Mode>();
+  readonly #recorded: EventRecordedListener[] = [];
 
   constructor(
     private readonly storage: Storage,
@@ -69,7 +73,13 @@ export class EventsService {
       queued.push(endpoint.id);
     }
     if (queued.length > 0) tx.afterCommit(() => this.onDeliveriesQueued(queued));
+    for (const listener of this.#recorded) await listener(tx, event);
     return event;
+  }
+
+  /** `listener` runs in every event's transaction: what it writes commits with the event. */
+  onRecorded(listener: EventRecordedListener): void {
+    this.#recorded.push(listener);
   }
 
   async #modeOf(tx: Storage, tenantId: string, sessionId: string): Promise<Mode> {

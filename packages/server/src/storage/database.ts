@@ -384,6 +384,19 @@ export interface MediaTable {
   created_at: number;
 }
 
+/** What an event sink still owes: removed once the broker acknowledged (migration 0012). */
+export interface SinkOutboxTable {
+  sink: string;
+  event_id: string;
+  tenant_id: string;
+  attempt_count: number;
+  next_attempt_at: Millis;
+  last_error: string | null;
+  locked_by: string | null;
+  locked_until: Millis | null;
+  created_at: Millis;
+}
+
 export interface Database {
   meta: MetaTable;
   tenants: TenantsTable;
@@ -414,6 +427,7 @@ export interface Database {
   audit_log: AuditLogTable;
   media: MediaTable;
   chat_reads: ChatReadsTable;
+  sink_outbox: SinkOutboxTable;
 }
 
 export type Db = Kysely<Database>;

@@ -24,6 +24,7 @@ import { PasswordResetsRepo } from './repositories/password-resets-repo.js';
 import { PlansRepo } from './repositories/plans-repo.js';
 import { RateLimitRepo } from './repositories/rate-limit-repo.js';
 import { SessionsRepo } from './repositories/sessions-repo.js';
+import { SinkOutboxRepo } from './repositories/sink-outbox-repo.js';
 import { SubscriptionsRepo } from './repositories/subscriptions-repo.js';
 import { TenantsRepo } from './repositories/tenants-repo.js';
 import { UsageRepo } from './repositories/usage-repo.js';
@@ -71,6 +72,7 @@ export class Storage {
   readonly invites: InvitesRepo;
   readonly media: MediaRepo;
   readonly chats: ChatsRepo;
+  readonly sinkOutbox: SinkOutboxRepo;
 
   constructor(
     private readonly db: Db,
@@ -104,6 +106,7 @@ export class Storage {
     this.invites = new InvitesRepo(db);
     this.media = new MediaRepo(db);
     this.chats = new ChatsRepo(db);
+    this.sinkOutbox = new SinkOutboxRepo(db);
   }
 
   #afterCommit: Array<() => void> = [];

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { type ApiFlags, apiCommand, integer, withExamples } from '../../command-kit.js';
 import type { ApiClient, Context } from '../../context.js';
 import { CliError, UsageError } from '../../errors.js';
+import { importOptional } from '../../optional-module.js';
 import { Output } from '../../output.js';
 
 export interface PairOptions extends ApiFlags {
@@ -30,7 +31,7 @@ const DEFAULT_SIM_URL = 'http://127.0.0.1:7380';
 export type SimScan = (controlUrl: string, qr: string, phone: string | undefined) => Promise<void>;
 
 export const scanInSimulator: SimScan = async (controlUrl, qr, phone) => {
-  const { controlClient } = await import('@wagw/wa-sim');
+  const { controlClient } = await importOptional('@wagw/wa-sim', () => import('@wagw/wa-sim'));
   await controlClient(controlUrl).scan(qr, phone);
 };
 const DEFAULT_TIMEOUT_S = 120;

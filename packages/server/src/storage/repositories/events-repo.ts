@@ -107,6 +107,12 @@ export class EventsRepo {
     return row && toEvent(row);
   }
 
+  /** The events of `ids` that exist, in no particular order. */
+  async getMany(ids: readonly string[]): Promise<DomainEvent[]> {
+    if (ids.length === 0) return [];
+    return (await this.db.selectFrom('events').selectAll().where('id', 'in', ids).execute()).map(toEvent);
+  }
+
   /** Ascending in commit order (`pos`), so a consumer can resume after its own outage. */
   async list(f: EventFilter): Promise<DomainEvent[]> {
     let q = this.db
