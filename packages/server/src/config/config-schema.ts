@@ -110,6 +110,19 @@ export const ConfigSchema = Type.Object(
       },
       { default: {}, additionalProperties: false },
     ),
+    /** Server-Sent Events streams (`/v1/events/stream`, `/v1/logs/stream`). */
+    streams: Type.Object(
+      {
+        /**
+         * How often an open stream looks for rows another server committed to the same database
+         * (this server's own commits wake it at once).
+         */
+        pollIntervalMs: Type.Integer({ default: 1000, minimum: 10 }),
+        /** Time between `: keep-alive` comments on an idle stream, so proxies keep it open. */
+        heartbeatMs: Type.Integer({ default: 15_000, minimum: 100 }),
+      },
+      { default: {}, additionalProperties: false },
+    ),
   },
   { additionalProperties: false },
 );
