@@ -26,13 +26,14 @@ export {
 export { newIdempotencyKey } from './core/idempotency.js';
 export { type ListEnvelope, Page, PagePromise } from './core/pagination.js';
 export type { RequestOptions } from './core/request.js';
+export type { StreamOptions } from './core/sse-stream.js';
 export type { Admin, AdminAuditLog, AdminTenants } from './resources/admin.js';
 export type { AdminPlans } from './resources/admin-plans.js';
 export type { Analytics } from './resources/analytics.js';
 export type { ApiKeys } from './resources/api-keys.js';
 export type { AuditLog } from './resources/audit-log.js';
 export type { Auth } from './resources/auth.js';
-export type { EventIterateOptions, Events } from './resources/events.js';
+export type { EventIterateOptions, EventStreamParams, Events } from './resources/events.js';
 export type { Invites } from './resources/invites.js';
 export type { Invoices } from './resources/invoices.js';
 export type { Members } from './resources/members.js';

@@ -120,6 +120,12 @@ export const ConfigSchema = Type.Object(
         pollIntervalMs: Type.Integer({ default: 1000, minimum: 10 }),
         /** Time between `: keep-alive` comments on an idle stream, so proxies keep it open. */
         heartbeatMs: Type.Integer({ default: 15_000, minimum: 100 }),
+        /**
+         * A stream is ended after this long (the SDK and EventSource reconnect with
+         * `Last-Event-ID` and miss nothing), so long-lived clients spread over restarted or added
+         * servers.
+         */
+        maxDurationMs: Type.Integer({ default: 3_600_000, minimum: 100 }),
       },
       { default: {}, additionalProperties: false },
     ),

@@ -22,6 +22,8 @@ export class SseStreams {
 export interface SseOptions {
   /** Time between `: keep-alive` comments, so proxies do not close an idle stream. */
   heartbeatMs: number;
+  /** The stream ends after this long; clients reconnect with `Last-Event-ID`. */
+  maxDurationMs: number;
   /** The client's reconnect delay, sent as `retry:`. */
   retryMs?: number;
 }
@@ -56,8 +58,11 @@ export function openSse(reply: FastifyReply, streams: SseStreams, options: SseOp
 
   const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), options.heartbeatMs);
   heartbeat.unref();
+  const expiry = setTimeout(() => controller.abort(), options.maxDurationMs);
+  expiry.unref();
   const finish = () => {
     clearInterval(heartbeat);
+    clearTimeout(expiry);
     untrack();
     controller.abort();
   };
@@ -65,6 +70,7 @@ export function openSse(reply: FastifyReply, streams: SseStreams, options: SseOp
   raw.once('close', finish);
   controller.signal.addEventListener('abort', () => {
     clearInterval(heartbeat);
+    clearTimeout(expiry);
     untrack();
     if (!raw.writableEnded) raw.end();
   });

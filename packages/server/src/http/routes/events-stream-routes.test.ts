@@ -169,7 +169,23 @@ describe.each(testDialects())('GET /v1/events/stream on %s', (dialect) => {
   });
 });
 
-describe('server shutdown with open event streams', () => {
+describe('stream lifetime', () => {
+  it('ends a stream after streams.maxDurationMs (clients resume with Last-Event-ID)', async () => {
+    const s = await startTestServer('sqlite', { streams: { maxDurationMs: 350, heartbeatMs: 100 } });
+    try {
+      const res = await s.app.inject({
+        url: '/v1/events/stream',
+        headers: { authorization: `Bearer ${s.adminKey}` },
+      });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toMatch(/^text\/event-stream/);
+      expect(res.body).toMatch(/^retry: \d+\n\n(: keep-alive\n\n)+$/);
+      expect(s.gateway.events.openStreams).toBe(0);
+    } finally {
+      await s.close();
+    }
+  });
+
   it('closes promptly, ending the streams', async () => {
     const s = await startTestServer('sqlite', { streams: { pollIntervalMs: 5000, heartbeatMs: 5000 } });
     await s.app.listen({ port: 0, host: '127.0.0.1' });

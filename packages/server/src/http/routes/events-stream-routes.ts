@@ -37,7 +37,7 @@ export function sseStreamsOf(app: App): SseStreams {
 
 export function eventsStreamRoutes(app: App, gateway: Gateway): void {
   const streams = sseStreamsOf(app);
-  const { pollIntervalMs, heartbeatMs } = gateway.config.streams;
+  const { pollIntervalMs, heartbeatMs, maxDurationMs } = gateway.config.streams;
 
   app.get(
     '/v1/events/stream',
@@ -83,7 +83,7 @@ export function eventsStreamRoutes(app: App, gateway: Gateway): void {
       const after = request.headers['last-event-id'] || q.after;
       // Before the stream opens, so an unknown cursor is a plain 404 EVENT_NOT_FOUND.
       const from = await gateway.events.streamStart(tenantId, after);
-      const sse = openSse(reply, streams, { heartbeatMs });
+      const sse = openSse(reply, streams, { heartbeatMs, maxDurationMs });
       try {
         const events = gateway.events.stream(tenantId, from, {
           mode: principal.mode,
