@@ -18,6 +18,7 @@ import { ManualPaymentProvider } from './domain/payment-provider.js';
 import { phoneNormalizer } from './domain/phone.js';
 import { PlanEnforcement } from './domain/plan-enforcement.js';
 import { PlansService } from './domain/plans-service.js';
+import { RequestLogsService } from './domain/request-logs-service.js';
 import { SessionsService } from './domain/sessions-service.js';
 import { SubscriptionsService } from './domain/subscriptions-service.js';
 import { TenantAdminService } from './domain/tenant-admin-service.js';
@@ -87,6 +88,8 @@ export class Gateway {
       analytics: AnalyticsService;
       apiCalls: ApiCallsMeter;
     },
+    /** The API request log (`GET /v1/logs`). */
+    readonly requestLogs: RequestLogsService,
   ) {}
 
   get usage(): UsageService {
@@ -212,6 +215,10 @@ export class Gateway {
           analytics: new AnalyticsService(storage),
           apiCalls: new ApiCallsMeter(storage, logger.child({ component: 'usage' })),
         },
+        new RequestLogsService(storage, logger.child({ component: 'request-logs' }), {
+          ...config.requestLogs,
+          maxPending: 50_000,
+        }),
       );
     } catch (error) {
       await opened.close();
@@ -222,6 +229,7 @@ export class Gateway {
   /** Starts background work: sessions that should run come back, queued webhooks go out. */
   async start(): Promise<void> {
     this.dispatcher.start();
+    this.requestLogs.start();
     await this.manager.start();
     this.#startRenewals();
   }
@@ -250,6 +258,7 @@ export class Gateway {
     await this.manager.shutdown();
     await this.dispatcher.stop();
     await this.billing.apiCalls.close();
+    await this.requestLogs.close();
     this.accounts.close();
     await this.closeDatabase();
   }

@@ -29,5 +29,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ConfigInput {
   if (env.WAGW_WEBHOOK_ALLOW_PRIVATE) {
     input.webhooks = { allowPrivateTargets: ['1', 'true', 'yes'].includes(env.WAGW_WEBHOOK_ALLOW_PRIVATE) };
   }
+  if (env.WAGW_REQUEST_LOG_RETENTION_DAYS) {
+    input.requestLogs = { retentionDays: Number(env.WAGW_REQUEST_LOG_RETENTION_DAYS) };
+  }
   return input;
 }

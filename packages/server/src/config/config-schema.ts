@@ -129,6 +129,20 @@ export const ConfigSchema = Type.Object(
       },
       { default: {}, additionalProperties: false },
     ),
+    /** The API request log (`GET /v1/logs`, `wagw logs tail`). */
+    requestLogs: Type.Object(
+      {
+        /** Record authenticated API requests (method, path, status, duration, key, error code). */
+        enabled: Type.Boolean({ default: true }),
+        /** Entries older than this are deleted. */
+        retentionDays: Type.Number({ default: 7, exclusiveMinimum: 0 }),
+        /** Entries are queued in memory and written in one batch this often. */
+        flushIntervalMs: Type.Integer({ default: 500, minimum: 10 }),
+        /** How often expired entries are deleted. */
+        pruneIntervalMs: Type.Integer({ default: 3_600_000, minimum: 1000 }),
+      },
+      { default: {}, additionalProperties: false },
+    ),
   },
   { additionalProperties: false },
 );

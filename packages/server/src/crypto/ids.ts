@@ -34,7 +34,8 @@ export type IdPrefix =
   | 'pln'
   | 'sub'
   | 'ivt'
-  | 'aud';
+  | 'aud'
+  | 'log';
 
 /**
  * Prefixed, roughly time-ordered ids (`msg_…`): 8 base62 chars of milliseconds, then 16 random.

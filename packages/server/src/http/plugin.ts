@@ -15,6 +15,7 @@ import { auditLogRoutes } from './routes/audit-log-routes.js';
 import { billingRoutes } from './routes/billing-routes.js';
 import { eventsRoutes } from './routes/events-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
+import { logsRoutes } from './routes/logs-routes.js';
 import { meRoutes } from './routes/me-routes.js';
 import { messagesRoutes } from './routes/messages-routes.js';
 import { pairingCodeRoutes } from './routes/pairing-code-routes.js';
@@ -133,6 +134,7 @@ export const wagwPlugin: FastifyPluginAsync<WagwPluginOptions> = async (fastify,
   auditLogRoutes(app, gateway);
   billingRoutes(app, gateway);
   accountsRoutes(app, gateway);
+  logsRoutes(app, gateway);
 
   app.get('/openapi.json', { schema: { hide: true }, config: { public: true } }, async () =>
     (app as unknown as FastifyInstance).swagger(),

@@ -20,6 +20,7 @@ import { MetaRepo } from './repositories/meta-repo.js';
 import { PasswordResetsRepo } from './repositories/password-resets-repo.js';
 import { PlansRepo } from './repositories/plans-repo.js';
 import { RateLimitRepo } from './repositories/rate-limit-repo.js';
+import { RequestLogsRepo } from './repositories/request-logs-repo.js';
 import { SessionsRepo } from './repositories/sessions-repo.js';
 import { SubscriptionsRepo } from './repositories/subscriptions-repo.js';
 import { TenantsRepo } from './repositories/tenants-repo.js';
@@ -66,6 +67,7 @@ export class Storage {
   readonly loginSessions: LoginSessionsRepo;
   readonly passwordResets: PasswordResetsRepo;
   readonly invites: InvitesRepo;
+  readonly requestLogs: RequestLogsRepo;
 
   constructor(
     private readonly db: Db,
@@ -97,6 +99,7 @@ export class Storage {
     this.loginSessions = new LoginSessionsRepo(db);
     this.passwordResets = new PasswordResetsRepo(db);
     this.invites = new InvitesRepo(db);
+    this.requestLogs = new RequestLogsRepo(db, dialect);
   }
 
   #afterCommit: Array<() => void> = [];
