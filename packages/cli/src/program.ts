@@ -23,6 +23,7 @@ import * as keysList from './commands/keys/list.js';
 import * as keysRevoke from './commands/keys/revoke.js';
 import * as keysRotate from './commands/keys/rotate.js';
 import * as login from './commands/login.js';
+import * as logsTail from './commands/logs/tail.js';
 import * as membersInvite from './commands/members/invite.js';
 import * as membersList from './commands/members/list.js';
 import * as membersRemove from './commands/members/remove.js';
@@ -202,7 +203,8 @@ export function buildProgram(ctx: Context, options: ProgramOptions = {}): Comman
         invoicesDownload.command(ctx),
       ),
     )
-    .addCommand(analytics.command(ctx));
+    .addCommand(analytics.command(ctx))
+    .addCommand(group('logs', "the tenant's API request log", logsTail.command(ctx)));
   program.addHelpText(
     'after',
     `
