@@ -22,6 +22,7 @@ import * as keysCreate from './commands/keys/create.js';
 import * as keysList from './commands/keys/list.js';
 import * as keysRevoke from './commands/keys/revoke.js';
 import * as keysRotate from './commands/keys/rotate.js';
+import * as listen from './commands/listen.js';
 import * as login from './commands/login.js';
 import * as logsTail from './commands/logs/tail.js';
 import * as membersInvite from './commands/members/invite.js';
@@ -204,6 +205,7 @@ export function buildProgram(ctx: Context, options: ProgramOptions = {}): Comman
       ),
     )
     .addCommand(analytics.command(ctx))
+    .addCommand(listen.command(ctx))
     .addCommand(group('logs', "the tenant's API request log", logsTail.command(ctx)));
   program.addHelpText(
     'after',
