@@ -42,6 +42,7 @@ import * as sessionsGet from './commands/sessions/get.js';
 import * as sessionsLifecycle from './commands/sessions/lifecycle.js';
 import * as sessionsList from './commands/sessions/list.js';
 import * as sessionsPair from './commands/sessions/pair.js';
+import * as sessionsUse from './commands/sessions/use.js';
 import * as sim from './commands/sim.js';
 import * as subscriptionShow from './commands/subscription/show.js';
 import * as adminUsage from './commands/usage/admin-usage.js';
@@ -171,6 +172,7 @@ export function buildProgram(ctx: Context, options: ProgramOptions = {}): Comman
         sessionsLifecycle.command(ctx, 'restart'),
         sessionsLifecycle.command(ctx, 'logout'),
         sessionsDelete.command(ctx),
+        sessionsUse.command(ctx),
       ),
     )
     .addCommand(group('send', 'send messages', sendText.command(ctx)))

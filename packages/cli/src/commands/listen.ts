@@ -7,6 +7,7 @@ import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { Output } from '../output.js';
 import { checkHttpUrl } from '../url.js';
+import { sessionOrDefault } from './sessions/use.js';
 
 export interface ListenOptions extends ApiFlags {
   /** The local URL each event is POSTed to. */
@@ -114,7 +115,7 @@ export async function run(options: ListenOptions, ctx: Context): Promise<void> {
     throw new UsageError('invalid signing secret: expected whsec_ and base64');
   }
   const api = await ctx.api(options);
-  const session = options.session ?? (await ctx.config.read())?.defaultSession;
+  const session = await sessionOrDefault(ctx, options.session);
   const signal = ctx.shutdownSignal();
   const timeoutMs = options.timeoutMs ?? FORWARD_TIMEOUT_MS;
 
