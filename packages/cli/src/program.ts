@@ -13,6 +13,7 @@ import * as adminTenantsStatus from './commands/admin/tenants/status.js';
 import * as adminTenantsSetPlan from './commands/admin/tenants-set-plan.js';
 import * as adminUsers from './commands/admin/users.js';
 import * as analytics from './commands/analytics/analytics.js';
+import * as completion from './commands/completion.js';
 import * as eventsList from './commands/events/list.js';
 import * as invoicesSettle from './commands/invoices/admin-settle.js';
 import * as invoicesDownload from './commands/invoices/download.js';
@@ -85,7 +86,7 @@ function configure(cmd: Command, ctx: Context, jsonErrors: () => boolean): void 
 
 /** The whole `wagw` command tree, bound to `ctx`. */
 export function buildProgram(ctx: Context, options: ProgramOptions = {}): Command {
-  const program = new Command('wagw')
+  const program: Command = new Command('wagw')
     .description('wagw: a self-hostable WhatsApp gateway. Run it, pair sessions, send messages.')
     .version(VERSION, '-v, --version')
     .option('--profile <name>', 'the saved profile to use (default: $WAGW_PROFILE, else the current one)')
@@ -208,6 +209,7 @@ export function buildProgram(ctx: Context, options: ProgramOptions = {}): Comman
     )
     .addCommand(analytics.command(ctx))
     .addCommand(listen.command(ctx))
+    .addCommand(completion.command(ctx, (): Command => program))
     .addCommand(group('logs', "the tenant's API request log", logsTail.command(ctx)));
   program.addHelpText(
     'after',
