@@ -1,5 +1,5 @@
-import { Argument, Command } from 'commander';
-import { withExamples } from '../command-kit.js';
+import { Argument, type Command } from 'commander';
+import { leafCommand, withExamples } from '../command-kit.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 
@@ -91,11 +91,11 @@ export function completionScript(root: Command, shell: string): string {
 
 /** `wagw completion <shell>`; `root` gives the tree once it is built. */
 export function command(ctx: Context, root: () => Command): Command {
-  const cmd = new Command('completion')
-    .description('print a shell completion script (bash, zsh or fish)')
+  const cmd = leafCommand('completion', 'print a shell completion script (bash, zsh or fish)')
     .addArgument(new Argument('<shell>', 'the shell').choices(SHELLS))
-    .action((shell: string) => {
-      ctx.stdout.write(completionScript(root(), shell));
+    .action((shell: string, options: { json?: boolean }) => {
+      const script = completionScript(root(), shell);
+      ctx.stdout.write(options.json ? `${JSON.stringify({ shell, script }, null, 2)}\n` : script);
     });
   return withExamples(
     cmd,
