@@ -90,7 +90,11 @@ export function buildProgram(ctx: Context, options: ProgramOptions = {}): Comman
     .description('wagw: a self-hostable WhatsApp gateway. Run it, pair sessions, send messages.')
     .version(VERSION, '-v, --version')
     .option('--profile <name>', 'the saved profile to use (default: $WAGW_PROFILE, else the current one)')
+    .option('-q, --quiet', 'print only ids (create, get and list commands), for scripts')
     .hook('preAction', (root) => ctx.selectProfile(root.opts<{ profile?: string }>().profile))
+    .hook('preAction', (root) => {
+      if (root.opts<{ quiet?: boolean }>().quiet) ctx.quiet = true;
+    })
     .addCommand(serve.command(ctx))
     .addCommand(sim.command(ctx))
     .addCommand(login.command(ctx))
