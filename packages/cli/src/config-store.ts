@@ -14,6 +14,8 @@ export interface Profile {
   accessTokenExpiresAt?: string;
   /** The email logged in with. */
   email?: string;
+  /** The session commands use when none is given (`wagw sessions use ses_…`). */
+  defaultSession?: string;
 }
 
 /** The connection flags every API command takes. */
@@ -52,7 +54,14 @@ export function configPath(env: NodeJS.ProcessEnv, home: string = homedir()): st
 }
 
 export const DEFAULT_PROFILE = 'default';
-const PROFILE_KEYS = new Set(['url', 'apiKey', 'refreshToken', 'accessTokenExpiresAt', 'email']);
+const PROFILE_KEYS = new Set([
+  'url',
+  'apiKey',
+  'refreshToken',
+  'accessTokenExpiresAt',
+  'email',
+  'defaultSession',
+]);
 const FILE_KEYS = new Set(['current', 'profiles']);
 
 /** The whole file: named profiles and the current one. */
@@ -79,7 +88,7 @@ function parseProfile(value: unknown, path: string): Profile {
     );
   }
   const profile: Profile = { url, apiKey };
-  for (const key of ['refreshToken', 'accessTokenExpiresAt', 'email'] as const) {
+  for (const key of ['refreshToken', 'accessTokenExpiresAt', 'email', 'defaultSession'] as const) {
     const v = fields[key];
     if (v === undefined) continue;
     if (typeof v !== 'string') throw invalid(path, `${key} must be a string`);

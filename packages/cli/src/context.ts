@@ -40,6 +40,8 @@ export interface WebhookSimModule {
 export interface Context {
   readonly stdout: Streams['stdout'];
   readonly stderr: Streams['stderr'];
+  /** Set by the global `--quiet`: commands print only ids. */
+  quiet?: boolean;
   /** Prompts are allowed only when stdin is a terminal. */
   readonly stdinIsTTY: boolean;
   readonly env: NodeJS.ProcessEnv;

@@ -2,6 +2,8 @@
 export interface Streams {
   stdout: { write(text: string): unknown };
   stderr: { write(text: string): unknown };
+  /** `--quiet`: tables and records print only their ids, hints are not printed. */
+  quiet?: boolean | undefined;
 }
 
 export interface Column<T> {
@@ -23,11 +25,14 @@ function cell(value: string | number | boolean | null | undefined, maxWidth: num
  */
 export class Output {
   readonly json: boolean;
+  /** `--quiet` (without `--json`): only ids, for scripts (`wagw sessions list -q | xargs …`). */
+  readonly quiet: boolean;
   readonly #streams: Streams;
 
   constructor(streams: Streams, json: boolean) {
     this.#streams = streams;
     this.json = json;
+    this.quiet = streams.quiet === true && !json;
   }
 
   /** One JSON document on stdout. */
@@ -47,11 +52,17 @@ export class Output {
 
   /** A progress or hint line on stderr, so stdout stays parseable. */
   info(text: string): void {
+    if (this.quiet) return;
     this.#streams.stderr.write(`${text}\n`);
   }
 
   /** `label: value` lines with aligned values; null values print as `-`. */
   fields(pairs: ReadonlyArray<readonly [string, string | number | boolean | null | undefined]>): void {
+    if (this.quiet) {
+      const id = pairs.find(([label]) => label.toLowerCase() === 'id') ?? pairs[0];
+      if (id) this.line(cell(id[1], undefined));
+      return;
+    }
     const width = Math.max(0, ...pairs.map(([label]) => label.length));
     for (const [label, value] of pairs)
       this.line(`${`${label}:`.padEnd(width + 2)}${cell(value, undefined)}`);
@@ -59,6 +70,11 @@ export class Output {
 
   /** An aligned table with a header row, or `empty` when there are no rows. */
   table<T>(rows: readonly T[], columns: readonly Column<T>[], empty: string): void {
+    if (this.quiet) {
+      // The first column is the id in every table.
+      for (const row of rows) this.line(cell(columns[0]?.value(row), undefined));
+      return;
+    }
     if (rows.length === 0) {
       this.line(empty);
       return;

@@ -15,6 +15,7 @@ import * as adminUsers from './commands/admin/users.js';
 import * as analytics from './commands/analytics/analytics.js';
 import * as chatsList from './commands/chats/list.js';
 import * as chatsRead from './commands/chats/read.js';
+import * as completion from './commands/completion.js';
 import * as eventsList from './commands/events/list.js';
 import * as invoicesSettle from './commands/invoices/admin-settle.js';
 import * as invoicesDownload from './commands/invoices/download.js';
@@ -24,7 +25,9 @@ import * as keysCreate from './commands/keys/create.js';
 import * as keysList from './commands/keys/list.js';
 import * as keysRevoke from './commands/keys/revoke.js';
 import * as keysRotate from './commands/keys/rotate.js';
+import * as listen from './commands/listen.js';
 import * as login from './commands/login.js';
+import * as logsTail from './commands/logs/tail.js';
 import * as mediaGet from './commands/media/get.js';
 import * as mediaUpload from './commands/media/upload.js';
 import * as acceptInvite from './commands/members/accept-invite.js';
@@ -49,6 +52,7 @@ import * as sessionsGet from './commands/sessions/get.js';
 import * as sessionsLifecycle from './commands/sessions/lifecycle.js';
 import * as sessionsList from './commands/sessions/list.js';
 import * as sessionsPair from './commands/sessions/pair.js';
+import * as sessionsUse from './commands/sessions/use.js';
 import * as sim from './commands/sim.js';
 import * as subscriptionShow from './commands/subscription/show.js';
 import * as adminUsage from './commands/usage/admin-usage.js';
@@ -91,11 +95,15 @@ function configure(cmd: Command, ctx: Context, jsonErrors: () => boolean): void 
 
 /** The whole `wagw` command tree, bound to `ctx`. */
 export function buildProgram(ctx: Context, options: ProgramOptions = {}): Command {
-  const program = new Command('wagw')
+  const program: Command = new Command('wagw')
     .description('wagw: a self-hostable WhatsApp gateway. Run it, pair sessions, send messages.')
     .version(VERSION, '-v, --version')
     .option('--profile <name>', 'the saved profile to use (default: $WAGW_PROFILE, else the current one)')
+    .option('-q, --quiet', 'print only ids (create, get and list commands), for scripts')
     .hook('preAction', (root) => ctx.selectProfile(root.opts<{ profile?: string }>().profile))
+    .hook('preAction', (root) => {
+      if (root.opts<{ quiet?: boolean }>().quiet) ctx.quiet = true;
+    })
     .addCommand(serve.command(ctx))
     .addCommand(sim.command(ctx))
     .addCommand(login.command(ctx))
@@ -192,6 +200,7 @@ export function buildProgram(ctx: Context, options: ProgramOptions = {}): Comman
         sessionsLifecycle.command(ctx, 'restart'),
         sessionsLifecycle.command(ctx, 'logout'),
         sessionsDelete.command(ctx),
+        sessionsUse.command(ctx),
       ),
     )
     .addCommand(group('send', 'send messages', sendText.command(ctx)))
@@ -227,7 +236,10 @@ export function buildProgram(ctx: Context, options: ProgramOptions = {}): Comman
         invoicesDownload.command(ctx),
       ),
     )
-    .addCommand(analytics.command(ctx));
+    .addCommand(analytics.command(ctx))
+    .addCommand(listen.command(ctx))
+    .addCommand(completion.command(ctx, (): Command => program))
+    .addCommand(group('logs', "the tenant's API request log", logsTail.command(ctx)));
   program.addHelpText(
     'after',
     `

@@ -10,6 +10,7 @@ import { Chats } from './resources/chats.js';
 import { Events } from './resources/events.js';
 import { Invites } from './resources/invites.js';
 import { Invoices } from './resources/invoices.js';
+import { Logs } from './resources/logs.js';
 import { Media } from './resources/media.js';
 import { Members } from './resources/members.js';
 import { Messages } from './resources/messages.js';
@@ -79,6 +80,8 @@ export class Wagw {
   readonly users: Users;
   readonly members: Members;
   readonly invites: Invites;
+  /** The API request log (`logs:read`). */
+  readonly logs: Logs;
   readonly #transport: Transport;
 
   constructor(options: WagwOptions) {
@@ -122,6 +125,7 @@ export class Wagw {
     this.users = new Users(this.#transport);
     this.members = new Members(this.#transport);
     this.invites = new Invites(this.#transport);
+    this.logs = new Logs(this.#transport);
   }
 
   /** The tenant and API key this client authenticates as. */

@@ -20,6 +20,7 @@ import { ManualPaymentProvider } from './domain/payment-provider.js';
 import { phoneNormalizer } from './domain/phone.js';
 import { PlanEnforcement } from './domain/plan-enforcement.js';
 import { PlansService } from './domain/plans-service.js';
+import { RequestLogsService } from './domain/request-logs-service.js';
 import { SessionsService } from './domain/sessions-service.js';
 import { SinkOutbox } from './domain/sink-outbox.js';
 import { SubscriptionsService } from './domain/subscriptions-service.js';
@@ -98,6 +99,8 @@ export class Gateway {
     private readonly mediaStore: MediaStore,
     /** A session's chats (derived from its messages) and their read state. */
     readonly chats: ChatsService,
+    /** The API request log (`GET /v1/logs`). */
+    readonly requestLogs: RequestLogsService,
     /** Publishes events to the configured NATS / RabbitMQ sinks; none configured, undefined. */
     readonly sinks: SinkDispatcher | undefined = undefined,
   ) {}
@@ -233,6 +236,10 @@ export class Gateway {
         new MediaService(storage, mediaStore, config.media.maxBytes),
         mediaStore,
         new ChatsService(storage, phone),
+        new RequestLogsService(storage, logger.child({ component: 'request-logs' }), {
+          ...config.requestLogs,
+          maxPending: 50_000,
+        }),
         sinks,
       );
     } catch (error) {
@@ -246,6 +253,7 @@ export class Gateway {
   async start(): Promise<void> {
     this.dispatcher.start();
     this.sinks?.start();
+    this.requestLogs.start();
     await this.manager.start();
     this.#startRenewals();
   }
@@ -275,6 +283,7 @@ export class Gateway {
     await this.dispatcher.stop();
     await this.sinks?.stop();
     await this.billing.apiCalls.close();
+    await this.requestLogs.close();
     this.accounts.close();
     await this.mediaStore.close();
     await this.closeDatabase();

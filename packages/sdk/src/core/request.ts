@@ -109,6 +109,50 @@ export class Transport {
     }
   }
 
+  /**
+   * Opens a streaming GET (Server-Sent Events) and returns the response with its body unread; a
+   * non-2xx answer becomes the usual typed error. The timeout covers only the wait for the
+   * headers. One attempt: a stream's reconnect policy is its reader's (`sse-stream.ts`).
+   */
+  async openStream(
+    spec: Pick<RequestSpec, 'path' | 'query'>,
+    options: RequestOptions & { lastEventId?: string | undefined } = {},
+  ): Promise<Response> {
+    const headers = new Headers({
+      Accept: 'text/event-stream',
+      'User-Agent': `wagw-sdk-js/${VERSION}`,
+      ...this.#config.headers,
+      ...options.headers,
+      ...(this.#config.apiKey !== undefined && { Authorization: `Bearer ${this.#config.apiKey}` }),
+      ...(options.lastEventId !== undefined && { 'Last-Event-ID': options.lastEventId }),
+    });
+    const timeoutMs = options.timeoutMs ?? this.#config.timeoutMs;
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(), timeoutMs);
+    // The user's signal keeps governing the body; the timeout only the wait for the headers.
+    const headersSignal = options.signal ? AbortSignal.any([options.signal, timeout.signal]) : timeout.signal;
+    const body = new AbortController();
+    const onHeadersAbort = () => body.abort(headersSignal.reason);
+    headersSignal.addEventListener('abort', onHeadersAbort, { once: true });
+    try {
+      const response = await this.#ky(spec.path, {
+        method: 'GET',
+        headers,
+        signal: body.signal,
+        ...(spec.query ? { searchParams: toSearchParams(spec.query) } : {}),
+      });
+      headersSignal.removeEventListener('abort', onHeadersAbort);
+      options.signal?.addEventListener('abort', () => body.abort(options.signal?.reason), { once: true });
+      if (!response.ok) throw await toAPIError(response);
+      return response;
+    } catch (cause) {
+      if (WagwError.is(cause)) throw cause;
+      throw classifyFailure(cause, options.signal, timeout.signal, timeoutMs).error;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   async #attempt<T>(
     spec: RequestSpec,
     headers: Headers,

@@ -2,6 +2,7 @@ import type { Page, PagePromise } from '../core/pagination.js';
 import type { RequestOptions } from '../core/request.js';
 import { APIResource } from '../core/resource.js';
 import { sleep } from '../core/retry.js';
+import { type StreamOptions, sseStream } from '../core/sse-stream.js';
 import type { Event, EventListParams } from '../types.js';
 
 export interface EventIterateOptions extends RequestOptions {
@@ -12,6 +13,12 @@ export interface EventIterateOptions extends RequestOptions {
   follow?: boolean;
   /** Time between polls once caught up, with `follow`. Default 2 000. */
   intervalMs?: number;
+}
+
+export interface EventStreamParams extends StreamOptions {
+  /** Exact types, `*`, or families such as `message.*`; default every type. */
+  types?: readonly string[] | undefined;
+  sessionId?: string | undefined;
 }
 
 /** `wagw.events`: the tenant's event log, oldest first, read with an `after` cursor. */
@@ -58,5 +65,28 @@ export class Events extends APIResource {
       if (follow && signal?.aborted) return;
       throw error;
     }
+  }
+
+  /**
+   * The tenant's events live, as they happen (Server-Sent Events from `GET /v1/events/stream`).
+   * A dropped connection is reopened with `Last-Event-ID`, so no event is missed or repeated;
+   * pass the id of the last event you handled as `lastEventId` to resume after a restart. Ends
+   * quietly when `signal` aborts; throws on errors a retry cannot fix (401, an unknown
+   * `lastEventId`).
+   *
+   * @example
+   * const controller = new AbortController();
+   * for await (const event of wagw.events.stream({ types: ['message.*'], signal: controller.signal })) {
+   *   console.log(event.type, event.data);
+   * }
+   */
+  stream(params: EventStreamParams = {}): AsyncGenerator<Event, void> {
+    const { types, sessionId, ...options } = params;
+    return sseStream<Event>(
+      this.transport,
+      'v1/events/stream',
+      { types: types?.length ? types.join(',') : undefined, session_id: sessionId },
+      options,
+    );
   }
 }

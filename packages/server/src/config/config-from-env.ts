@@ -34,6 +34,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ConfigInput {
     input.webhooks = { allowPrivateTargets: ['1', 'true', 'yes'].includes(env.WAGW_WEBHOOK_ALLOW_PRIVATE) };
   }
   if (env.WAGW_SINKS) input.sinks = sinksFromEnv(env.WAGW_SINKS);
+  if (env.WAGW_REQUEST_LOG_RETENTION_DAYS) {
+    input.requestLogs = { retentionDays: Number(env.WAGW_REQUEST_LOG_RETENTION_DAYS) };
+  }
   return input;
 }
 

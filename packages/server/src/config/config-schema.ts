@@ -151,6 +151,39 @@ export const ConfigSchema = Type.Object(
     ),
     /** Event sinks (NATS JetStream, RabbitMQ): every event is also published to each (docs/sinks.md). */
     sinks: Type.Array(SinkSchema, { default: [], maxItems: 20 }),
+    /** Server-Sent Events streams (`/v1/events/stream`, `/v1/logs/stream`). */
+    streams: Type.Object(
+      {
+        /**
+         * How often an open stream looks for rows another server committed to the same database
+         * (this server's own commits wake it at once).
+         */
+        pollIntervalMs: Type.Integer({ default: 1000, minimum: 10 }),
+        /** Time between `: keep-alive` comments on an idle stream, so proxies keep it open. */
+        heartbeatMs: Type.Integer({ default: 15_000, minimum: 100 }),
+        /**
+         * A stream is ended after this long (the SDK and EventSource reconnect with
+         * `Last-Event-ID` and miss nothing), so long-lived clients spread over restarted or added
+         * servers.
+         */
+        maxDurationMs: Type.Integer({ default: 3_600_000, minimum: 100 }),
+      },
+      { default: {}, additionalProperties: false },
+    ),
+    /** The API request log (`GET /v1/logs`, `wagw logs tail`). */
+    requestLogs: Type.Object(
+      {
+        /** Record authenticated API requests (method, path, status, duration, key, error code). */
+        enabled: Type.Boolean({ default: true }),
+        /** Entries older than this are deleted. */
+        retentionDays: Type.Number({ default: 7, exclusiveMinimum: 0 }),
+        /** Entries are queued in memory and written in one batch this often. */
+        flushIntervalMs: Type.Integer({ default: 500, minimum: 10 }),
+        /** How often expired entries are deleted. */
+        pruneIntervalMs: Type.Integer({ default: 3_600_000, minimum: 1000 }),
+      },
+      { default: {}, additionalProperties: false },
+    ),
   },
   { additionalProperties: false },
 );

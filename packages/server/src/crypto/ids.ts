@@ -35,7 +35,8 @@ export type IdPrefix =
   | 'sub'
   | 'ivt'
   | 'aud'
-  | 'med';
+  | 'med'
+  | 'log';
 
 /**
  * Prefixed, roughly time-ordered ids (`msg_…`): 8 base62 chars of milliseconds, then 16 random.

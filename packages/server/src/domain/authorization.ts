@@ -17,6 +17,7 @@ export const SCOPES = [
   'billing:read',
   'billing:manage',
   'analytics:read',
+  'logs:read',
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 
@@ -41,6 +42,7 @@ const ROLE_SCOPES: Record<TenantRole, readonly Scope[]> = {
     'webhooks:manage',
     'billing:read',
     'analytics:read',
+    'logs:read',
   ],
   service: [
     'sessions:read',
@@ -50,6 +52,7 @@ const ROLE_SCOPES: Record<TenantRole, readonly Scope[]> = {
     'events:read',
     'webhooks:manage',
     'analytics:read',
+    'logs:read',
   ],
 };
 

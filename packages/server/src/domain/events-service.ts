@@ -1,9 +1,22 @@
 import { newId } from '../crypto/ids.js';
 import { AppError } from '../errors/app-error.js';
 import type { Storage } from '../storage/storage.js';
+import { tail } from './tail.js';
 import { type DomainEvent, type EventType, type Mode, modeOf, type Page } from './types.js';
 
 const MODE_CACHE_MAX = 50_000;
+const STREAM_BATCH = 100;
+
+export interface EventStreamParams {
+  mode: Mode;
+  /** Exact types, `*` or families (`message.*`), as in webhook endpoints; empty: every type. */
+  types?: readonly string[];
+  sessionId?: string;
+  /** Resume after this event id (exclusive); absent: from now on. */
+  after?: string;
+  pollIntervalMs: number;
+  signal: AbortSignal;
+}
 
 export interface NewEvent {
   tenantId: string;
@@ -26,6 +39,8 @@ export class EventsService {
   /** Session id → mode. A session's mode never changes, so this never goes stale. */
   readonly #modes = new Map<string, Mode>();
   readonly #recorded: EventRecordedListener[] = [];
+  /** Tenant id → wake-ups of this process's live streams of that tenant. */
+  readonly #listeners = new Map<string, Set<() => void>>();
 
   constructor(
     private readonly storage: Storage,
@@ -74,6 +89,7 @@ export class EventsService {
     }
     if (queued.length > 0) tx.afterCommit(() => this.onDeliveriesQueued(queued));
     for (const listener of this.#recorded) await listener(tx, event);
+    if (this.#listeners.has(e.tenantId)) tx.afterCommit(() => this.#wake(e.tenantId));
     return event;
   }
 
@@ -89,6 +105,70 @@ export class EventsService {
     if (this.#modes.size >= MODE_CACHE_MAX) this.#modes.clear();
     this.#modes.set(sessionId, mode);
     return mode;
+  }
+
+  /** Live streams open in this process (all tenants). */
+  get openStreams(): number {
+    let n = 0;
+    for (const set of this.#listeners.values()) n += set.size;
+    return n;
+  }
+
+  #wake(tenantId: string): void {
+    for (const wake of this.#listeners.get(tenantId) ?? []) wake();
+  }
+
+  #subscribe(tenantId: string, wake: () => void): () => void {
+    let set = this.#listeners.get(tenantId);
+    if (!set) {
+      set = new Set();
+      this.#listeners.set(tenantId, set);
+    }
+    set.add(wake);
+    return () => {
+      set.delete(wake);
+      if (set.size === 0) this.#listeners.delete(tenantId);
+    };
+  }
+
+  /**
+   * Resolves where a stream starts: after `after` (EVENT_NOT_FOUND when unknown), or after the
+   * tenant's latest event. Separate from `stream()` so a bad cursor is refused before streaming.
+   */
+  async streamStart(tenantId: string, after?: string): Promise<number> {
+    if (!after) return this.storage.events.lastPosition(tenantId);
+    const pos = await this.storage.events.position(tenantId, after);
+    if (pos === undefined) throw new AppError('EVENT_NOT_FOUND', { param: 'after' });
+    return pos;
+  }
+
+  /**
+   * The tenant's events of one mode as they commit, in commit order, from position `from`
+   * (`streamStart()`): woken at once by this process's commits, polled every `pollIntervalMs` for
+   * other servers' on the same database. Ends when `signal` aborts.
+   */
+  stream(tenantId: string, from: number, params: EventStreamParams): AsyncGenerator<DomainEvent, void> {
+    const types = params.types?.length ? params.types : undefined;
+    return tail({
+      after: from,
+      pollIntervalMs: params.pollIntervalMs,
+      signal: params.signal,
+      subscribe: (wake) => this.#subscribe(tenantId, wake),
+      read: async (after) => {
+        const rows = await this.storage.events.listPositioned({
+          tenantId,
+          afterPos: after,
+          limit: STREAM_BATCH,
+          mode: params.mode,
+          ...(params.sessionId && { sessionId: params.sessionId }),
+        });
+        return {
+          items: rows.map((r) => r.event).filter((e) => !types || eventMatches(types, e.type)),
+          last: rows.at(-1)?.pos ?? after,
+          full: rows.length === STREAM_BATCH,
+        };
+      },
+    });
   }
 
   /** Events of one mode (live unless `mode` says test). */

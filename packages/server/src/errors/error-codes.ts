@@ -54,6 +54,7 @@ export const ERROR_CODES = {
   SESSION_DELETED: { status: 404, message: 'The session was deleted.' },
   MESSAGE_NOT_FOUND: { status: 404, message: 'No such message.' },
   EVENT_NOT_FOUND: { status: 404, message: 'No such event.' },
+  REQUEST_LOG_NOT_FOUND: { status: 404, message: 'No such request log entry.' },
   WEBHOOK_NOT_FOUND: { status: 404, message: 'No such webhook endpoint.' },
   METHOD_NOT_ALLOWED: { status: 405, message: 'Method not allowed.' },
   REQUEST_TIMEOUT: { status: 408, message: 'The request was not received in time.' },

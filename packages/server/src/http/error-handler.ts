@@ -3,12 +3,20 @@ import { AppError } from '../errors/app-error.js';
 import { ERROR_CODES, type ErrorCode } from '../errors/error-codes.js';
 import { NO_NUL_PATTERN } from './schemas/hardening.js';
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The error code answered, for the request log. */
+    errorCode?: ErrorCode;
+  }
+}
+
 export function errorBody(
   request: FastifyRequest,
   code: ErrorCode,
   message: string,
   extra: { param?: string | undefined; details?: Record<string, unknown> | undefined } = {},
 ) {
+  request.errorCode = code;
   return {
     error: {
       code,

@@ -17,6 +17,7 @@ import { billingRoutes } from './routes/billing-routes.js';
 import { chatsRoutes } from './routes/chats-routes.js';
 import { eventsRoutes } from './routes/events-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
+import { logsRoutes } from './routes/logs-routes.js';
 import { meRoutes } from './routes/me-routes.js';
 import { mediaRoutes } from './routes/media-routes.js';
 import { messagesRoutes } from './routes/messages-routes.js';
@@ -140,6 +141,7 @@ export const wagwPlugin: FastifyPluginAsync<WagwPluginOptions> = async (fastify,
   accountsRoutes(app, gateway);
   // Its own scope: the multipart parser is for these routes only.
   await app.register(async (scope) => mediaRoutes(scope as App, gateway));
+  logsRoutes(app, gateway);
 
   app.get('/openapi.json', { schema: { hide: true }, config: { public: true } }, async () =>
     (app as unknown as FastifyInstance).swagger(),

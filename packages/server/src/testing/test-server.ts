@@ -34,6 +34,8 @@ export async function startTestServer(
     ...db.config,
     sandbox: { stepMs: 20 },
     sessions: { leaseTtlMs: 5000, renewIntervalMs: 1000 },
+    // Short streams, so suites that inject() every operation get their answers.
+    streams: { pollIntervalMs: 50, maxDurationMs: 300 },
     webhooks: {
       allowPrivateTargets: true,
       retryScheduleSeconds: [0, 0.2, 0.4],

@@ -3,6 +3,7 @@ import { type Command, Option } from 'commander';
 import { type ApiFlags, apiCommand, integer, withExamples } from '../../command-kit.js';
 import type { Context } from '../../context.js';
 import { Output } from '../../output.js';
+import { sessionOrDefault } from '../sessions/use.js';
 
 export interface ListOptions extends ApiFlags {
   /** Only events after this one (exclusive): `evt_…`. */
@@ -39,9 +40,10 @@ const COLUMNS = [
 export async function run(options: ListOptions, ctx: Context): Promise<void> {
   const out = new Output(ctx, options.json === true);
   const api = await ctx.api(options);
+  const session = await sessionOrDefault(ctx, options.session);
   const params: EventListParams = {
     ...(options.limit !== undefined ? { limit: options.limit } : {}),
-    ...(options.session !== undefined ? { session_id: options.session } : {}),
+    ...(session !== undefined ? { session_id: session } : {}),
     ...(options.type !== undefined ? { type: options.type } : {}),
   };
   if (!options.follow) {

@@ -5,6 +5,7 @@ import type { Context } from '../../context.js';
 import { CliError } from '../../errors.js';
 import { Output } from '../../output.js';
 import { printMessage } from '../messages/render.js';
+import { sessionOrDefault } from '../sessions/use.js';
 
 export const WAIT_STATUSES = ['sent', 'delivered', 'read'] as const satisfies readonly MessageStatus[];
 
@@ -24,7 +25,7 @@ const DEFAULT_TIMEOUT_S = 30;
 export async function run(options: SendTextOptions, ctx: Context): Promise<void> {
   const out = new Output(ctx, options.json === true);
   const api = await ctx.api(options);
-  const session = await valueOrPrompt(ctx, options.session, {
+  const session = await valueOrPrompt(ctx, await sessionOrDefault(ctx, options.session), {
     flag: '--session',
     message: 'Session id (ses_…)',
   });
@@ -78,7 +79,7 @@ function printResult(out: Output, message: Message): void {
 
 export function command(ctx: Context): Command {
   const cmd = apiCommand('text', 'send a text message')
-    .option('--session <id>', 'session to send from (ses_…)')
+    .option('--session <id>', 'session to send from (ses_…; default: `wagw sessions use`)')
     .option('--to <phone>', 'recipient, E.164 with + (e.g. +15551234567)')
     .option('--text <text>', 'message text')
     .addOption(

@@ -4,6 +4,7 @@ import type { Gateway } from '../../gateway.js';
 import { principalOf } from '../auth.js';
 import { errorResponses, ListOf } from '../schemas/common.js';
 import { Event, EventTypeSchema } from '../schemas/resources.js';
+import { eventsStreamRoutes } from './events-stream-routes.js';
 import { type App, security } from './types.js';
 
 export function eventsRoutes(app: App, gateway: Gateway): void {
@@ -47,4 +48,5 @@ export function eventsRoutes(app: App, gateway: Gateway): void {
       return { data: result.data.map(wire.event) as Static<typeof Event>[], has_more: result.hasMore };
     },
   );
+  eventsStreamRoutes(app, gateway);
 }

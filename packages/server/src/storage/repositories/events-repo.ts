@@ -113,6 +113,30 @@ export class EventsRepo {
     return (await this.db.selectFrom('events').selectAll().where('id', 'in', ids).execute()).map(toEvent);
   }
 
+  /** The position of the tenant's latest event (0 when it has none): where a live stream starts. */
+  async lastPosition(tenantId: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('events')
+      .select((eb) => eb.fn.max('pos').as('pos'))
+      .where('tenant_id', '=', tenantId)
+      .executeTakeFirst();
+    return row?.pos == null ? 0 : Number(row.pos);
+  }
+
+  /** Like `list`, with each event's position, for a stream that resumes by position. */
+  async listPositioned(f: EventFilter): Promise<{ pos: number; event: DomainEvent }[]> {
+    let q = this.db
+      .selectFrom('events')
+      .selectAll()
+      .where('tenant_id', '=', f.tenantId)
+      .orderBy('pos')
+      .limit(f.limit);
+    if (f.afterPos !== undefined) q = q.where('pos', '>', f.afterPos);
+    if (f.sessionId) q = q.where('session_id', '=', f.sessionId);
+    if (f.mode) q = q.where('mode', '=', f.mode);
+    return (await q.execute()).map((r) => ({ pos: Number(r.pos), event: toEvent(r) }));
+  }
+
   /** Ascending in commit order (`pos`), so a consumer can resume after its own outage. */
   async list(f: EventFilter): Promise<DomainEvent[]> {
     let q = this.db

@@ -1,0 +1,135 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { verifyWebhook } from '@wagw/sdk';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exec } from '../testing/fake-context.js';
+import { type LiveServer, startLiveServer } from '../testing/live-server.js';
+import { run } from './listen.js';
+
+interface Received {
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/** A local app's webhook handler: records each request, answers 204. */
+async function localReceiver() {
+  const received: Received[] = [];
+  const server: Server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => {
+      body += c;
+    });
+    req.on('end', () => {
+      received.push({ headers: req.headers, body });
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`;
+  return { url, received, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+describe('wagw listen', () => {
+  let live: LiveServer;
+  let local: Awaited<ReturnType<typeof localReceiver>>;
+  beforeAll(async () => {
+    live = await startLiveServer();
+    local = await localReceiver();
+  });
+  afterAll(async () => {
+    await local.close();
+    await live.close();
+  });
+
+  it("forwards the server's events to the local URL, signed with the secret it prints", async () => {
+    const ctx = live.context();
+    const listening = exec(ctx, () => run({ forwardTo: local.url, events: ['session.*'] }, ctx));
+    await ctx.stderrShows('Signing secret: whsec_');
+    const secret = /Signing secret: (whsec_\S+)/.exec(ctx.stderrText())![1]!;
+    // A sandbox session emits session.status events through the normal pipeline; retry until the
+    // stream (opened right after the secret is printed) has caught one.
+    const client = live.client();
+    const created: string[] = [];
+    while (local.received.length === 0) {
+      created.push((await client.sessions.create({ auto_pair: true })).id);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await ctx.stdoutShows('[204]');
+    ctx.interrupt();
+    expect(await listening).toBe(0);
+
+    const first = local.received[0]!;
+    const event = verifyWebhook({ payload: first.body, headers: first.headers, secret });
+    expect(event.type).toBe('session.status');
+    expect(created).toContain(event.session_id);
+    expect(first.headers['webhook-id']).toBe(event.id);
+    const listed = await client.events.list({ session_id: event.session_id ?? undefined, limit: 100 });
+    const stored = listed.data.find((e) => e.id === event.id)!;
+    expect(JSON.parse(first.body)).toEqual({
+      id: stored.id,
+      type: stored.type,
+      timestamp: stored.created_at,
+      session_id: stored.session_id,
+      sequence: stored.sequence,
+      data: stored.data,
+    });
+    expect(() =>
+      verifyWebhook({
+        payload: first.body,
+        headers: first.headers,
+        secret: `whsec_${Buffer.from('x'.repeat(24)).toString('base64')}`,
+      }),
+    ).toThrow();
+    expect(ctx.stdoutText()).toMatch(
+      new RegExp(
+        `session\\.status ${event.id} --> \\[204\\] POST ${local.url.replaceAll('.', '\\.')} \\(\\d+ ms\\)`,
+      ),
+    );
+  });
+
+  it('--session and --json: only that session, one JSON line per forward; a failing target is reported', async () => {
+    const client = live.client();
+    const mine = await client.sessions.create({ start: false });
+    const ctx = live.context();
+    const closed = await localReceiver();
+    await closed.close();
+    const dead = closed.url;
+    const listening = exec(ctx, () => run({ forwardTo: dead, session: mine.id, json: true }, ctx));
+    await ctx.stdoutShows('"type":"ready"');
+    const ready = JSON.parse(ctx.stdoutText().split('\n')[0]!);
+    expect(ready.secret).toMatch(/^whsec_/);
+    await client.sessions.create({ auto_pair: true });
+    let started = false;
+    ctx.stdoutShows('"type":"forwarded"').then(() => {
+      started = true;
+    });
+    while (!started) {
+      await client.sessions.start(mine.id).catch(() => undefined);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    ctx.interrupt();
+    expect(await listening).toBe(0);
+    const forwards = ctx
+      .stdoutText()
+      .trimEnd()
+      .split('\n')
+      .slice(1)
+      .map((l) => JSON.parse(l));
+    expect(forwards.length).toBeGreaterThan(0);
+    for (const f of forwards) {
+      expect(f.status).toBeNull();
+      expect(f.error).toBe('ECONNREFUSED');
+    }
+    const ids = new Set(
+      (await client.events.list({ session_id: mine.id, limit: 100 })).data.map((e) => e.id),
+    );
+    expect(forwards.every((f) => ids.has(f.event_id))).toBe(true);
+  });
+
+  it('refuses a missing or bad --forward-to', async () => {
+    const ctx = live.context();
+    expect(await exec(ctx, () => run({}, ctx))).toBe(1);
+    expect(await exec(ctx, () => run({ forwardTo: 'ftp://x' }, ctx))).toBe(1);
+    expect(ctx.stderrText()).toContain('--forward-to');
+  });
+});

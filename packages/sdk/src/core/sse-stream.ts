@@ -1,0 +1,93 @@
+import { createParser, type EventSourceMessage } from 'eventsource-parser';
+import { APIConnectionError, APIError, WagwError } from './errors.js';
+import type { QueryParams, RequestOptions, Transport } from './request.js';
+import { retryDelayMs, sleep } from './retry.js';
+
+export interface StreamOptions extends Pick<RequestOptions, 'headers' | 'timeoutMs'> {
+  /** Resume after this id (the `id` of the last item you handled); absent: from now on. */
+  lastEventId?: string | undefined;
+  /** Ends the stream: the iteration then returns quietly. */
+  signal?: AbortSignal | undefined;
+  /**
+   * Called before each reconnect after the connection dropped, with the error (if any) and the
+   * id it resumes after.
+   */
+  onReconnect?:
+    | ((info: { error: unknown; lastEventId: string | undefined; delayMs: number }) => void)
+    | undefined;
+}
+
+/**
+ * Retried with a reconnect: a connection that failed or dropped (the body's read failing too),
+ * timeouts, 408, 429 and 5xx. Other API errors (401, 404 for an unknown cursor, …) end the stream.
+ */
+function isTransient(error: unknown): boolean {
+  if (APIError.is(error)) return error.status === 408 || error.status === 429 || error.status >= 500;
+  if (APIConnectionError.is(error)) return true;
+  return !WagwError.is(error) && !(error instanceof SyntaxError);
+}
+
+/**
+ * Reads a Server-Sent Events endpoint as an async iterator of parsed `data`, reconnecting with
+ * `Last-Event-ID` after a dropped connection (with backoff), so no item is missed or repeated.
+ */
+export async function* sseStream<T>(
+  transport: Transport,
+  path: string,
+  query: QueryParams,
+  options: StreamOptions = {},
+): AsyncGenerator<T, void> {
+  const { signal } = options;
+  let lastEventId = options.lastEventId;
+  let failures = 0;
+  let serverRetryMs: number | undefined;
+  while (!signal?.aborted) {
+    let error: unknown;
+    try {
+      const response = await transport.openStream(
+        { path, query },
+        {
+          lastEventId,
+          ...(signal && { signal }),
+          ...(options.headers && { headers: options.headers }),
+          ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
+        },
+      );
+      failures = 0;
+      for await (const message of messages(response, (ms) => {
+        serverRetryMs = ms;
+      })) {
+        if (message.id !== undefined) lastEventId = message.id;
+        yield JSON.parse(message.data) as T;
+      }
+    } catch (caught) {
+      if (signal?.aborted) return;
+      if (!isTransient(caught)) throw caught;
+      error = caught;
+    }
+    if (signal?.aborted) return;
+    const delayMs =
+      error === undefined ? (serverRetryMs ?? 1000) : retryDelayMs(failures++, null) + (serverRetryMs ?? 0);
+    options.onReconnect?.({ error, lastEventId, delayMs });
+    try {
+      await sleep(delayMs, signal);
+    } catch {
+      return;
+    }
+  }
+}
+
+/** The messages of one response body, as they arrive. */
+async function* messages(
+  response: Response,
+  onRetry: (ms: number) => void,
+): AsyncGenerator<EventSourceMessage, void> {
+  if (!response.body) return;
+  const queue: EventSourceMessage[] = [];
+  const parser = createParser({ onEvent: (m) => queue.push(m), onRetry });
+  const decoder = new TextDecoder();
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    parser.feed(decoder.decode(chunk, { stream: true }));
+    while (queue.length > 0) yield queue.shift()!;
+  }
+}
