@@ -26,6 +26,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ConfigInput {
       ...(env.WAGW_MAIL_FROM && { from: env.WAGW_MAIL_FROM }),
     };
   }
+  // Checking every event against the catalog is for development: on unless NODE_ENV=production.
+  if (env.WAGW_VALIDATE_EVENTS)
+    input.validateEvents = ['1', 'true', 'yes'].includes(env.WAGW_VALIDATE_EVENTS);
   if (env.WAGW_WEBHOOK_ALLOW_PRIVATE) {
     input.webhooks = { allowPrivateTargets: ['1', 'true', 'yes'].includes(env.WAGW_WEBHOOK_ALLOW_PRIVATE) };
   }

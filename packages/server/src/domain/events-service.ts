@@ -19,6 +19,12 @@ export function eventMatches(filters: readonly string[], type: string): boolean 
   );
 }
 
+/**
+ * Checks an event's data against its type's schema in the event catalog; throws an `AppError`
+ * (EVENT_SCHEMA_VIOLATION) on a mismatch.
+ */
+export type EventDataCheck = (type: EventType, data: Record<string, unknown>) => void;
+
 export class EventsService {
   /** Session id → mode. A session's mode never changes, so this never goes stale. */
   readonly #modes = new Map<string, Mode>();
@@ -27,6 +33,8 @@ export class EventsService {
     private readonly storage: Storage,
     /** Deliveries were committed for these endpoints. */
     private readonly onDeliveriesQueued: (endpointIds: readonly string[]) => void,
+    /** When set (tests, development), every event is checked before it is recorded. */
+    private readonly checkData?: EventDataCheck,
   ) {}
 
   /**
@@ -34,6 +42,7 @@ export class EventsService {
    * transaction: the change, its event and its deliveries commit together or not at all.
    */
   async record(tx: Storage, e: NewEvent, at: number): Promise<DomainEvent> {
+    this.checkData?.(e.type, e.data);
     await tx.lockEventStream(e.tenantId);
     const mode = await this.#modeOf(tx, e.tenantId, e.sessionId);
     const event: DomainEvent = {

@@ -13,6 +13,7 @@ import { adminTenantsRoutes } from './routes/admin-tenants-routes.js';
 import { apiKeysRoutes } from './routes/api-keys-routes.js';
 import { auditLogRoutes } from './routes/audit-log-routes.js';
 import { billingRoutes } from './routes/billing-routes.js';
+import { eventTypesRoutes } from './routes/event-types-routes.js';
 import { eventsRoutes } from './routes/events-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { meRoutes } from './routes/me-routes.js';
@@ -25,6 +26,7 @@ import { tenantsRoutes } from './routes/tenants-routes.js';
 import type { App } from './routes/types.js';
 import { webhooksRoutes } from './routes/webhooks-routes.js';
 import { ErrorCodeSchema, ErrorResponse } from './schemas/common.js';
+import { catalogSchemas, openApiWebhooks } from './schemas/event-catalog.js';
 import { sharedSchemas } from './schemas/resources.js';
 
 export interface WagwPluginOptions {
@@ -63,11 +65,13 @@ export const wagwPlugin: FastifyPluginAsync<WagwPluginOptions> = async (fastify,
   app.addSchema(ErrorCodeSchema);
   app.addSchema(ErrorResponse);
   for (const schema of sharedSchemas) app.addSchema(schema);
+  for (const schema of catalogSchemas) app.addSchema(schema);
 
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
       info: openApiInfo,
+      webhooks: openApiWebhooks(),
       components: {
         securitySchemes: {
           bearerAuth: { type: 'http', scheme: 'bearer', description: 'wagw_live_… or wagw_test_…' },
@@ -133,6 +137,7 @@ export const wagwPlugin: FastifyPluginAsync<WagwPluginOptions> = async (fastify,
   auditLogRoutes(app, gateway);
   billingRoutes(app, gateway);
   accountsRoutes(app, gateway);
+  eventTypesRoutes(app);
 
   app.get('/openapi.json', { schema: { hide: true }, config: { public: true } }, async () =>
     (app as unknown as FastifyInstance).swagger(),
