@@ -27,6 +27,7 @@ export { newIdempotencyKey } from './core/idempotency.js';
 export { type ListEnvelope, Page, PagePromise } from './core/pagination.js';
 export type { RequestOptions } from './core/request.js';
 export type { StreamOptions } from './core/sse-stream.js';
+export { EVENT_DESCRIPTIONS, EVENT_EXAMPLES } from './generated/event-catalog.js';
 export type { Admin, AdminAuditLog, AdminTenants } from './resources/admin.js';
 export type { AdminPlans } from './resources/admin-plans.js';
 export type { Analytics } from './resources/analytics.js';

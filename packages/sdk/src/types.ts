@@ -65,19 +65,24 @@ export type WebhookUpdateParams = JsonBody<operations['updateWebhook']>;
 export type WebhookListParams = Query<operations['listWebhooks']>;
 export type WebhookDeliveryListParams = Query<operations['listWebhookDeliveries']>;
 
-/** The `Event` variant for `type` (the whole `Event` while the schema does not split by type). */
-type EventOfType<T extends EventType> = [Extract<Event, { type: T }>] extends [never]
-  ? Event
-  : Extract<Event, { type: T }>;
+/** The stored `Event` of one type (`wagw.events.list()`), with its `data` typed. */
+export type EventOf<T extends EventType> = Extract<Event, { type: T }>;
 
 /**
- * The body of a webhook request, as returned by `verifyWebhook()`: the stored `Event` with
- * `timestamp` in place of `created_at`. Narrow on `type`.
+ * The body of a webhook request, as returned by `verifyWebhook()`: one discriminated union on
+ * `type` (the OpenAPI document's `webhooks` section), with `timestamp` where a stored `Event` has
+ * `created_at`. Narrow on `type` to get the `data` of that event type.
  */
-export type WebhookEvent = {
-  [T in EventType]: Omit<EventOfType<T>, 'type' | 'created_at'> & {
-    type: T;
-    /** ISO time the event happened (the event's `created_at`). */
-    timestamp: string;
-  };
-}[EventType];
+export type WebhookEvent = Schemas['WebhookPayload'];
+
+/** The webhook body of one event type. */
+export type WebhookEventOf<T extends EventType> = Extract<WebhookEvent, { type: T }>;
+
+/** The `data` of one event type. */
+export type EventData<T extends EventType> = WebhookEventOf<T>['data'];
+
+/** The `data` of a `webhook.endpoint_disabled` event. */
+export type WebhookEndpointDisabledData = Schemas['WebhookEndpointDisabledData'];
+
+/** An entry of the event catalog (`wagw.eventTypes.list()`). */
+export type EventTypeInfo = Schemas['EventTypeInfo'];

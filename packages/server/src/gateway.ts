@@ -33,6 +33,7 @@ import { WebhooksService } from './domain/webhooks-service.js';
 import { baileysEngine } from './engines/baileys/baileys-engine.js';
 import type { Engine } from './engines/engine.js';
 import { sandboxEngine } from './engines/sandbox/sandbox-engine.js';
+import { eventDataCheck } from './http/schemas/event-data-check.js';
 import { processHolder } from './runtime/lease-holder.js';
 import { SessionManager } from './runtime/session-manager.js';
 import { SinkDispatcher } from './sinks/sink-dispatcher.js';
@@ -136,7 +137,11 @@ export class Gateway {
 
       let dispatcher: WebhookDispatcher | undefined;
       let manager: SessionManager | undefined;
-      const events = new EventsService(storage, (endpointIds) => dispatcher?.wake(endpointIds));
+      const events = new EventsService(
+        storage,
+        (endpointIds) => dispatcher?.wake(endpointIds),
+        config.validateEvents ? eventDataCheck() : undefined,
+      );
       const audit = new AuditLog();
       const apiKeys = new ApiKeysService(storage, audit);
       const authentication = new Authentication();

@@ -5,16 +5,18 @@
  * cannot drift from what the server sends.
  */
 import type {
+  EventData,
   EventType,
   Message as SdkMessage,
   MessageStatus as SdkMessageStatus,
   SessionStatus as SdkSessionStatus,
   SessionStatusData as SdkSessionStatusData,
+  WebhookEventOf,
 } from '@wagw/sdk';
 
 export type WebhookEventType = EventType;
 
-export type MessageEventType = Exclude<WebhookEventType, 'session.status'>;
+export type MessageEventType = Extract<WebhookEventType, `message.${string}`>;
 
 export type SessionStatus = SdkSessionStatus;
 
@@ -30,31 +32,16 @@ export type MessageError = NonNullable<SdkMessage['error']>;
 /** The message object carried in `data` of every `message.*` event. */
 export type WebhookMessage = SdkMessage;
 
-export interface WebhookEventDataMap {
-  'session.status': SessionStatusData;
-  'message.sent': WebhookMessage;
-  'message.delivered': WebhookMessage;
-  'message.read': WebhookMessage;
-  'message.failed': WebhookMessage;
-  'message.received': WebhookMessage;
-}
+/** The `data` of each event type. */
+export type WebhookEventDataMap = { [K in WebhookEventType]: EventData<K> };
 
 /**
- * A webhook payload. Without a type argument this is a discriminated union on `type`,
- * so `if (p.type === 'session.status') p.data.status` narrows correctly.
+ * A webhook payload: `@wagw/sdk`'s `WebhookEvent`, generated from the OpenAPI document's `webhooks`
+ * section. Without a type argument this is a discriminated union on `type`, so
+ * `if (p.type === 'session.status') p.data.status` narrows correctly.
  */
 export type WebhookPayload<T extends WebhookEventType = WebhookEventType> = {
-  [K in T]: {
-    /** Event id (`evt_...`), equal to the `webhook-id` header and stable across retries. */
-    id: string;
-    type: K;
-    /** ISO 8601 time the event happened. */
-    timestamp: string;
-    session_id: string;
-    /** Per-session, monotonically increasing event sequence number. */
-    sequence: number;
-    data: WebhookEventDataMap[K];
-  };
+  [K in T]: WebhookEventOf<K>;
 }[T];
 
 /** The three Standard Webhooks headers. */

@@ -1409,15 +1409,176 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/event-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The event catalog: every event type with its description, data schema and an example
+         * @description The same catalog as the `webhooks` section of this document and docs/events.md. `schema` is a self-contained JSON Schema of the event's `data`; `example` is a complete webhook body.
+         */
+        get: operations["listEventTypes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "session.status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * session.status
+         * @description A session's status changed (for example `scan_qr` → `connected`, or `connected` → `logged_out`). `data` carries the new and the previous status and, when known, the reason and the paired phone number.
+         */
+        post: operations["webhookSessionStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "message.sent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * message.sent
+         * @description An outbound message reached WhatsApp's servers (one tick). `data` is the message as it was at that moment.
+         */
+        post: operations["webhookMessageSent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "message.delivered": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * message.delivered
+         * @description An outbound message reached the recipient's device (two ticks). `data` is the message as it was at that moment.
+         */
+        post: operations["webhookMessageDelivered"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "message.read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * message.read
+         * @description The recipient read an outbound message (blue ticks; only when they have read receipts on). `data` is the message as it was at that moment.
+         */
+        post: operations["webhookMessageRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "message.failed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * message.failed
+         * @description An outbound message could not be sent and never will be; `data.error` says why. `data` is the message as it was at that moment.
+         */
+        post: operations["webhookMessageFailed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "message.received": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * message.received
+         * @description A message from a contact arrived in a session. `data` is the message as it was at that moment.
+         */
+        post: operations["webhookMessageReceived"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "webhook.endpoint_disabled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * webhook.endpoint_disabled
+         * @description A webhook endpoint was disabled: its deliveries failed continuously for the configured period (`reason: failing`), or it answered 410 Gone (`reason: gone`). Re-enable it with `PATCH /v1/webhooks/{id}`. Delivered to the endpoints that subscribe to it. Not about a session: `session_id` is null.
+         */
+        post: operations["webhookWebhookEndpointDisabled"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         /**
          * @description Stable machine-readable error code (see docs/api.md).
          * @enum {string}
          */
-        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_JSON" | "INVALID_PHONE_NUMBER" | "UNSUPPORTED_MESSAGE_TYPE" | "WEAK_PASSWORD" | "INVALID_TOKEN" | "TEST_MODE_SANDBOX_ONLY" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "API_KEY_EXPIRED" | "PAYMENT_REQUIRED" | "SESSION_LIMIT_REACHED" | "MESSAGE_QUOTA_EXCEEDED" | "WEBHOOK_ENDPOINT_LIMIT_REACHED" | "FORBIDDEN" | "INSUFFICIENT_SCOPE" | "TENANT_SUSPENDED" | "IP_NOT_ALLOWED" | "ROUTE_NOT_FOUND" | "TENANT_NOT_FOUND" | "MEDIA_NOT_FOUND" | "CHAT_NOT_FOUND" | "API_KEY_NOT_FOUND" | "USER_NOT_FOUND" | "MEMBER_NOT_FOUND" | "INVITE_NOT_FOUND" | "LOGIN_SESSION_NOT_FOUND" | "PLAN_NOT_FOUND" | "SUBSCRIPTION_NOT_FOUND" | "INVOICE_NOT_FOUND" | "SESSION_NOT_FOUND" | "SESSION_DELETED" | "MESSAGE_NOT_FOUND" | "EVENT_NOT_FOUND" | "REQUEST_LOG_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "REQUEST_TIMEOUT" | "SESSION_STATE_CONFLICT" | "SESSION_LOGGED_OUT" | "QR_NOT_AVAILABLE" | "CAPABILITY_NOT_SUPPORTED" | "EMAIL_TAKEN" | "ALREADY_MEMBER" | "LAST_ADMIN" | "API_KEY_STATE_CONFLICT" | "SUBSCRIPTION_STATE_CONFLICT" | "INVOICE_STATE_CONFLICT" | "PLAN_CODE_TAKEN" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "SECRET_NOT_REPLAYABLE" | "BODY_TOO_LARGE" | "MEDIA_TOO_LARGE" | "URL_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "MEDIA_TYPE_NOT_ALLOWED" | "IDEMPOTENCY_KEY_REUSED" | "WEBHOOK_URL_NOT_ALLOWED" | "RATE_LIMITED" | "HEADERS_TOO_LARGE" | "INTERNAL" | "NOT_READY" | "STORAGE_UNAVAILABLE";
+        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_JSON" | "INVALID_PHONE_NUMBER" | "UNSUPPORTED_MESSAGE_TYPE" | "WEAK_PASSWORD" | "INVALID_TOKEN" | "TEST_MODE_SANDBOX_ONLY" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "API_KEY_EXPIRED" | "PAYMENT_REQUIRED" | "SESSION_LIMIT_REACHED" | "MESSAGE_QUOTA_EXCEEDED" | "WEBHOOK_ENDPOINT_LIMIT_REACHED" | "FORBIDDEN" | "INSUFFICIENT_SCOPE" | "TENANT_SUSPENDED" | "IP_NOT_ALLOWED" | "ROUTE_NOT_FOUND" | "TENANT_NOT_FOUND" | "MEDIA_NOT_FOUND" | "CHAT_NOT_FOUND" | "API_KEY_NOT_FOUND" | "USER_NOT_FOUND" | "MEMBER_NOT_FOUND" | "INVITE_NOT_FOUND" | "LOGIN_SESSION_NOT_FOUND" | "PLAN_NOT_FOUND" | "SUBSCRIPTION_NOT_FOUND" | "INVOICE_NOT_FOUND" | "SESSION_NOT_FOUND" | "SESSION_DELETED" | "MESSAGE_NOT_FOUND" | "EVENT_NOT_FOUND" | "REQUEST_LOG_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "EVENT_TYPE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "REQUEST_TIMEOUT" | "SESSION_STATE_CONFLICT" | "SESSION_LOGGED_OUT" | "QR_NOT_AVAILABLE" | "CAPABILITY_NOT_SUPPORTED" | "EMAIL_TAKEN" | "ALREADY_MEMBER" | "LAST_ADMIN" | "API_KEY_STATE_CONFLICT" | "SUBSCRIPTION_STATE_CONFLICT" | "INVOICE_STATE_CONFLICT" | "PLAN_CODE_TAKEN" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "SECRET_NOT_REPLAYABLE" | "BODY_TOO_LARGE" | "MEDIA_TOO_LARGE" | "URL_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "MEDIA_TYPE_NOT_ALLOWED" | "IDEMPOTENCY_KEY_REUSED" | "WEBHOOK_URL_NOT_ALLOWED" | "RATE_LIMITED" | "HEADERS_TOO_LARGE" | "INTERNAL" | "EVENT_SCHEMA_VIOLATION" | "NOT_READY" | "STORAGE_UNAVAILABLE";
         ErrorResponse: {
             error: {
                 code: components["schemas"]["ErrorCode"];
@@ -1432,7 +1593,7 @@ export interface components {
         };
         SessionStatus: "stopped" | "starting" | "scan_qr" | "connected" | "disconnected" | "logged_out" | "failed";
         MessageStatus: "queued" | "sent" | "delivered" | "read" | "failed" | "received";
-        EventType: "session.status" | "message.sent" | "message.delivered" | "message.read" | "message.failed" | "message.received";
+        EventType: "session.status" | "message.sent" | "message.delivered" | "message.read" | "message.failed" | "message.received" | "webhook.endpoint_disabled";
         Scope: "sessions:read" | "sessions:manage" | "messages:send" | "messages:read" | "events:read" | "webhooks:manage" | "keys:manage" | "members:manage" | "billing:read" | "billing:manage" | "analytics:read" | "logs:read";
         Tenant: {
             /** @example ten_0A1b2C3d4E5f6G7h8I9j0K1l */
@@ -1596,6 +1757,19 @@ export interface components {
             reason: string | null;
             phone: string | null;
         };
+        WebhookEndpointDisabledData: {
+            /** @example whk_0A1b2C3d4E5f6G7h8I9j0K1l */
+            endpoint_id: string;
+            url: string;
+            /** @description `failing`: every delivery failed for the configured period; `gone`: the endpoint answered 410. */
+            reason: "failing" | "gone";
+            failing_since: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-22T10:00:00.000Z
+             */
+            disabled_at: string;
+        };
         Event: {
             id: string;
             session_id: string | null;
@@ -1619,8 +1793,74 @@ export interface components {
              * @example 2026-11-22T10:00:00.000Z
              */
             created_at: string;
-            type: "message.sent" | "message.delivered" | "message.read" | "message.failed" | "message.received";
+            /** @enum {string} */
+            type: "message.sent";
             data: components["schemas"]["Message"];
+        } | {
+            id: string;
+            session_id: string | null;
+            /** @description Per-session, increasing by one per event. */
+            sequence: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-22T10:00:00.000Z
+             */
+            created_at: string;
+            /** @enum {string} */
+            type: "message.delivered";
+            data: components["schemas"]["Message"];
+        } | {
+            id: string;
+            session_id: string | null;
+            /** @description Per-session, increasing by one per event. */
+            sequence: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-22T10:00:00.000Z
+             */
+            created_at: string;
+            /** @enum {string} */
+            type: "message.read";
+            data: components["schemas"]["Message"];
+        } | {
+            id: string;
+            session_id: string | null;
+            /** @description Per-session, increasing by one per event. */
+            sequence: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-22T10:00:00.000Z
+             */
+            created_at: string;
+            /** @enum {string} */
+            type: "message.failed";
+            data: components["schemas"]["Message"];
+        } | {
+            id: string;
+            session_id: string | null;
+            /** @description Per-session, increasing by one per event. */
+            sequence: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-22T10:00:00.000Z
+             */
+            created_at: string;
+            /** @enum {string} */
+            type: "message.received";
+            data: components["schemas"]["Message"];
+        } | {
+            id: string;
+            session_id: string | null;
+            /** @description Per-session, increasing by one per event. */
+            sequence: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-22T10:00:00.000Z
+             */
+            created_at: string;
+            /** @enum {string} */
+            type: "webhook.endpoint_disabled";
+            data: components["schemas"]["WebhookEndpointDisabledData"];
         };
         WebhookEndpoint: {
             id: string;
@@ -1995,6 +2235,132 @@ export interface components {
             last_message: components["schemas"]["Message"];
             /** @description Inbound messages after the chat was last marked read. */
             unread_count: number;
+        };
+        /** @description A session's status changed (for example `scan_qr` → `connected`, or `connected` → `logged_out`). `data` carries the new and the previous status and, when known, the reason and the paired phone number. */
+        SessionStatusWebhookPayload: {
+            /** @description The event id (`evt_…`), the same on every delivery of the event. */
+            id: string;
+            session_id: string | null;
+            /** @description Per-session, increasing by one per event (0 without a session). */
+            sequence: number;
+            /** @enum {string} */
+            type: "session.status";
+            /**
+             * Format: date-time
+             * @description When the event happened.
+             */
+            timestamp: string;
+            data: components["schemas"]["SessionStatusData"];
+        };
+        /** @description An outbound message reached WhatsApp's servers (one tick). `data` is the message as it was at that moment. */
+        MessageSentWebhookPayload: {
+            /** @description The event id (`evt_…`), the same on every delivery of the event. */
+            id: string;
+            session_id: string | null;
+            /** @description Per-session, increasing by one per event (0 without a session). */
+            sequence: number;
+            /** @enum {string} */
+            type: "message.sent";
+            /**
+             * Format: date-time
+             * @description When the event happened.
+             */
+            timestamp: string;
+            data: components["schemas"]["Message"];
+        };
+        /** @description An outbound message reached the recipient's device (two ticks). `data` is the message as it was at that moment. */
+        MessageDeliveredWebhookPayload: {
+            /** @description The event id (`evt_…`), the same on every delivery of the event. */
+            id: string;
+            session_id: string | null;
+            /** @description Per-session, increasing by one per event (0 without a session). */
+            sequence: number;
+            /** @enum {string} */
+            type: "message.delivered";
+            /**
+             * Format: date-time
+             * @description When the event happened.
+             */
+            timestamp: string;
+            data: components["schemas"]["Message"];
+        };
+        /** @description The recipient read an outbound message (blue ticks; only when they have read receipts on). `data` is the message as it was at that moment. */
+        MessageReadWebhookPayload: {
+            /** @description The event id (`evt_…`), the same on every delivery of the event. */
+            id: string;
+            session_id: string | null;
+            /** @description Per-session, increasing by one per event (0 without a session). */
+            sequence: number;
+            /** @enum {string} */
+            type: "message.read";
+            /**
+             * Format: date-time
+             * @description When the event happened.
+             */
+            timestamp: string;
+            data: components["schemas"]["Message"];
+        };
+        /** @description An outbound message could not be sent and never will be; `data.error` says why. `data` is the message as it was at that moment. */
+        MessageFailedWebhookPayload: {
+            /** @description The event id (`evt_…`), the same on every delivery of the event. */
+            id: string;
+            session_id: string | null;
+            /** @description Per-session, increasing by one per event (0 without a session). */
+            sequence: number;
+            /** @enum {string} */
+            type: "message.failed";
+            /**
+             * Format: date-time
+             * @description When the event happened.
+             */
+            timestamp: string;
+            data: components["schemas"]["Message"];
+        };
+        /** @description A message from a contact arrived in a session. `data` is the message as it was at that moment. */
+        MessageReceivedWebhookPayload: {
+            /** @description The event id (`evt_…`), the same on every delivery of the event. */
+            id: string;
+            session_id: string | null;
+            /** @description Per-session, increasing by one per event (0 without a session). */
+            sequence: number;
+            /** @enum {string} */
+            type: "message.received";
+            /**
+             * Format: date-time
+             * @description When the event happened.
+             */
+            timestamp: string;
+            data: components["schemas"]["Message"];
+        };
+        /** @description A webhook endpoint was disabled: its deliveries failed continuously for the configured period (`reason: failing`), or it answered 410 Gone (`reason: gone`). Re-enable it with `PATCH /v1/webhooks/{id}`. Delivered to the endpoints that subscribe to it. Not about a session: `session_id` is null. */
+        WebhookEndpointDisabledWebhookPayload: {
+            /** @description The event id (`evt_…`), the same on every delivery of the event. */
+            id: string;
+            session_id: string | null;
+            /** @description Per-session, increasing by one per event (0 without a session). */
+            sequence: number;
+            /** @enum {string} */
+            type: "webhook.endpoint_disabled";
+            /**
+             * Format: date-time
+             * @description When the event happened.
+             */
+            timestamp: string;
+            data: components["schemas"]["WebhookEndpointDisabledData"];
+        };
+        WebhookPayload: components["schemas"]["SessionStatusWebhookPayload"] | components["schemas"]["MessageSentWebhookPayload"] | components["schemas"]["MessageDeliveredWebhookPayload"] | components["schemas"]["MessageReadWebhookPayload"] | components["schemas"]["MessageFailedWebhookPayload"] | components["schemas"]["MessageReceivedWebhookPayload"] | components["schemas"]["WebhookEndpointDisabledWebhookPayload"];
+        EventTypeInfo: {
+            /** @description The event type, e.g. `message.received`. */
+            type: string;
+            description: string;
+            /** @description JSON Schema (2020-12) of `data`. */
+            schema: {
+                [key: string]: unknown;
+            };
+            /** @description A realistic webhook body of this type. */
+            example: {
+                [key: string]: unknown;
+            };
         };
         User: {
             /** @example usr_0A1b2C3d4E5f6G7h8I9j0K1l */
@@ -11109,6 +11475,465 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
+            };
+        };
+    };
+    listEventTypes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["EventTypeInfo"][];
+                    };
+                };
+            };
+            /** @description UNAUTHENTICATED: a valid API key is required. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description TENANT_SUSPENDED, INSUFFICIENT_SCOPE or FORBIDDEN: this needs the "account" scope. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in this tenant (SESSION_NOT_FOUND, MESSAGE_NOT_FOUND, …). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description RATE_LIMITED: slow down; honour Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description NOT_READY or STORAGE_UNAVAILABLE: nothing was applied; retry after Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    webhookSessionStatus: {
+        parameters: {
+            query?: never;
+            header: {
+                "webhook-id": string;
+                "webhook-timestamp": string;
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /** @example {
+                 *       "id": "evt_1aB2cD3eF4gH5iJ6kL7mN8oP",
+                 *       "type": "session.status",
+                 *       "timestamp": "2026-11-22T10:00:00.000Z",
+                 *       "session_id": "ses_3kTMd9ZxQv7LpB2nR8sW4yHc",
+                 *       "sequence": 1,
+                 *       "data": {
+                 *         "session_id": "ses_3kTMd9ZxQv7LpB2nR8sW4yHc",
+                 *         "status": "connected",
+                 *         "previous_status": "scan_qr",
+                 *         "reason": null,
+                 *         "phone": "+14155550100"
+                 *       }
+                 *     } */
+                "application/json": components["schemas"]["SessionStatusWebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx within the timeout acknowledges the delivery. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled and receives nothing more. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhookMessageSent: {
+        parameters: {
+            query?: never;
+            header: {
+                "webhook-id": string;
+                "webhook-timestamp": string;
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /** @example {
+                 *       "id": "evt_2bC3dE4fG5hI6jK7lM8nO9pQ",
+                 *       "type": "message.sent",
+                 *       "timestamp": "2026-11-22T10:00:00.000Z",
+                 *       "session_id": "ses_3kTMd9ZxQv7LpB2nR8sW4yHc",
+                 *       "sequence": 2,
+                 *       "data": {
+                 *         "id": "msg_7fGh2JkLmN4pQrS6tUvW8xYz",
+                 *         "session_id": "ses_3kTMd9ZxQv7LpB2nR8sW4yHc",
+                 *         "direction": "outbound",
+                 *         "type": "text",
+                 *         "to": "+447700900123",
+                 *         "from": "+14155550100",
+                 *         "to_lid": "112233445566778@lid",
+                 *         "from_lid": null,
+                 *         "text": "Your order #1042 has shipped 📦",
+                 *         "status": "sent",
+                 *         "error": null,
+                 *         "wa_message_id": "3EB0C767D26A1D8E4F3A21B0",
+                 *         "created_at": "2026-11-22T09:59:57.000Z",
+                 *         "sent_at": "2026-11-22T10:00:00.000Z",
+                 *         "delivered_at": null,
+                 *         "read_at": null,
+                 *         "failed_at": null
+                 *       }
+                 *     } */
+                "application/json": components["schemas"]["MessageSentWebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx within the timeout acknowledges the delivery. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled and receives nothing more. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhookMessageDelivered: {
+        parameters: {
+            query?: never;
+            header: {
+                "webhook-id": string;
+                "webhook-timestamp": string;
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /** @example {
+                 *       "id": "evt_3cD4eF5gH6iJ7kL8mN9oP0qR",
+                 *       "type": "message.delivered",
+                 *       "timestamp": "2026-11-22T10:00:00.000Z",
+                 *       "session_id": "ses_3kTMd9ZxQv7LpB2nR8sW4yHc",
+                 *       "sequence": 3,
+                 *       "data": {
+                 *         "id": "msg_7fGh2JkLmN4pQrS6tUvW8xYz",
+                 *         "session_id": "ses_3kTMd9ZxQv7LpB2nR8sW4yHc",
+                 *         "direction": "outbound",
+                 *         "type": "text",
+                 *         "to": "+447700900123",
+                 *         "from": "+14155550100",
+                 *         "to_lid": "112233445566778@lid",
+                 *         "from_lid": null,
+                 *         "text": "Your order #1042 has shipped 📦",
+                 *         "status": "delivered",
+                 *         "error": null,
+                 *         "wa_message_id": "3EB0C767D26A1D8E4F3A21B0",
+                 *         "created_at": "2026-11-22T09:59:57.000Z",
+                 *         "sent_at": "2026-11-22T09:59:58.000Z",
+                 *         "delivered_at": "2026-11-22T10:00:00.000Z",
+                 *         "read_at": null,
+                 *         "failed_at": null
+                 *       }
+                 *     } */
+                "application/json": components["schemas"]["MessageDeliveredWebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx within the timeout acknowledges the delivery. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled and receives nothing more. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhookMessageRead: {
+        parameters: {
+            query?: never;
+            header: {
+                "webhook-id": string;
+                "webhook-timestamp": string;
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /** @example {
+                 *       "id": "evt_4dE5fG6hI7jK8lM9nO0pQ1rS",
+                 *       "type": "message.read",
+                 *       "timestamp": "2026-11-22T10:00:00.000Z",
+                 *       "session_id": "ses_3kTMd9ZxQv7LpB2nR8sW4yHc",
+                 *       "sequence": 4,
+                 *       "data": {
+                 *         "id": "msg_7fGh2JkLmN4pQrS6tUvW8xYz",
+                 *         "session_id": "ses_3kTMd9ZxQv7LpB2nR8sW4yHc",
+                 *         "direction": "outbound",
+                 *         "type": "text",
+                 *         "to": "+447700900123",
+                 *         "from": "+14155550100",
+                 *         "to_lid": "112233445566778@lid",
+                 *         "from_lid": null,
+                 *         "text": "Your order #1042 has shipped 📦",
+                 *         "status": "read",
+                 *         "error": null,
+                 *         "wa_message_id": "3EB0C767D26A1D8E4F3A21B0",
+                 *         "created_at": "2026-11-22T09:59:57.000Z",
+                 *         "sent_at": "2026-11-22T09:59:58.000Z",
+                 *         "delivered_at": "2026-11-22T09:59:59.000Z",
+                 *         "read_at": "2026-11-22T10:00:00.000Z",
+                 *         "failed_at": null
+                 *       }
+                 *     } */
+                "application/json": components["schemas"]["MessageReadWebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx within the timeout acknowledges the delivery. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled and receives nothing more. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhookMessageFailed: {
+        parameters: {
+            query?: never;
+            header: {
+                "webhook-id": string;
+                "webhook-timestamp": string;
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /** @example {
+                 *       "id": "evt_5eF6gH7iJ8kL9mN0oP1qR2sT",
+                 *       "type": "message.failed",
+                 *       "timestamp": "2026-11-22T10:00:00.000Z",
+                 *       "session_id": "ses_3kTMd9ZxQv7LpB2nR8sW4yHc",
+                 *       "sequence": 5,
+                 *       "data": {
+                 *         "id": "msg_8gHi3KlMnO5qRsT7uVwX9yZa",
+                 *         "session_id": "ses_3kTMd9ZxQv7LpB2nR8sW4yHc",
+                 *         "direction": "outbound",
+                 *         "type": "text",
+                 *         "to": "+14155550199",
+                 *         "from": "+14155550100",
+                 *         "to_lid": null,
+                 *         "from_lid": null,
+                 *         "text": "Your order #1042 has shipped 📦",
+                 *         "status": "failed",
+                 *         "error": {
+                 *           "code": "WA_463",
+                 *           "message": "WhatsApp refused the message (463)"
+                 *         },
+                 *         "wa_message_id": null,
+                 *         "created_at": "2026-11-22T09:59:57.000Z",
+                 *         "sent_at": null,
+                 *         "delivered_at": null,
+                 *         "read_at": null,
+                 *         "failed_at": "2026-11-22T10:00:00.000Z"
+                 *       }
+                 *     } */
+                "application/json": components["schemas"]["MessageFailedWebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx within the timeout acknowledges the delivery. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled and receives nothing more. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhookMessageReceived: {
+        parameters: {
+            query?: never;
+            header: {
+                "webhook-id": string;
+                "webhook-timestamp": string;
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /** @example {
+                 *       "id": "evt_6fG7hI8jK9lM0nO1pQ2rS3tU",
+                 *       "type": "message.received",
+                 *       "timestamp": "2026-11-22T10:00:00.000Z",
+                 *       "session_id": "ses_3kTMd9ZxQv7LpB2nR8sW4yHc",
+                 *       "sequence": 6,
+                 *       "data": {
+                 *         "id": "msg_9hIj4LmNoP6rStU8vWxY0zAb",
+                 *         "session_id": "ses_3kTMd9ZxQv7LpB2nR8sW4yHc",
+                 *         "direction": "inbound",
+                 *         "type": "text",
+                 *         "to": "+14155550100",
+                 *         "from": "+447700900123",
+                 *         "to_lid": null,
+                 *         "from_lid": "112233445566778@lid",
+                 *         "text": "Thanks! When will it arrive?",
+                 *         "status": "received",
+                 *         "error": null,
+                 *         "wa_message_id": "3EB0A1B2C3D4E5F60718293A",
+                 *         "created_at": "2026-11-22T10:00:00.000Z",
+                 *         "sent_at": null,
+                 *         "delivered_at": null,
+                 *         "read_at": null,
+                 *         "failed_at": null
+                 *       }
+                 *     } */
+                "application/json": components["schemas"]["MessageReceivedWebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx within the timeout acknowledges the delivery. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled and receives nothing more. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhookWebhookEndpointDisabled: {
+        parameters: {
+            query?: never;
+            header: {
+                "webhook-id": string;
+                "webhook-timestamp": string;
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /** @example {
+                 *       "id": "evt_7gH8iJ9kL0mN1oP2qR3sT4uV",
+                 *       "type": "webhook.endpoint_disabled",
+                 *       "timestamp": "2026-11-22T10:00:00.000Z",
+                 *       "session_id": null,
+                 *       "sequence": 0,
+                 *       "data": {
+                 *         "endpoint_id": "whk_4mNb7VcXz2LkJh5GfDs8AqWe",
+                 *         "url": "https://example.com/hooks/wagw",
+                 *         "reason": "failing",
+                 *         "failing_since": "2026-11-17T09:58:12.000Z",
+                 *         "disabled_at": "2026-11-22T10:00:00.000Z"
+                 *       }
+                 *     } */
+                "application/json": components["schemas"]["WebhookEndpointDisabledWebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx within the timeout acknowledges the delivery. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled and receives nothing more. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -30,6 +30,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ConfigInput {
   }
   const media = mediaFromEnv(env);
   if (media) input.media = media;
+  // Checking every event against the catalog is for development: on unless NODE_ENV=production.
+  if (env.WAGW_VALIDATE_EVENTS)
+    input.validateEvents = ['1', 'true', 'yes'].includes(env.WAGW_VALIDATE_EVENTS);
   if (env.WAGW_WEBHOOK_ALLOW_PRIVATE) {
     input.webhooks = { allowPrivateTargets: ['1', 'true', 'yes'].includes(env.WAGW_WEBHOOK_ALLOW_PRIVATE) };
   }

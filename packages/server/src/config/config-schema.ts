@@ -142,6 +142,12 @@ export const ConfigSchema = Type.Object(
       },
       { default: {}, additionalProperties: false },
     ),
+    /**
+     * Check every event's data against its schema in the event catalog before it is recorded; a
+     * mismatch fails the write with EVENT_SCHEMA_VIOLATION. For tests and development (the tests
+     * turn it on); it costs a schema check per event.
+     */
+    validateEvents: Type.Boolean({ default: false }),
     sandbox: Type.Object(
       {
         /** Delay between the simulated sent → delivered → read steps. */

@@ -34,6 +34,11 @@ export function eventMatches(filters: readonly string[], type: string): boolean 
 
 /** Runs inside an event's transaction, after the event row is written (the sinks' outbox). */
 export type EventRecordedListener = (tx: Storage, event: DomainEvent) => Promise<void>;
+/**
+ * Checks an event's data against its type's schema in the event catalog; throws an `AppError`
+ * (EVENT_SCHEMA_VIOLATION) on a mismatch.
+ */
+export type EventDataCheck = (type: EventType, data: Record<string, unknown>) => void;
 
 export class EventsService {
   /** Session id → mode. A session's mode never changes, so this never goes stale. */
@@ -46,6 +51,8 @@ export class EventsService {
     private readonly storage: Storage,
     /** Deliveries were committed for these endpoints. */
     private readonly onDeliveriesQueued: (endpointIds: readonly string[]) => void,
+    /** When set (tests, development), every event is checked before it is recorded. */
+    private readonly checkData?: EventDataCheck,
   ) {}
 
   /**
@@ -53,6 +60,7 @@ export class EventsService {
    * transaction: the change, its event and its deliveries commit together or not at all.
    */
   async record(tx: Storage, e: NewEvent, at: number): Promise<DomainEvent> {
+    this.checkData?.(e.type, e.data);
     await tx.lockEventStream(e.tenantId);
     const mode = await this.#modeOf(tx, e.tenantId, e.sessionId);
     const event: DomainEvent = {

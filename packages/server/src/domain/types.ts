@@ -23,6 +23,7 @@ export const EVENT_TYPES = [
   'message.read',
   'message.failed',
   'message.received',
+  'webhook.endpoint_disabled',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

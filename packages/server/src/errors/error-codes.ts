@@ -56,6 +56,7 @@ export const ERROR_CODES = {
   EVENT_NOT_FOUND: { status: 404, message: 'No such event.' },
   REQUEST_LOG_NOT_FOUND: { status: 404, message: 'No such request log entry.' },
   WEBHOOK_NOT_FOUND: { status: 404, message: 'No such webhook endpoint.' },
+  EVENT_TYPE_NOT_FOUND: { status: 404, message: 'No such event type (GET /v1/event-types lists them).' },
   METHOD_NOT_ALLOWED: { status: 405, message: 'Method not allowed.' },
   REQUEST_TIMEOUT: { status: 408, message: 'The request was not received in time.' },
   SESSION_STATE_CONFLICT: { status: 409, message: 'The session is not in a state that allows this.' },
@@ -97,6 +98,10 @@ export const ERROR_CODES = {
   RATE_LIMITED: { status: 429, message: 'Too many requests.' },
   HEADERS_TOO_LARGE: { status: 431, message: 'The request headers are too large.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side.' },
+  EVENT_SCHEMA_VIOLATION: {
+    status: 500,
+    message: "An event's data does not match its schema in the event catalog: nothing was recorded.",
+  },
   NOT_READY: { status: 503, message: 'The server is not ready.' },
   STORAGE_UNAVAILABLE: {
     status: 503,

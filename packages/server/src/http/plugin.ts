@@ -15,6 +15,7 @@ import { apiKeysRoutes } from './routes/api-keys-routes.js';
 import { auditLogRoutes } from './routes/audit-log-routes.js';
 import { billingRoutes } from './routes/billing-routes.js';
 import { chatsRoutes } from './routes/chats-routes.js';
+import { eventTypesRoutes } from './routes/event-types-routes.js';
 import { eventsRoutes } from './routes/events-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { logsRoutes } from './routes/logs-routes.js';
@@ -29,6 +30,7 @@ import { tenantsRoutes } from './routes/tenants-routes.js';
 import type { App } from './routes/types.js';
 import { webhooksRoutes } from './routes/webhooks-routes.js';
 import { ErrorCodeSchema, ErrorResponse } from './schemas/common.js';
+import { catalogSchemas, openApiWebhooks } from './schemas/event-catalog.js';
 import { sharedSchemas } from './schemas/resources.js';
 
 export interface WagwPluginOptions {
@@ -67,11 +69,13 @@ export const wagwPlugin: FastifyPluginAsync<WagwPluginOptions> = async (fastify,
   app.addSchema(ErrorCodeSchema);
   app.addSchema(ErrorResponse);
   for (const schema of sharedSchemas) app.addSchema(schema);
+  for (const schema of catalogSchemas) app.addSchema(schema);
 
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
       info: openApiInfo,
+      webhooks: openApiWebhooks(),
       components: {
         securitySchemes: {
           bearerAuth: { type: 'http', scheme: 'bearer', description: 'wagw_live_… or wagw_test_…' },
@@ -142,6 +146,7 @@ export const wagwPlugin: FastifyPluginAsync<WagwPluginOptions> = async (fastify,
   // Its own scope: the multipart parser is for these routes only.
   await app.register(async (scope) => mediaRoutes(scope as App, gateway));
   logsRoutes(app, gateway);
+  eventTypesRoutes(app);
 
   app.get('/openapi.json', { schema: { hide: true }, config: { public: true } }, async () =>
     (app as unknown as FastifyInstance).swagger(),

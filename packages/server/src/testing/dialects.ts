@@ -35,7 +35,9 @@ export function testDatabase(dialect: TestDialect): TestDatabase {
   const url = process.env.WAGW_TEST_DATABASE_URL;
   const schema = `${TEST_SCHEMA_PREFIX}${randomBytes(6).toString('hex')}`;
   const config: ConfigInput =
-    dialect === 'postgres' && url ? { dataDir, databaseUrl: url, databaseSchema: schema } : { dataDir };
+    dialect === 'postgres' && url
+      ? { dataDir, databaseUrl: url, databaseSchema: schema, validateEvents: true }
+      : { dataDir, validateEvents: true };
   return {
     config,
     dataDir,

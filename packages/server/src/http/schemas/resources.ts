@@ -1,6 +1,6 @@
-import { Type } from '@sinclair/typebox';
+import { type TSchema, Type } from '@sinclair/typebox';
 import { SCOPES } from '../../domain/authorization.js';
-import { EVENT_TYPES, MESSAGE_STATUSES, SESSION_STATUSES } from '../../domain/types.js';
+import { EVENT_TYPES, type EventType, MESSAGE_STATUSES, SESSION_STATUSES } from '../../domain/types.js';
 import { billingSchemas } from './billing.js';
 import { Nullable, NullableTimestamp, Timestamp } from './common.js';
 import { keysSchemas } from './keys-schemas.js';
@@ -136,13 +136,39 @@ export const Message = Type.Object(
 export const SessionStatusData = Type.Object(
   {
     session_id: Type.String(),
-    status: Type.Ref(SessionStatusSchema),
+    status: Type.Ref(SessionStatusSchema, { description: 'The new status.' }),
     previous_status: Type.Ref(SessionStatusSchema),
-    reason: Nullable(Type.String()),
-    phone: Nullable(Type.String()),
+    reason: Nullable(Type.String({ description: 'Why, when known (e.g. `device_removed`).' })),
+    phone: Nullable(Type.String({ description: 'The paired account, E.164, when known.' })),
   },
   { $id: 'SessionStatusData' },
 );
+
+/** The `data` of a `webhook.endpoint_disabled` event. */
+export const WebhookEndpointDisabledData = Type.Object(
+  {
+    endpoint_id: Type.String({ examples: ['whk_0A1b2C3d4E5f6G7h8I9j0K1l'] }),
+    url: Type.String(),
+    reason: Type.Union([Type.Literal('failing'), Type.Literal('gone')], {
+      description:
+        '`failing`: every delivery failed for the configured period; `gone`: the endpoint answered 410.',
+    }),
+    failing_since: NullableTimestamp,
+    disabled_at: Timestamp,
+  },
+  { $id: 'WebhookEndpointDisabledData', additionalProperties: false },
+);
+
+/** The schema of each event type's `data` (the event catalog, event-catalog.ts, describes them). */
+export const eventDataSchemas: { [K in EventType]: TSchema } = {
+  'session.status': SessionStatusData,
+  'message.sent': Message,
+  'message.delivered': Message,
+  'message.read': Message,
+  'message.failed': Message,
+  'message.received': Message,
+  'webhook.endpoint_disabled': WebhookEndpointDisabledData,
+};
 
 const eventFields = {
   id: Type.String(),
@@ -151,16 +177,11 @@ const eventFields = {
   created_at: Timestamp,
 };
 
-/** An event; `data` is the session status change, or the message as it was at that moment. */
+/** An event, discriminated by `type`; `data` has the shape the catalog gives that type. */
 export const Event = Type.Union(
-  [
-    Type.Object({ ...eventFields, type: Type.Literal('session.status'), data: Type.Ref(SessionStatusData) }),
-    Type.Object({
-      ...eventFields,
-      type: Type.Union(EVENT_TYPES.filter((t) => t.startsWith('message.')).map((t) => Type.Literal(t))),
-      data: Type.Ref(Message),
-    }),
-  ],
+  EVENT_TYPES.map((type) =>
+    Type.Object({ ...eventFields, type: Type.Literal(type), data: Type.Ref(eventDataSchemas[type]) }),
+  ),
   { $id: 'Event' },
 );
 
@@ -238,6 +259,7 @@ export const sharedSchemas = [
   Qr,
   Message,
   SessionStatusData,
+  WebhookEndpointDisabledData,
   Event,
   WebhookEndpoint,
   WebhookEndpointCreated,

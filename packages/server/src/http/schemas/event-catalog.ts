@@ -1,0 +1,161 @@
+import type { FastifyDynamicSwaggerOptions } from '@fastify/swagger';
+import { type TSchema, Type } from '@sinclair/typebox';
+import { EVENT_TYPES, type EventType } from '../../domain/types.js';
+import { Nullable } from './common.js';
+import { eventExamples } from './event-examples.js';
+import { eventDataSchemas, sharedSchemas } from './resources.js';
+
+export interface EventTypeDefinition {
+  type: EventType;
+  /** What happened, for the API reference and docs/events.md. */
+  description: string;
+  /** The schema of the event's `data`. */
+  data: TSchema;
+}
+
+const messageEvent = (what: string) => `${what} \`data\` is the message as it was at that moment.`;
+
+const descriptions: { [K in EventType]: string } = {
+  'session.status':
+    "A session's status changed (for example `scan_qr` → `connected`, or `connected` → `logged_out`). `data` carries the new and the previous status and, when known, the reason and the paired phone number.",
+  'message.sent': messageEvent("An outbound message reached WhatsApp's servers (one tick)."),
+  'message.delivered': messageEvent("An outbound message reached the recipient's device (two ticks)."),
+  'message.read': messageEvent(
+    'The recipient read an outbound message (blue ticks; only when they have read receipts on).',
+  ),
+  'message.failed': messageEvent(
+    'An outbound message could not be sent and never will be; `data.error` says why.',
+  ),
+  'message.received': messageEvent('A message from a contact arrived in a session.'),
+  'webhook.endpoint_disabled':
+    'A webhook endpoint was disabled: its deliveries failed continuously for the configured period (`reason: failing`), or it answered 410 Gone (`reason: gone`). Re-enable it with `PATCH /v1/webhooks/{id}`. Delivered to the endpoints that subscribe to it. Not about a session: `session_id` is null.',
+};
+
+/** `session.status` → `SessionStatus`, `webhook.endpoint_disabled` → `WebhookEndpointDisabled`. */
+export const pascalName = (type: string): string =>
+  type
+    .split(/[._]/)
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('');
+
+const schemasById = new Map<string, unknown>(sharedSchemas.map((s) => [String(s.$id), s]));
+
+/** A JSON Schema with every `$ref` to a shared schema replaced by that schema: usable on its own. */
+export function standalone(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(standalone);
+  if (schema === null || typeof schema !== 'object') return schema;
+  const { $ref: ref, ...rest } = schema as { $ref?: unknown };
+  if (typeof ref === 'string') {
+    const target = schemasById.get(ref);
+    if (!target) throw new Error(`Unknown schema ${ref}`);
+    // Keywords beside the reference (a description) apply too.
+    return { ...(standalone(target) as object), ...(standalone(rest) as object) };
+  }
+  return Object.fromEntries(
+    Object.entries(schema)
+      .filter(([key]) => key !== '$id')
+      .map(([key, value]) => [key, standalone(value)]),
+  );
+}
+
+/**
+ * The event catalog, the one source of truth for what events exist: for each type its description,
+ * the schema of its `data` and an example (`GET /v1/event-types`, the OpenAPI `webhooks:` section,
+ * docs/events.md, validation at emit time, the SDK's union and webhook-sim's fixtures).
+ */
+export interface CatalogEntry extends EventTypeDefinition {
+  /** The JSON Schema of `data`, with no references. */
+  schema: Record<string, unknown>;
+  /** A realistic webhook body of this type. */
+  example: Record<string, unknown>;
+}
+
+export const EVENT_CATALOG: readonly CatalogEntry[] = EVENT_TYPES.map((type) => ({
+  type,
+  description: descriptions[type],
+  data: eventDataSchemas[type],
+  schema: standalone(eventDataSchemas[type]) as Record<string, unknown>,
+  example: eventExamples[type],
+}));
+
+const envelope = {
+  id: Type.String({ description: 'The event id (`evt_…`), the same on every delivery of the event.' }),
+  session_id: Nullable(Type.String({ description: 'The session the event is about; null for none.' })),
+  sequence: Type.Integer({ description: 'Per-session, increasing by one per event (0 without a session).' }),
+};
+
+/** The body POSTed to webhook endpoints for each type: `{ id, type, timestamp, session_id, sequence, data }`. */
+export const webhookPayloadSchemas = EVENT_CATALOG.map((entry) =>
+  Type.Object(
+    {
+      ...envelope,
+      type: Type.Literal(entry.type),
+      timestamp: Type.String({ format: 'date-time', description: 'When the event happened.' }),
+      data: Type.Ref(entry.data),
+    },
+    { $id: `${pascalName(entry.type)}WebhookPayload`, description: entry.description },
+  ),
+);
+
+/** Any webhook body, discriminated by `type`. */
+export const WebhookPayload = Type.Union(
+  webhookPayloadSchemas.map((s) => Type.Ref(s)),
+  { $id: 'WebhookPayload' },
+);
+
+/** An entry of `GET /v1/event-types`. */
+export const EventTypeInfo = Type.Object(
+  {
+    type: Type.String({ description: 'The event type, e.g. `message.received`.' }),
+    description: Type.String(),
+    schema: Type.Object({}, { additionalProperties: true, description: 'JSON Schema (2020-12) of `data`.' }),
+    example: Type.Object(
+      {},
+      { additionalProperties: true, description: 'A realistic webhook body of this type.' },
+    ),
+  },
+  { $id: 'EventTypeInfo' },
+);
+
+type Webhooks = NonNullable<
+  Extract<FastifyDynamicSwaggerOptions['openapi'], { webhooks?: unknown }>['webhooks']
+>;
+
+/** The OpenAPI 3.1 `webhooks` object: one POST per event type, with its payload and description. */
+export function openApiWebhooks(): Webhooks {
+  return Object.fromEntries(
+    EVENT_CATALOG.map((entry) => [
+      entry.type,
+      {
+        post: {
+          operationId: `webhook${pascalName(entry.type)}`,
+          summary: entry.type,
+          description: entry.description,
+          tags: ['webhooks'],
+          parameters: ['webhook-id', 'webhook-timestamp', 'webhook-signature'].map((name) => ({
+            name,
+            in: 'header',
+            required: true,
+            schema: { type: 'string' },
+          })),
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: { $ref: `#/components/schemas/${pascalName(entry.type)}WebhookPayload` },
+                example: entry.example,
+              },
+            },
+          },
+          responses: {
+            '200': { description: 'Any 2xx within the timeout acknowledges the delivery.' },
+            '410': { description: 'Gone: the endpoint is disabled and receives nothing more.' },
+          },
+        },
+      },
+    ]),
+  );
+}
+
+/** The catalog's schemas, registered with the app (they become components of the document). */
+export const catalogSchemas = [...webhookPayloadSchemas, WebhookPayload, EventTypeInfo];
