@@ -20,6 +20,8 @@ export {
   UnprocessableEntityError,
   WagwError,
   WaitForStatusTimeoutError,
+  WebhookSignatureError,
+  WebhookTimestampError,
   WebhookVerificationError,
   type WebhookVerificationReason,
 } from './core/errors.js';

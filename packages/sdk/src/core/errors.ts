@@ -220,3 +220,19 @@ export class WebhookVerificationError extends WagwError {
     this.reason = reason;
   }
 }
+
+/** `verifyWebhook()`: no `webhook-signature` matches the body signed with the secret. */
+export class WebhookSignatureError extends WebhookVerificationError {
+  static override readonly kind: string = 'WebhookSignatureError';
+  constructor(message: string) {
+    super('BAD_SIGNATURE', message);
+  }
+}
+
+/** `verifyWebhook()`: `webhook-timestamp` is further from now than the tolerance (a replay?). */
+export class WebhookTimestampError extends WebhookVerificationError {
+  static override readonly kind: string = 'WebhookTimestampError';
+  constructor(message: string) {
+    super('TIMESTAMP_OUT_OF_TOLERANCE', message);
+  }
+}

@@ -1,6 +1,13 @@
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
-import { WagwError, WebhookVerificationError } from '../core/errors.js';
+import {
+  WagwError,
+  WebhookSignatureError,
+  WebhookTimestampError,
+  WebhookVerificationError,
+} from '../core/errors.js';
+import { EVENT_EXAMPLES } from '../generated/event-catalog.js';
+import type { WebhookEvent } from '../types.js';
 import { verifyWebhook } from './verify.js';
 
 const secret = `whsec_${Buffer.from('0123456789abcdef0123456789abcdef').toString('base64')}`;
@@ -121,5 +128,39 @@ describe('verifyWebhook', () => {
     expect(reasonOf(() => verifyWebhook({ payload: '[1]', headers: signedHeaders('[1]'), secret }))).toBe(
       'INVALID_PAYLOAD',
     );
+  });
+
+  it('takes (payload, headers, secret) and returns a typed event of the catalog union', () => {
+    const body = JSON.stringify(EVENT_EXAMPLES['message.received']);
+    const event: WebhookEvent = verifyWebhook(
+      body,
+      signedHeaders(body, new Date(), EVENT_EXAMPLES['message.received'].id),
+      secret,
+    );
+    expect(event).toEqual(EVENT_EXAMPLES['message.received']);
+    // Narrowing on `type` gives that type's `data` (a compile-time check as much as a runtime one).
+    if (event.type === 'message.received') expect(event.data.text).toBe('Thanks! When will it arrive?');
+    else throw new Error(`unexpected ${event.type}`);
+    const disabled = JSON.stringify(EVENT_EXAMPLES['webhook.endpoint_disabled']);
+    const e2 = verifyWebhook(disabled, signedHeaders(disabled), secret);
+    if (e2.type !== 'webhook.endpoint_disabled') throw new Error('narrowing');
+    expect(e2.data.reason).toBe('failing');
+  });
+
+  it('throws WebhookSignatureError for a bad signature and WebhookTimestampError for a stale timestamp', () => {
+    const bad = verificationError(() => verifyWebhook(`${payload} `, signedHeaders(payload), secret));
+    expect(WebhookSignatureError.is(bad)).toBe(true);
+    expect(WebhookTimestampError.is(bad)).toBe(false);
+    expect(bad).toBeInstanceOf(WebhookVerificationError);
+    const stale = verificationError(() =>
+      verifyWebhook(payload, signedHeaders(payload, new Date(Date.now() - 6 * 60_000)), secret),
+    );
+    expect(WebhookTimestampError.is(stale)).toBe(true);
+    expect((stale as WebhookTimestampError).reason).toBe('TIMESTAMP_OUT_OF_TOLERANCE');
+    expect(
+      verifyWebhook(payload, signedHeaders(payload, new Date(Date.now() - 6 * 60_000)), secret, {
+        toleranceSeconds: 600,
+      }),
+    ).toEqual(event);
   });
 });

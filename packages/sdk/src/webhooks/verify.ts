@@ -1,5 +1,10 @@
 import { Webhook } from 'standardwebhooks';
-import { WagwError, WebhookVerificationError } from '../core/errors.js';
+import {
+  WagwError,
+  WebhookSignatureError,
+  WebhookTimestampError,
+  WebhookVerificationError,
+} from '../core/errors.js';
 import type { WebhookEvent } from '../types.js';
 
 /** Request headers as Node (`req.headers`) or the Fetch API (`request.headers`) give them. */
@@ -18,18 +23,41 @@ export interface VerifyWebhookParams {
 const DEFAULT_TOLERANCE_SECONDS = 5 * 60;
 
 /**
- * Checks a webhook request's Standard Webhooks signature and timestamp and returns its event.
- * Throws `WebhookVerificationError` when any check fails. Deduplicate on `event.id`: retries of one
- * delivery carry the same id.
+ * Checks a webhook request's Standard Webhooks signature and timestamp and returns its event, typed
+ * as the union of every event type (narrow on `type`). Throws `WebhookSignatureError` for a bad
+ * signature, `WebhookTimestampError` for a timestamp out of tolerance (both are
+ * `WebhookVerificationError`s, whose `reason` also covers missing headers and a body that is not an
+ * event). Deduplicate on `event.id`: retries of one delivery carry the same id.
  *
  * @example
  * app.post('/hooks', express.raw({ type: 'application/json' }), (req, res) => {
- *   const event = verifyWebhook({ payload: req.body, headers: req.headers, secret: process.env.WAGW_WEBHOOK_SECRET! });
- *   if (event.type === 'message.received') console.log(event.data);
+ *   const event = verifyWebhook(req.body, req.headers, process.env.WAGW_WEBHOOK_SECRET!);
+ *   if (event.type === 'message.received') console.log(event.data.text);
  *   res.sendStatus(204);
  * });
  */
-export function verifyWebhook(params: VerifyWebhookParams): WebhookEvent {
+export function verifyWebhook(
+  payload: string | Uint8Array,
+  headers: WebhookHeaders,
+  secret: string,
+  options?: { toleranceSeconds?: number },
+): WebhookEvent;
+/** The same, with named parameters. */
+export function verifyWebhook(params: VerifyWebhookParams): WebhookEvent;
+export function verifyWebhook(
+  first: VerifyWebhookParams | string | Uint8Array,
+  headers?: WebhookHeaders,
+  secret?: string,
+  options: { toleranceSeconds?: number } = {},
+): WebhookEvent {
+  const params: VerifyWebhookParams =
+    typeof first === 'string' || first instanceof Uint8Array
+      ? { payload: first, headers: headers ?? {}, secret: secret ?? '', ...options }
+      : first;
+  return verify(params);
+}
+
+function verify(params: VerifyWebhookParams): WebhookEvent {
   const { payload, secret, toleranceSeconds = DEFAULT_TOLERANCE_SECONDS } = params;
   if (typeof secret !== 'string' || secret === '') throw new WagwError('verifyWebhook: secret is required.');
   const id = header(params.headers, 'webhook-id');
@@ -45,10 +73,8 @@ export function verifyWebhook(params: VerifyWebhookParams): WebhookEvent {
     throw new WebhookVerificationError('MISSING_HEADERS', 'Invalid webhook-timestamp header.');
   }
   const skew = Math.floor(Date.now() / 1000) - seconds;
-  if (skew > toleranceSeconds)
-    throw new WebhookVerificationError('TIMESTAMP_OUT_OF_TOLERANCE', 'Webhook timestamp is too old.');
-  if (-skew > toleranceSeconds)
-    throw new WebhookVerificationError('TIMESTAMP_OUT_OF_TOLERANCE', 'Webhook timestamp is in the future.');
+  if (skew > toleranceSeconds) throw new WebhookTimestampError('Webhook timestamp is too old.');
+  if (-skew > toleranceSeconds) throw new WebhookTimestampError('Webhook timestamp is in the future.');
 
   const body = typeof payload === 'string' ? payload : new TextDecoder().decode(payload);
   let expected: string;
@@ -60,7 +86,7 @@ export function verifyWebhook(params: VerifyWebhookParams): WebhookEvent {
   const matches = signature
     .split(' ')
     .some((candidate) => candidate.startsWith('v1,') && safeEqual(candidate, expected));
-  if (!matches) throw new WebhookVerificationError('BAD_SIGNATURE', 'No matching webhook signature.');
+  if (!matches) throw new WebhookSignatureError('No matching webhook signature.');
 
   let event: unknown;
   try {
