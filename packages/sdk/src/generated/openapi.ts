@@ -1254,7 +1254,7 @@ export interface components {
         };
         SessionStatus: "stopped" | "starting" | "scan_qr" | "connected" | "disconnected" | "logged_out" | "failed";
         MessageStatus: "queued" | "sent" | "delivered" | "read" | "failed" | "received";
-        EventType: "session.status" | "message.sent" | "message.delivered" | "message.read" | "message.failed" | "message.received";
+        EventType: "session.status" | "message.sent" | "message.delivered" | "message.read" | "message.failed" | "message.received" | "webhook.endpoint_disabled";
         Scope: "sessions:read" | "sessions:manage" | "messages:send" | "messages:read" | "events:read" | "webhooks:manage" | "keys:manage" | "members:manage" | "billing:read" | "billing:manage" | "analytics:read";
         Tenant: {
             /** @example ten_0A1b2C3d4E5f6G7h8I9j0K1l */
@@ -1443,6 +1443,21 @@ export interface components {
             created_at: string;
             type: "message.sent" | "message.delivered" | "message.read" | "message.failed" | "message.received";
             data: components["schemas"]["Message"];
+        } | {
+            id: string;
+            session_id: string | null;
+            /** @description Per-session, increasing by one per event. */
+            sequence: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-22T10:00:00.000Z
+             */
+            created_at: string;
+            /** @enum {string} */
+            type: "webhook.endpoint_disabled";
+            data: {
+                [key: string]: unknown;
+            };
         };
         WebhookEndpoint: {
             id: string;

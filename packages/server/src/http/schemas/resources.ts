@@ -159,6 +159,11 @@ export const Event = Type.Union(
       type: Type.Union(EVENT_TYPES.filter((t) => t.startsWith('message.')).map((t) => Type.Literal(t))),
       data: Type.Ref(Message),
     }),
+    Type.Object({
+      ...eventFields,
+      type: Type.Literal('webhook.endpoint_disabled'),
+      data: Type.Object({}, { additionalProperties: true }),
+    }),
   ],
   { $id: 'Event' },
 );

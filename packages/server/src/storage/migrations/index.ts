@@ -7,6 +7,7 @@ import { hardeningMigration } from './0004-hardening.js';
 import { tenancyMigration } from './0005-tenancy.js';
 import { accountsMigration } from './0006-accounts.js';
 import { testModeMigration } from './0009-test-mode.js';
+import { webhookDeliveryMigration } from './0010-webhook-delivery.js';
 
 /** Listed explicitly (no directory scan) so bundled builds keep working. */
 export function migrations(dialect: DialectName): Record<string, Migration> {
@@ -18,5 +19,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '0005-tenancy': tenancyMigration(dialect),
     '0006-accounts': accountsMigration(dialect),
     '0009-test-mode': testModeMigration(),
+    '0010-webhook-delivery': webhookDeliveryMigration(dialect),
   };
 }
