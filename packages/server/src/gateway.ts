@@ -184,7 +184,11 @@ export class Gateway {
         (engine, type) => manager?.engineCapabilities(engine)?.messageTypes.includes(type) ?? false,
         phone,
       );
-      const webhooks = new WebhooksService(storage, box, config.webhooks.allowPrivateTargets, enforcement);
+      const webhooks = new WebhooksService(storage, box, config.webhooks.allowPrivateTargets, enforcement, {
+        rotationOverlapSeconds: config.webhooks.rotationOverlapSeconds,
+        timeoutMs: config.webhooks.timeoutMs,
+        onQueued: (ids) => dispatcher?.wake(ids),
+      });
       const engines = new Map<string, Engine>([
         ['sandbox', sandboxEngine({ stepMs: config.sandbox.stepMs })],
         ['baileys', baileysFromConfig(config)],
@@ -208,6 +212,22 @@ export class Gateway {
         perEndpointConcurrency: config.webhooks.perEndpointConcurrency,
         pollIntervalMs: config.webhooks.pollIntervalMs,
         guard: !config.webhooks.allowPrivateTargets,
+        disableAfterMs: config.webhooks.disableAfterSeconds * 1000,
+        tenantLimit: async (tenantId) =>
+          (await storage.limits.of(tenantId))?.webhookDeliveriesPerMinute ?? null,
+        onEndpointDisabled: async (tx, endpoint, data) => {
+          await events.record(
+            tx,
+            {
+              tenantId: endpoint.tenantId,
+              sessionId: null,
+              mode: endpoint.mode ?? 'live',
+              type: 'webhook.endpoint_disabled',
+              data: { ...data },
+            },
+            Date.parse(data.disabled_at),
+          );
+        },
       });
       return new Gateway(
         config,

@@ -46,10 +46,16 @@ export const ConfigSchema = Type.Object(
     webhooks: Type.Object(
       {
         allowPrivateTargets: Type.Boolean({ default: false }),
-        retryScheduleSeconds: Type.Array(Type.Number({ minimum: 0 }), {
-          default: [0, 5, 300, 1800, 7200, 18000, 36000, 36000],
+        /** Seconds before each attempt (Standard Webhooks' schedule); an endpoint may have its own. */
+        retryScheduleSeconds: Type.Array(Type.Number({ minimum: 0, maximum: 604_800 }), {
+          default: [0, 5, 300, 1800, 7200, 18000, 36000, 50400, 72000, 86400],
           minItems: 1,
+          maxItems: 50,
         }),
+        /** An endpoint failing continuously this long is disabled (an endpoint may have its own). */
+        disableAfterSeconds: Type.Integer({ default: 432_000, minimum: 60 }),
+        /** After a secret rotation, the previous secret signs as well for this long unless told. */
+        rotationOverlapSeconds: Type.Integer({ default: 86_400, minimum: 0, maximum: 604_800 }),
         /** Hard deadline of one attempt: connect, headers and body together. */
         timeoutMs: Type.Integer({ default: 15_000, minimum: 100 }),
         /** Deliveries in flight at once, over all endpoints. */

@@ -20,9 +20,12 @@ export interface EventStreamParams {
 
 export interface NewEvent {
   tenantId: string;
-  sessionId: string;
+  /** Null for an event of the tenant rather than of a session (sequence 0, mode given). */
+  sessionId: string | null;
   type: EventType;
   data: Record<string, unknown>;
+  /** The mode of a tenant event (a session event has its session's). */
+  mode?: Mode;
 }
 
 /** Matches an endpoint's filter: exact types, `*`, or a family such as `message.*`. */
@@ -62,13 +65,13 @@ export class EventsService {
   async record(tx: Storage, e: NewEvent, at: number): Promise<DomainEvent> {
     this.checkData?.(e.type, e.data);
     await tx.lockEventStream(e.tenantId);
-    const mode = await this.#modeOf(tx, e.tenantId, e.sessionId);
+    const mode = e.sessionId === null ? (e.mode ?? 'live') : await this.#modeOf(tx, e.tenantId, e.sessionId);
     const event: DomainEvent = {
       id: newId('evt'),
       tenantId: e.tenantId,
       mode,
       sessionId: e.sessionId,
-      sequence: await tx.sessions.nextSequence(e.sessionId),
+      sequence: e.sessionId === null ? 0 : await tx.sessions.nextSequence(e.sessionId),
       type: e.type,
       data: e.data,
       createdAt: at,

@@ -136,6 +136,16 @@ export interface WebhookEndpoint {
   enabled: boolean;
   createdAt: number;
   updatedAt: number;
+  /** Seconds before each attempt (the first is usually 0); null: the server's schedule. */
+  retrySchedule?: number[] | null;
+  /** Failing continuously this long disables the endpoint; null: the server's period. */
+  disableAfterMs?: number | null;
+  /** Since when every attempt has failed; null when the last one succeeded. */
+  failingSince?: number | null;
+  disabledReason?: 'failing' | 'gone' | null;
+  disabledAt?: number | null;
+  /** Until then, deliveries are signed with the previous secret as well (rotation overlap). */
+  previousSecretExpiresAt?: number | null;
 }
 
 export interface WebhookAttempt {
@@ -145,6 +155,9 @@ export interface WebhookAttempt {
   responseBody: string | null;
   error: string | null;
   createdAt: number;
+  /** The request's headers, without the signature. */
+  requestHeaders?: Record<string, string> | null;
+  responseHeaders?: Record<string, string> | null;
 }
 
 export interface WebhookDelivery {

@@ -163,6 +163,14 @@ export interface WebhookEndpointsTable {
   updated_at: Millis;
   /** A test endpoint receives only test events, a live one only live events (migration 0009). */
   mode: Generated<Mode>;
+  /** JSON array of seconds between attempts; null: the server's schedule (migration 0010). */
+  retry_schedule: string | null;
+  disable_after_ms: Millis | null;
+  previous_secret: string | null;
+  previous_secret_expires_at: Millis | null;
+  failing_since: Millis | null;
+  disabled_reason: 'failing' | 'gone' | null;
+  disabled_at: Millis | null;
 }
 
 export interface WebhookDeliveriesTable {
@@ -189,6 +197,9 @@ export interface WebhookAttemptsTable {
   response_body: string | null;
   error: string | null;
   created_at: Millis;
+  /** JSON objects (migration 0010); the request's are secret-free (signatures are not stored). */
+  request_headers: string | null;
+  response_headers: string | null;
 }
 
 export interface IdempotencyKeysTable {

@@ -162,8 +162,25 @@ describe.each(testDialects())('PreparedQuery on %s', (dialect) => {
       'created_at',
       'updated_at',
       'mode',
+      'retry_schedule',
+      'disable_after_ms',
+      'previous_secret',
+      'previous_secret_expires_at',
+      'failing_since',
+      'disabled_reason',
+      'disabled_at',
     ]);
+    const unset = {
+      retry_schedule: null,
+      disable_after_ms: null,
+      previous_secret: null,
+      previous_secret_expires_at: null,
+      failing_since: null,
+      disabled_reason: null,
+      disabled_at: null,
+    };
     await insert.execute(db, {
+      ...unset,
       mode: 'live',
       updated_at: 2,
       created_at: 1,
@@ -176,6 +193,7 @@ describe.each(testDialects())('PreparedQuery on %s', (dialect) => {
       id: 'whk_1',
     });
     await insert.execute(db, {
+      ...unset,
       id: 'whk_2',
       tenant_id: 'ten_b',
       url: 'https://two.example',
@@ -200,6 +218,7 @@ describe.each(testDialects())('PreparedQuery on %s', (dialect) => {
         created_at: 1,
         updated_at: 2,
         mode: 'live',
+        ...unset,
       },
       {
         id: 'whk_2',
@@ -212,6 +231,7 @@ describe.each(testDialects())('PreparedQuery on %s', (dialect) => {
         created_at: 3,
         updated_at: 4,
         mode: 'test',
+        ...unset,
       },
     ]);
   });

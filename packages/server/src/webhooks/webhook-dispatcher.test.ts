@@ -14,7 +14,7 @@ import { type TestDatabase, testDatabase, testDialects } from '../testing/dialec
 import { seededStorage } from '../testing/seed-storage.js';
 import { eventually } from '../testing/test-server.js';
 import { claimLockMs, deliverWebhook } from './deliver-webhook.js';
-import { type DispatcherOptions, WebhookDispatcher } from './webhook-dispatcher.js';
+import { DEFAULT_DISABLE_AFTER_MS, type DispatcherOptions, WebhookDispatcher } from './webhook-dispatcher.js';
 import { WebhookSigner } from './webhook-signer.js';
 
 type Mode = 'ok' | 'hang' | 'trickle';
@@ -191,8 +191,11 @@ describe.each(testDialects())('webhook dispatcher on %s', (dialect) => {
       logger: pino({ level: 'silent' }),
       owner: 'node_test',
       retryScheduleSeconds: [0, 60],
+      disableAfterMs: DEFAULT_DISABLE_AFTER_MS,
       timeoutMs: 30_000,
       guard: false,
+      now: Date.now,
+      random: Math.random,
     };
     await deliverWebhook(context, claimed!, lockedUntil, new AbortController().signal);
     expect(Date.now()).toBeLessThan(lockedUntil);

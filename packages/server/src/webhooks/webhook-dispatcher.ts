@@ -3,6 +3,7 @@ import type { EngineLogger } from '../engines/engine.js';
 import type { ClaimedDelivery } from '../storage/repositories/webhooks-repo.js';
 import type { Storage } from '../storage/storage.js';
 import { claimLockMs, type DeliveryContext, deliverWebhook } from './deliver-webhook.js';
+import { TenantDeliveryBudget } from './tenant-delivery-budget.js';
 import { WebhookSigner } from './webhook-signer.js';
 
 export interface DispatcherOptions {
@@ -16,7 +17,17 @@ export interface DispatcherOptions {
   perEndpointConcurrency: number;
   pollIntervalMs: number;
   guard: boolean;
+  /** Failing continuously this long disables an endpoint without a period of its own. */
+  disableAfterMs?: number;
+  /** The plan's deliveries per minute of a tenant (null: unlimited); read at most once a minute. */
+  tenantLimit?: (tenantId: string) => Promise<number | null>;
+  onEndpointDisabled?: DeliveryContext['onEndpointDisabled'];
+  /** Seams for tests: the clock and the jitter's source. */
+  now?: () => number;
+  random?: () => number;
 }
+
+export const DEFAULT_DISABLE_AFTER_MS = 5 * 24 * 3600 * 1000;
 
 /** How long `stop()` waits for aborted deliveries to give their claims back. */
 const STOP_GRACE_MS = 5000;
@@ -35,6 +46,8 @@ interface InFlight {
  * so a slow receiver delays only itself. Each attempt is recorded; failures are retried on the
  * schedule (with ±10% jitter, and never sooner than a receiver's Retry-After) until it is exhausted.
  * `stop()` aborts deliveries in flight; they are given back uncounted and go out again later.
+ * A tenant over its plan's deliveries per minute is deferred to the next minute (never dropped),
+ * and its due deliveries are left out of claims meanwhile, so it takes no slot from another tenant.
  */
 export class WebhookDispatcher {
   #timer: NodeJS.Timeout | undefined;
@@ -44,6 +57,8 @@ export class WebhookDispatcher {
   readonly #inFlight = new Map<string, InFlight>();
   readonly #perEndpoint = new Map<string, number>();
   readonly #context: DeliveryContext;
+  readonly #budget: TenantDeliveryBudget;
+  readonly #now: () => number;
 
   constructor(
     private readonly storage: Storage,
@@ -52,15 +67,70 @@ export class WebhookDispatcher {
     private readonly options: DispatcherOptions,
   ) {
     const { owner, retryScheduleSeconds, timeoutMs, guard } = options;
+    this.#now = options.now ?? Date.now;
     this.#context = {
       storage,
       signer: new WebhookSigner(box),
       logger,
       owner,
       retryScheduleSeconds,
+      disableAfterMs: options.disableAfterMs ?? DEFAULT_DISABLE_AFTER_MS,
       timeoutMs,
       guard,
+      now: this.#now,
+      random: options.random ?? Math.random,
+      ...(options.onEndpointDisabled && { onEndpointDisabled: options.onEndpointDisabled }),
     };
+    this.#budget = new TenantDeliveryBudget(options.tenantLimit ?? (async () => null), this.#now);
+  }
+
+  /**
+   * Claims and delivers everything due now, one claim after the other, until nothing is: for a
+   * caller that drives time itself (tests with a controllable clock; not used with `start()`).
+   * Resolves to the number of attempts made.
+   */
+  async runDue(): Promise<number> {
+    let attempts = 0;
+    for (;;) {
+      const lockedUntil = this.#now() + claimLockMs(this.options.timeoutMs);
+      const claimed = await this.#claim(this.options.concurrency, lockedUntil, new Map());
+      if (claimed.length === 0) return attempts;
+      attempts += claimed.length;
+      await Promise.all(
+        claimed.map((d) => deliverWebhook(this.#context, d, lockedUntil, new AbortController().signal)),
+      );
+    }
+  }
+
+  /**
+   * One claim of up to `limit` due deliveries, less those of tenants over their budget: those
+   * are given back due at the start of the tenant's next window.
+   */
+  async #claim(
+    limit: number,
+    lockedUntil: number,
+    inFlight: ReadonlyMap<string, number>,
+  ): Promise<ClaimedDelivery[]> {
+    const { owner, perEndpointConcurrency, concurrency } = this.options;
+    const now = this.#now();
+    const claimed = await this.storage.transaction((tx) =>
+      tx.webhooks.claimDue({
+        owner,
+        now,
+        lockedUntil,
+        limit,
+        perEndpoint: Math.min(perEndpointConcurrency, concurrency),
+        inFlight,
+        skipLocked: tx.supportsSkipLocked,
+        excludeTenants: this.#budget.exhausted(),
+      }),
+    );
+    const admitted: ClaimedDelivery[] = [];
+    for (const d of claimed) {
+      if (await this.#budget.take(d.tenantId)) admitted.push(d);
+      else await this.storage.webhooks.deferClaim(d.id, owner, this.#budget.windowEnd(), this.#now());
+    }
+    return admitted;
   }
 
   start(): void {
@@ -159,34 +229,23 @@ export class WebhookDispatcher {
   }
 
   async #claimWhileFree(): Promise<void> {
-    const { concurrency, perEndpointConcurrency, owner, timeoutMs } = this.options;
+    const { concurrency, owner, timeoutMs } = this.options;
     while (this.#running) {
       if (!this.#mayClaim()) return;
       const startedAt = this.#seq;
       const limit = concurrency - this.#inFlight.size;
       if (limit <= 0) return;
-      const now = Date.now();
-      const lockedUntil = now + claimLockMs(timeoutMs);
+      const lockedUntil = this.#now() + claimLockMs(timeoutMs);
       let claimed: ClaimedDelivery[];
       try {
-        claimed = await this.storage.transaction((tx) =>
-          tx.webhooks.claimDue({
-            owner,
-            now,
-            lockedUntil,
-            limit,
-            perEndpoint: Math.min(perEndpointConcurrency, concurrency),
-            inFlight: this.#perEndpoint,
-            skipLocked: tx.supportsSkipLocked,
-          }),
-        );
+        claimed = await this.#claim(limit, lockedUntil, this.#perEndpoint);
       } catch (error) {
         this.logger.error({ err: error }, 'webhooks: could not claim deliveries');
         return;
       }
       if (!this.#running) {
         await Promise.allSettled(
-          claimed.map((d) => this.storage.webhooks.releaseClaim(d.id, owner, Date.now())),
+          claimed.map((d) => this.storage.webhooks.releaseClaim(d.id, owner, this.#now())),
         );
         return;
       }
@@ -217,7 +276,7 @@ export class WebhookDispatcher {
     };
     const done = deliverWebhook(this.#context, d, lockedUntil, controller.signal, releaseEndpoint)
       .then((retryAt) => {
-        const wait = retryAt === null ? Number.POSITIVE_INFINITY : retryAt - Date.now();
+        const wait = retryAt === null ? Number.POSITIVE_INFINITY : retryAt - this.#now();
         if (wait < this.options.pollIntervalMs) setTimeout(() => this.wake(), Math.max(0, wait)).unref();
       })
       .catch((error) => this.logger.error({ err: error, delivery: d.id }, 'webhooks: delivery crashed'))

@@ -15,11 +15,45 @@ export interface PostResult {
   durationMs: number;
   responseBody: string | null;
   error: string | null;
+  /** The response's headers (null when no response came). */
+  responseHeaders?: Record<string, string> | null;
   retryAfterSeconds?: number;
 }
 
 const MAX_RESPONSE_BYTES = 4096;
 const STORED_RESPONSE_CHARS = 1024;
+/** A receiver's Retry-After is honoured up to a day: a longer one would outlive the schedule. */
+export const MAX_RETRY_AFTER_SECONDS = 86_400;
+const STORED_HEADERS = 50;
+const STORED_HEADER_CHARS = 512;
+
+/**
+ * `Retry-After` as seconds from `now`: delta-seconds or an HTTP date, capped at a day; undefined
+ * when absent, unparseable or not in the future.
+ */
+export function parseRetryAfter(value: string | undefined, now: number): number | undefined {
+  if (value === undefined) return undefined;
+  const trimmed = value.trim();
+  let seconds: number;
+  if (/^\d+$/.test(trimmed)) seconds = Number(trimmed);
+  else {
+    const at = Date.parse(trimmed);
+    if (Number.isNaN(at)) return undefined;
+    seconds = (at - now) / 1000;
+  }
+  if (!(seconds > 0)) return undefined;
+  return Math.min(seconds, MAX_RETRY_AFTER_SECONDS);
+}
+
+/** The response headers as stored: lower-case names, at most 50, each value cut to 512 chars. */
+function storedHeaders(headers: http.IncomingHttpHeaders): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers).slice(0, STORED_HEADERS)) {
+    if (value === undefined) continue;
+    out[name] = (Array.isArray(value) ? value.join(', ') : value).slice(0, STORED_HEADER_CHARS);
+  }
+  return out;
+}
 
 /**
  * POSTs the exact signed bytes. `timeoutMs` is a hard deadline for the whole exchange (DNS,
@@ -35,6 +69,8 @@ export function postWebhook(options: {
   timeoutMs: number;
   guard: boolean;
   signal?: AbortSignal;
+  /** The clock an HTTP-date Retry-After is read against. */
+  now?: () => number;
 }): Promise<PostResult> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
@@ -100,13 +136,18 @@ export function postWebhook(options: {
         // The status decides the outcome; a body cut short by the receiver does not change it.
         const done = () => {
           const text = Buffer.concat(chunks).toString('utf8').slice(0, STORED_RESPONSE_CHARS);
-          const retryAfter = Number(res.headers['retry-after']);
+          const retryAfter = parseRetryAfter(res.headers['retry-after'], (options.now ?? Date.now)());
+          const redirect =
+            statusCode !== null && statusCode >= 300 && statusCode < 400
+              ? `HTTP ${statusCode}: redirects are not followed${res.headers.location ? ` (to ${String(res.headers.location).slice(0, 200)})` : ''}`
+              : null;
           finish({
             outcome: 'response',
             statusCode,
             responseBody: text.length > 0 ? text : null,
-            error: null,
-            ...(Number.isFinite(retryAfter) && retryAfter > 0 && { retryAfterSeconds: retryAfter }),
+            responseHeaders: storedHeaders(res.headers),
+            error: redirect,
+            ...(retryAfter !== undefined && { retryAfterSeconds: retryAfter }),
           });
         };
         res.on('end', done);

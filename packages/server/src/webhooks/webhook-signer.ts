@@ -35,9 +35,13 @@ export class WebhookSigner {
     return key;
   }
 
-  /** The `webhook-signature` header value. */
-  sign(key: Buffer, id: string, timestampSeconds: number, body: string): string {
-    const mac = createHmac('sha256', key).update(`${id}.${timestampSeconds}.${body}`).digest('base64');
-    return `v1,${mac}`;
+  /**
+   * The `webhook-signature` header value. Several keys (a rotation's overlap window) give several
+   * space-separated signatures, as Standard Webhooks allows: a receiver with either secret verifies.
+   */
+  sign(key: Buffer | readonly Buffer[], id: string, timestampSeconds: number, body: string): string {
+    const keys: readonly Buffer[] = Buffer.isBuffer(key) ? [key] : (key as readonly Buffer[]);
+    const content = `${id}.${timestampSeconds}.${body}`;
+    return keys.map((k) => `v1,${createHmac('sha256', k).update(content).digest('base64')}`).join(' ');
   }
 }

@@ -7,6 +7,7 @@ import { hardeningMigration } from './0004-hardening.js';
 import { tenancyMigration } from './0005-tenancy.js';
 import { accountsMigration } from './0006-accounts.js';
 import { testModeMigration } from './0009-test-mode.js';
+import { webhookDeliveryMigration } from './0010-webhook-delivery.js';
 import { requestLogsMigration } from './0011-request-logs.js';
 import { eventSinksMigration } from './0012-event-sinks.js';
 import { mediaMigration } from './0013-media.js';
@@ -23,6 +24,7 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '0005-tenancy': tenancyMigration(dialect),
     '0006-accounts': accountsMigration(dialect),
     '0009-test-mode': testModeMigration(),
+    '0010-webhook-delivery': webhookDeliveryMigration(dialect),
     '0011-request-logs': requestLogsMigration(dialect),
     '0012-event-sinks': eventSinksMigration(dialect),
     '0013-media': mediaMigration(dialect),

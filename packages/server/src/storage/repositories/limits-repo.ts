@@ -9,6 +9,7 @@ export interface TenantLimits {
   /** Null: no hard monthly quota (unlimited, or billed as overage). */
   hardMonthlyMessages: number | null;
   maxWebhookEndpoints: number;
+  webhookDeliveriesPerMinute: number;
 }
 
 /** What the plan enforcement reads: a tenant's limits and what counts against them. */
@@ -28,6 +29,7 @@ export class LimitsRepo {
         'p.monthly_messages',
         'p.overage_cents_per_message',
         'p.max_webhook_endpoints',
+        'p.webhook_deliveries_per_minute',
       ])
       .where('s.tenant_id', '=', tenantId)
       .where('t.is_admin', '=', 0)
@@ -39,6 +41,7 @@ export class LimitsRepo {
         maxSessions: row.max_sessions,
         hardMonthlyMessages: row.overage_cents_per_message === null ? row.monthly_messages : null,
         maxWebhookEndpoints: row.max_webhook_endpoints,
+        webhookDeliveriesPerMinute: row.webhook_deliveries_per_minute,
       }
     );
   }

@@ -19,7 +19,17 @@ const toEndpoint = (r: Selectable<WebhookEndpointsTable>): WebhookEndpoint => ({
   enabled: r.enabled === 1,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
+  retrySchedule: r.retry_schedule === null ? null : (JSON.parse(r.retry_schedule) as number[]),
+  disableAfterMs: r.disable_after_ms === null ? null : Number(r.disable_after_ms),
+  failingSince: r.failing_since === null ? null : Number(r.failing_since),
+  disabledReason: r.disabled_reason,
+  disabledAt: r.disabled_at === null ? null : Number(r.disabled_at),
+  previousSecretExpiresAt:
+    r.previous_secret_expires_at === null ? null : Number(r.previous_secret_expires_at),
 });
+
+const parseHeaders = (text: string | null) =>
+  text === null ? null : (JSON.parse(text) as Record<string, string>);
 
 const toDelivery = (r: WebhookDeliveriesTable, attempts: WebhookAttempt[] = []): WebhookDelivery => ({
   id: r.id,
@@ -39,6 +49,15 @@ export interface EndpointPatch {
   events?: string[];
   description?: string | null;
   enabled?: boolean;
+  retrySchedule?: number[] | null;
+  disableAfterMs?: number | null;
+}
+
+/** An endpoint with its sealed secrets, as the dispatcher signs with them. */
+export interface EndpointWithSecret extends WebhookEndpoint {
+  sealedSecret: string;
+  /** The secret before the last rotation, while its overlap window lasts. */
+  sealedPreviousSecret: string | null;
 }
 
 export interface ClaimedDelivery {
@@ -115,6 +134,8 @@ const insertAttempt = new PreparedQuery(
     durationMs: number,
     responseBody: string | null,
     error: string | null,
+    requestHeaders: string | null,
+    responseHeaders: string | null,
     at: number,
   ) =>
     db.insertInto('webhook_attempts').values({
@@ -124,6 +145,8 @@ const insertAttempt = new PreparedQuery(
       duration_ms: durationMs,
       response_body: responseBody,
       error,
+      request_headers: requestHeaders,
+      response_headers: responseHeaders,
       created_at: at,
     }),
 );
@@ -143,6 +166,8 @@ export class WebhooksRepo {
         description: e.description,
         secret: sealedSecret,
         enabled: e.enabled ? 1 : 0,
+        retry_schedule: e.retrySchedule ? JSON.stringify(e.retrySchedule) : null,
+        disable_after_ms: e.disableAfterMs ?? null,
         created_at: e.createdAt,
         updated_at: e.updatedAt,
       })
@@ -159,9 +184,61 @@ export class WebhooksRepo {
     return row && toEndpoint(row);
   }
 
-  async getEndpointWithSecret(id: string): Promise<(WebhookEndpoint & { sealedSecret: string }) | undefined> {
+  async getEndpointWithSecret(id: string): Promise<EndpointWithSecret | undefined> {
     const row = await endpointById.first(this.db, id);
-    return row && { ...toEndpoint(row), sealedSecret: row.secret };
+    return row && { ...toEndpoint(row), sealedSecret: row.secret, sealedPreviousSecret: row.previous_secret };
+  }
+
+  /** A new secret; the current one keeps signing too until `previousExpiresAt`. */
+  async rotateSecret(
+    id: string,
+    sealedSecret: string,
+    sealedPrevious: string,
+    previousExpiresAt: number,
+    at: number,
+  ): Promise<void> {
+    await this.db
+      .updateTable('webhook_endpoints')
+      .set({
+        secret: sealedSecret,
+        previous_secret: sealedPrevious,
+        previous_secret_expires_at: previousExpiresAt,
+        updated_at: at,
+      })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /**
+   * Tracks the endpoint's failing streak: a success ends it, a failure starts it unless one is
+   * running. Returns when the streak started (null after a success).
+   */
+  async noteOutcome(id: string, ok: boolean, at: number): Promise<number | null> {
+    const row = await this.db
+      .updateTable('webhook_endpoints')
+      .set((eb) => ({
+        failing_since: ok ? null : eb.fn.coalesce('failing_since', eb.val(at)),
+      }))
+      .where('id', '=', id)
+      .returning('failing_since')
+      .executeTakeFirst();
+    return row?.failing_since === null || row?.failing_since === undefined ? null : Number(row.failing_since);
+  }
+
+  /** Disables an enabled endpoint; the endpoint as it is now, or undefined when it was not enabled. */
+  async disableEndpoint(
+    id: string,
+    reason: 'failing' | 'gone',
+    at: number,
+  ): Promise<WebhookEndpoint | undefined> {
+    const row = await this.db
+      .updateTable('webhook_endpoints')
+      .set({ enabled: 0, disabled_reason: reason, disabled_at: at, updated_at: at })
+      .where('id', '=', id)
+      .where('enabled', '=', 1)
+      .returningAll()
+      .executeTakeFirst();
+    return row && toEndpoint(row);
   }
 
   async listEndpoints(
@@ -193,7 +270,15 @@ export class WebhooksRepo {
         ...(patch.url !== undefined && { url: patch.url }),
         ...(patch.events !== undefined && { events: JSON.stringify(patch.events) }),
         ...(patch.description !== undefined && { description: patch.description }),
-        ...(patch.enabled !== undefined && { enabled: patch.enabled ? 1 : 0 }),
+        // Enabling again starts afresh: no disable reason, no failing streak.
+        ...(patch.enabled !== undefined && {
+          enabled: patch.enabled ? 1 : 0,
+          ...(patch.enabled && { disabled_reason: null, disabled_at: null, failing_since: null }),
+        }),
+        ...(patch.retrySchedule !== undefined && {
+          retry_schedule: patch.retrySchedule === null ? null : JSON.stringify(patch.retrySchedule),
+        }),
+        ...(patch.disableAfterMs !== undefined && { disable_after_ms: patch.disableAfterMs }),
       })
       .where('id', '=', id)
       .execute();
@@ -232,6 +317,8 @@ export class WebhooksRepo {
     perEndpoint: number;
     inFlight: ReadonlyMap<string, number>;
     skipLocked: boolean;
+    /** Tenants whose deliveries are left where they are (over their rate for now). */
+    excludeTenants?: readonly string[];
   }): Promise<ClaimedDelivery[]> {
     const full = [...c.inFlight].filter(([, n]) => n >= c.perEndpoint).map(([id]) => id);
     let q = this.db
@@ -244,6 +331,7 @@ export class WebhooksRepo {
       .orderBy('id')
       .limit(c.limit);
     if (full.length > 0) q = q.where('endpoint_id', 'not in', full);
+    if (c.excludeTenants && c.excludeTenants.length > 0) q = q.where('tenant_id', 'not in', c.excludeTenants);
     if (c.skipLocked) q = q.forUpdate().skipLocked();
     const taken = new Map(c.inFlight);
     const ids: string[] = [];
@@ -283,6 +371,17 @@ export class WebhooksRepo {
       .execute();
   }
 
+  /** Gives a claim back due at `dueAt` (no attempt counted): a tenant over its rate waits. */
+  async deferClaim(deliveryId: string, owner: string, dueAt: number, at: number): Promise<void> {
+    await this.db
+      .updateTable('webhook_deliveries')
+      .set({ locked_by: null, locked_until: null, next_attempt_at: dueAt, updated_at: at })
+      .where('id', '=', deliveryId)
+      .where('locked_by', '=', owner)
+      .where('status', '=', 'pending')
+      .execute();
+  }
+
   async recordAttempt(
     deliveryId: string,
     attempt: Omit<WebhookAttempt, 'createdAt'>,
@@ -308,51 +407,102 @@ export class WebhooksRepo {
       attempt.durationMs,
       attempt.responseBody,
       attempt.error,
+      attempt.requestHeaders ? JSON.stringify(attempt.requestHeaders) : null,
+      attempt.responseHeaders ? JSON.stringify(attempt.responseHeaders) : null,
       at,
     );
     return true;
   }
 
+  /**
+   * Events of the endpoint whose deliveries created in [since, until) all failed (none pending or
+   * succeeded, so recovering twice does not send twice), oldest first.
+   */
+  async failedEvents(
+    tenantId: string,
+    endpointId: string,
+    since: number,
+    until: number,
+  ): Promise<Array<{ eventId: string; eventType: string }>> {
+    const rows = await this.db
+      .selectFrom('webhook_deliveries as d')
+      .select(['d.event_id', 'd.event_type'])
+      .where('d.tenant_id', '=', tenantId)
+      .where('d.endpoint_id', '=', endpointId)
+      .where('d.status', '=', 'failed')
+      .where('d.created_at', '>=', since)
+      .where('d.created_at', '<', until)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('webhook_deliveries as o')
+              .select('o.id')
+              .whereRef('o.endpoint_id', '=', 'd.endpoint_id')
+              .whereRef('o.event_id', '=', 'd.event_id')
+              .where('o.status', '<>', 'failed'),
+          ),
+        ),
+      )
+      .groupBy(['d.event_id', 'd.event_type'])
+      .orderBy((eb) => eb.fn.min('d.created_at'))
+      .execute();
+    return rows.map((r) => ({ eventId: r.event_id, eventType: r.event_type }));
+  }
+
+  /**
+   * Deliveries with their attempts in one statement (one snapshot on either dialect: a delivery
+   * and its attempts are never seen at different moments).
+   */
   async listDeliveries(
     tenantId: string,
     endpointId: string,
     limit: number,
     startingAfter?: string,
   ): Promise<WebhookDelivery[]> {
-    let q = this.db
+    let page = this.db
       .selectFrom('webhook_deliveries')
       .selectAll()
       .where('tenant_id', '=', tenantId)
       .where('endpoint_id', '=', endpointId)
       .orderBy('id', 'desc')
       .limit(limit);
-    if (startingAfter) q = q.where('id', '<', startingAfter);
-    const rows = await q.execute();
-    if (rows.length === 0) return [];
-    const attempts = await this.db
-      .selectFrom('webhook_attempts')
-      .selectAll()
-      .where(
-        'delivery_id',
-        'in',
-        rows.map((r) => r.id),
-      )
-      .orderBy('attempt')
+    if (startingAfter) page = page.where('id', '<', startingAfter);
+    const rows = await this.db
+      .selectFrom(page.as('d'))
+      .leftJoin('webhook_attempts as a', 'a.delivery_id', 'd.id')
+      .selectAll('d')
+      .select([
+        'a.attempt',
+        'a.status_code',
+        'a.duration_ms',
+        'a.response_body',
+        'a.error',
+        'a.created_at as attempted_at',
+        'a.request_headers',
+        'a.response_headers',
+      ])
+      .orderBy('d.id', 'desc')
+      .orderBy('a.attempt')
       .execute();
-    return rows.map((r) =>
-      toDelivery(
-        r,
-        attempts
-          .filter((a) => a.delivery_id === r.id)
-          .map((a) => ({
-            attempt: a.attempt,
-            statusCode: a.status_code,
-            durationMs: a.duration_ms,
-            responseBody: a.response_body,
-            error: a.error,
-            createdAt: a.created_at,
-          })),
-      ),
-    );
+    const byId = new Map<string, WebhookDelivery>();
+    for (const r of rows) {
+      let d = byId.get(r.id);
+      if (!d) {
+        d = toDelivery(r);
+        byId.set(r.id, d);
+      }
+      if (r.attempt === null) continue;
+      d.attempts.push({
+        attempt: r.attempt,
+        statusCode: r.status_code,
+        durationMs: r.duration_ms ?? 0,
+        responseBody: r.response_body,
+        error: r.error,
+        createdAt: Number(r.attempted_at),
+        requestHeaders: parseHeaders(r.request_headers),
+        responseHeaders: parseHeaders(r.response_headers),
+      });
+    }
+    return [...byId.values()];
   }
 }
