@@ -136,6 +136,29 @@ describe.each(testDialects())('webhook claims on %s', (dialect) => {
     return { slow, fast };
   };
 
+  it("a tenant over its plan's deliveries per minute is deferred to the next minute, never dropped", async () => {
+    // The dispatcher's clock runs a little ahead, so the deliveries queued below are due at once.
+    let clock = Date.now() + 5_000;
+    const fast = await endpoint('session.status', await receiver(false));
+    startDispatcher({ tenantLimit: async () => 3, now: () => clock });
+    await emit('session.status', 5);
+    const first = await eventually(succeeded(fast.id, 3));
+    // Give the dispatcher time to (wrongly) send more within the same minute.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(fast.received).toBe(3);
+    const waiting = first.filter((d) => d.status !== 'succeeded');
+    expect(waiting).toHaveLength(2);
+    // Not attempted, not failed: still pending (left out of claims, or given back due next minute).
+    expect(waiting.map((d) => [d.status, d.attemptCount])).toEqual([
+      ['pending', 0],
+      ['pending', 0],
+    ]);
+    clock += 60_000;
+    await dispatcher?.runDue();
+    await eventually(succeeded(fast.id, 5));
+    expect(fast.received).toBe(5);
+  });
+
   it('wakes for an endpoint at its cap claim nothing; a wake for another endpoint claims for it', async () => {
     const { slow, fast } = await cappedBacklog();
     // Transactions still running (a claim the dispatcher started is one).
