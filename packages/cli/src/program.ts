@@ -55,6 +55,7 @@ import * as sessionsPair from './commands/sessions/pair.js';
 import * as sessionsUse from './commands/sessions/use.js';
 import * as sim from './commands/sim.js';
 import * as subscriptionShow from './commands/subscription/show.js';
+import * as trigger from './commands/trigger.js';
 import * as adminUsage from './commands/usage/admin-usage.js';
 import * as usage from './commands/usage/usage.js';
 import * as webhooksCreate from './commands/webhooks/create.js';
@@ -238,6 +239,7 @@ export function buildProgram(ctx: Context, options: ProgramOptions = {}): Comman
     )
     .addCommand(analytics.command(ctx))
     .addCommand(listen.command(ctx))
+    .addCommand(trigger.command(ctx))
     .addCommand(completion.command(ctx, (): Command => program))
     .addCommand(group('logs', "the tenant's API request log", logsTail.command(ctx)));
   program.addHelpText(

@@ -60,6 +60,7 @@ export type MessageExportParams = Query<operations['exportSessionMessages']>;
 export type Chat = Schemas['Chat'];
 export type ChatListParams = Query<operations['listChats']>;
 export type EventListParams = Query<operations['listEvents']>;
+export type EventTriggerParams = JsonBody<operations['triggerEvent']>;
 export type WebhookCreateParams = JsonBody<operations['createWebhook']>;
 export type WebhookUpdateParams = JsonBody<operations['updateWebhook']>;
 export type WebhookListParams = Query<operations['listWebhooks']>;

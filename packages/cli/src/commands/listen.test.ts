@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exec } from '../testing/fake-context.js';
 import { type LiveServer, startLiveServer } from '../testing/live-server.js';
 import { run } from './listen.js';
+import { run as runTrigger } from './trigger.js';
 
 interface Received {
   headers: IncomingHttpHeaders;
@@ -85,6 +86,35 @@ describe('wagw listen', () => {
         `session\\.status ${event.id} --> \\[204\\] POST ${local.url.replaceAll('.', '\\.')} \\(\\d+ ms\\)`,
       ),
     );
+  });
+
+  it('forwards a `wagw trigger`ed event within a second, with a signature that verifies', async () => {
+    const client = live.client();
+    const session = (await client.sessions.create({ start: false })).id;
+    const before = local.received.length;
+    const ctx = live.context();
+    const listening = exec(ctx, () => run({ forwardTo: local.url, events: ['message.received'] }, ctx));
+    await ctx.stderrShows('Signing secret: whsec_');
+    const secret = /Signing secret: (whsec_\S+)/.exec(ctx.stderrText())![1]!;
+    // The stream opens right after the secret is printed: trigger until one arrives, timing each.
+    let triggered: { id: string } | undefined;
+    let took = Number.POSITIVE_INFINITY;
+    while (local.received.length === before) {
+      const t = live.context();
+      const started = Date.now();
+      expect(await exec(t, () => runTrigger('message.received', { session, json: true }, t))).toBe(0);
+      triggered = JSON.parse(t.stdoutText());
+      while (local.received.length === before && Date.now() - started < 1000) {
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      took = Date.now() - started;
+    }
+    ctx.interrupt();
+    expect(await listening).toBe(0);
+    const forwarded = local.received.at(-1)!;
+    const event = verifyWebhook({ payload: forwarded.body, headers: forwarded.headers, secret });
+    expect(event).toMatchObject({ id: triggered?.id, type: 'message.received', session_id: session });
+    expect(took).toBeLessThan(1000);
   });
 
   it('--session and --json: only that session, one JSON line per forward; a failing target is reported', async () => {

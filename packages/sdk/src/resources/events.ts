@@ -1,9 +1,9 @@
 import type { Page, PagePromise } from '../core/pagination.js';
-import type { RequestOptions } from '../core/request.js';
+import { path, type RequestOptions } from '../core/request.js';
 import { APIResource } from '../core/resource.js';
 import { sleep } from '../core/retry.js';
 import { type StreamOptions, sseStream } from '../core/sse-stream.js';
-import type { Event, EventListParams } from '../types.js';
+import type { Event, EventListParams, EventOf, EventTriggerParams, EventType } from '../types.js';
 
 export interface EventIterateOptions extends RequestOptions {
   /**
@@ -23,6 +23,25 @@ export interface EventStreamParams extends StreamOptions {
 
 /** `wagw.events`: the tenant's event log, oldest first, read with an `after` cursor. */
 export class Events extends APIResource {
+  /**
+   * Makes the server emit a realistic test event of `type` (the catalog's example, fresh ids, now)
+   * through the normal pipeline: your webhooks, streams and `wagw listen` get it like a real one.
+   * Session and message events need `session_id`.
+   *
+   * @example
+   * await wagw.events.trigger('message.received', { session_id: session.id });
+   */
+  trigger<T extends EventType>(
+    type: T,
+    params: EventTriggerParams = {},
+    options?: RequestOptions,
+  ): Promise<EventOf<T>> {
+    return this.transport.request(
+      { method: 'POST', path: path`v1/event-types/${type}/trigger`, body: params },
+      options,
+    );
+  }
+
   /**
    * One page of events after `after` (exclusive), oldest first. Iterating the result walks every
    * later page.

@@ -146,7 +146,7 @@ export const wagwPlugin: FastifyPluginAsync<WagwPluginOptions> = async (fastify,
   // Its own scope: the multipart parser is for these routes only.
   await app.register(async (scope) => mediaRoutes(scope as App, gateway));
   logsRoutes(app, gateway);
-  eventTypesRoutes(app);
+  eventTypesRoutes(app, gateway);
 
   app.get('/openapi.json', { schema: { hide: true }, config: { public: true } }, async () =>
     (app as unknown as FastifyInstance).swagger(),

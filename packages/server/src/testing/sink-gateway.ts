@@ -4,6 +4,7 @@ import { parseConfig } from '../config/parse-config.js';
 import type { EventsService } from '../domain/events-service.js';
 import type { DomainEvent } from '../domain/types.js';
 import { Gateway } from '../gateway.js';
+import { triggerData } from '../http/trigger-fixture.js';
 import type { SinkPublisher } from '../sinks/sink-publisher.js';
 import type { Storage } from '../storage/storage.js';
 
@@ -56,7 +57,12 @@ export async function emitEvents(
       target.storage.transaction((tx) =>
         target.events.record(
           tx,
-          { ...at, type: 'message.received', data: { text: `event ${i}` } },
+          {
+            ...at,
+            type: 'message.received',
+            // A valid message.received (the catalog checks event data in tests), numbered.
+            data: { ...triggerData('message.received', at.sessionId), text: `event ${i}` },
+          },
           Date.now(),
         ),
       ),

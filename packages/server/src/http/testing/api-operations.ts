@@ -64,6 +64,7 @@ const SAMPLE_BODIES: Record<string, Record<string, unknown>> = {
   requestPairingCode: { phone: '+14155550000' },
   sendMessage: { type: 'text', to: '+14155550000', text: 'sample' },
   markChatRead: {},
+  triggerEvent: {},
   payInvoice: { reference: 'sample' },
   voidInvoice: {},
   createWebhook: { url: 'http://127.0.0.1:9/sample', description: 'sample' },
