@@ -66,7 +66,8 @@ describe.each(testDialects())('lease fencing on %s', (dialect) => {
       const lockWaits = async () => {
         const { rows } = await sql<{ n: number }>`
           select count(*)::int as n from pg_stat_activity
-          where wait_event_type = 'Lock' and datname = current_database()`.execute(opened.db);
+          where wait_event_type = 'Lock' and datname = current_database()
+            and query ilike '%session_leases%'`.execute(opened.db);
         return rows[0]?.n ?? 0;
       };
       await storage.transaction(async (tx) => {
@@ -79,10 +80,12 @@ describe.each(testDialects())('lease fencing on %s', (dialect) => {
         // it has already taken the lease.
         await eventually(async () => (order.length > 0 || (await lockWaits()) > 0 ? true : undefined));
         await tx.engineState.put('ses_1', 'creds', 'main', 'written by a', now);
+        // Marked before COMMIT: B, blocked behind the fence, cannot finish before this. (Marking
+        // after the commit would race B's continuation.)
+        order.push('a committing');
       });
-      order.push('a committed');
       await takeover;
-      expect(order).toEqual(['a committed', 'b took the lease']);
+      expect(order).toEqual(['a committing', 'b took the lease']);
       expect(await storage.transaction((tx) => tx.leases.fence(a))).toBe(false);
     },
   );
