@@ -119,18 +119,24 @@ export async function run(options: ListenOptions, ctx: Context): Promise<void> {
   const signal = ctx.shutdownSignal();
   const timeoutMs = options.timeoutMs ?? FORWARD_TIMEOUT_MS;
 
-  if (out.json) out.printJsonLine({ type: 'ready', secret, forward_to: target });
-  out.info(`Ready. Forwarding events to ${target} (Ctrl-C to stop).`);
-  out.info(`Signing secret: ${secret}`);
-  out.info(
-    `Filters: ${options.events?.length ? options.events.join(',') : 'every type'}${session ? `, session ${session}` : ''}`,
-  );
+  // Announced once the server has answered: from then on, no event is missed.
+  const ready = () => {
+    if (out.json) out.printJsonLine({ type: 'ready', secret, forward_to: target });
+    out.info(`Ready. Forwarding events to ${target} (Ctrl-C to stop).`);
+    out.info(`Signing secret: ${secret}`);
+    out.info(
+      `Filters: ${options.events?.length ? options.events.join(',') : 'every type'}${session ? `, session ${session}` : ''}`,
+    );
+  };
 
   for await (const event of api.events.stream({
     ...(options.events?.length && { types: options.events }),
     ...(session && { sessionId: session }),
     ...(options.after && { lastEventId: options.after }),
     signal,
+    onOpen: ({ reconnect }) => {
+      if (!reconnect) ready();
+    },
     onReconnect: ({ error }) =>
       out.info(`(reconnecting${error instanceof Error ? `: ${error.message}` : ''})`),
   })) {

@@ -9,6 +9,11 @@ export interface StreamOptions extends Pick<RequestOptions, 'headers' | 'timeout
   /** Ends the stream: the iteration then returns quietly. */
   signal?: AbortSignal | undefined;
   /**
+   * Called each time the server has answered and the stream is open (first connect and every
+   * reconnect): from then on, no event is missed.
+   */
+  onOpen?: ((info: { lastEventId: string | undefined; reconnect: boolean }) => void) | undefined;
+  /**
    * Called before each reconnect after the connection dropped, with the error (if any) and the
    * id it resumes after.
    */
@@ -41,6 +46,7 @@ export async function* sseStream<T>(
   let lastEventId = options.lastEventId;
   let failures = 0;
   let serverRetryMs: number | undefined;
+  let opened = false;
   while (!signal?.aborted) {
     let error: unknown;
     try {
@@ -54,6 +60,8 @@ export async function* sseStream<T>(
         },
       );
       failures = 0;
+      options.onOpen?.({ lastEventId, reconnect: opened });
+      opened = true;
       for await (const message of messages(response, (ms) => {
         serverRetryMs = ms;
       })) {

@@ -36,10 +36,12 @@ describe('events.stream()', () => {
     const controller = new AbortController();
     const seen: string[] = [];
     const reconnects: (string | undefined)[] = [];
+    const opens: { lastEventId: string | undefined; reconnect: boolean }[] = [];
     for await (const e of server.client().events.stream({
       types: ['message.*', 'session.status'],
       sessionId: 'ses_1',
       signal: controller.signal,
+      onOpen: (info) => opens.push(info),
       onReconnect: (info) => reconnects.push(info.lastEventId),
     })) {
       seen.push(e.id);
@@ -47,6 +49,10 @@ describe('events.stream()', () => {
     }
     expect(seen).toEqual(['evt_1', 'evt_2', 'evt_3', 'evt_4']);
     expect(reconnects).toEqual(['evt_2']);
+    expect(opens).toEqual([
+      { lastEventId: undefined, reconnect: false },
+      { lastEventId: 'evt_2', reconnect: true },
+    ]);
     const [first, second] = server.requests;
     expect(first!.path).toBe('/v1/events/stream');
     expect(first!.query.get('types')).toBe('message.*,session.status');
@@ -66,13 +72,18 @@ describe('events.stream()', () => {
     });
     const controller = new AbortController();
     const seen: string[] = [];
-    for await (const e of server
-      .client()
-      .events.stream({ lastEventId: 'evt_7', signal: controller.signal })) {
+    const opens: (string | undefined)[] = [];
+    for await (const e of server.client().events.stream({
+      lastEventId: 'evt_7',
+      signal: controller.signal,
+      onOpen: (info) => opens.push(info.lastEventId),
+    })) {
       seen.push(e.id);
       if (seen.length === 2) controller.abort();
     }
     expect(seen).toEqual(['evt_8', 'evt_9']);
+    // The 503 did not open the stream.
+    expect(opens).toEqual(['evt_7', 'evt_8']);
     expect(server.requests.map((r) => r.headers['last-event-id'])).toEqual(['evt_7', 'evt_7', 'evt_8']);
   });
 
