@@ -55,6 +55,12 @@ describe('SSRF guard', () => {
     'http://[2002:a00:1::1]/',
     'http://0x7f.1/', // the URL parser reads this as 127.0.0.1
     'http://2130706433/',
+    'http://0177.0.0.1/', // octal
+    'http://017700000001/', // octal, one number
+    'http://0251.0376.0251.0376/', // 169.254.169.254 in octal
+    'http://0xa9fea9fe/', // 169.254.169.254 in hex
+    'http://10.1/', // short form of 10.0.0.1
+    'http://169.254.169.254./', // trailing dot
     'http://localhost./',
     'http://api.localhost./',
   ])('refuses %s at creation', (url) => expect(webhookUrlProblem(url, false)).not.toBeNull());

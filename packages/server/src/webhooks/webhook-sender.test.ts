@@ -120,6 +120,12 @@ describe('postWebhook', () => {
     (port: number) => `http://localhost.:${port}/hook`,
     (port: number) => `http://[::ffff:127.0.0.1]:${port}/hook`,
     (port: number) => `http://[::127.0.0.1]:${port}/hook`,
+    // Numeric forms of 127.0.0.1: decimal, octal, hex, short.
+    (port: number) => `http://2130706433:${port}/hook`,
+    (port: number) => `http://0177.0.0.1:${port}/hook`,
+    (port: number) => `http://0x7f.0x0.0x0.0x1:${port}/hook`,
+    (port: number) => `http://127.1:${port}/hook`,
+    (port: number) => `http://127.0.0.1.:${port}/hook`,
   ])('with the guard on, refuses a private target without contacting it (%#)', async (target) => {
     let connections = 0;
     const { server, port } = await listen(createServer((_req, res) => res.end('ok')));
