@@ -38,6 +38,7 @@ const ID_FOR_NAME: Record<string, keyof AcmeIds> = {
   tenant_id: 'tenant',
   user_id: 'member',
   after: 'event',
+  event_id: 'event',
   starting_after: 'session',
   plan_id: 'plan',
   invite_id: 'invite',

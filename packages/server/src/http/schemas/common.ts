@@ -1,9 +1,16 @@
-import { type TSchema, Type } from '@sinclair/typebox';
+import { type Static, type TSchema, Type } from '@sinclair/typebox';
 import { ERROR_CODE_LIST, type ErrorCode } from '../../errors/error-codes.js';
 
 export const Timestamp = Type.String({ format: 'date-time', examples: ['2026-11-22T10:00:00.000Z'] });
 export const NullableTimestamp = Type.Union([Timestamp, Type.Null()]);
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+/**
+ * A request field that may be null (a reset), as a type list rather than `Nullable`'s union: with
+ * the server's type coercion an anyOf coerces across branches (null to "", 0 or [0]; a lone 0 or
+ * [0] to null), while a type list is matched before anything is coerced.
+ */
+export const NullableInput = <T extends TSchema & { type: string }>(schema: T) =>
+  Type.Unsafe<Static<T> | null>({ ...schema, type: [schema.type, 'null'] });
 
 export const ErrorCodeSchema = Type.Unsafe<ErrorCode>({
   type: 'string',

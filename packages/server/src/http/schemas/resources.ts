@@ -192,6 +192,38 @@ const endpointFields = {
   events: Type.Array(Type.String()),
   description: Nullable(Type.String()),
   enabled: Type.Boolean(),
+  retry_schedule: Nullable(
+    Type.Array(Type.Integer({ minimum: 0 }), {
+      description:
+        "Seconds before each attempt (the first is the wait before the first try, usually 0), each ±10% jitter; null: the server's schedule (0, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h, 24 h by default).",
+    }),
+  ),
+  disable_after_seconds: Nullable(
+    Type.Integer({
+      description:
+        "Failing continuously this long disables the endpoint; null: the server's period (5 days by default).",
+    }),
+  ),
+  failing_since: Nullable(
+    Type.String({
+      format: 'date-time',
+      description: 'Since when every attempt has failed; null when the last one succeeded.',
+    }),
+  ),
+  disabled_reason: Nullable(
+    Type.Union([Type.Literal('failing'), Type.Literal('gone')], {
+      description:
+        'Why the server disabled the endpoint: `failing` for its disable period, or `gone` (it answered 410). Null when enabled or disabled by you; enabling it again clears it.',
+    }),
+  ),
+  disabled_at: NullableTimestamp,
+  previous_secret_expires_at: Nullable(
+    Type.String({
+      format: 'date-time',
+      description:
+        'After a secret rotation, until then every delivery is signed with the previous secret as well.',
+    }),
+  ),
   created_at: Timestamp,
   updated_at: Timestamp,
 };
@@ -202,6 +234,25 @@ export const WebhookEndpointCreated = Type.Object(
     secret: Type.String({ description: 'The signing secret (whsec_…). Shown only once.' }),
   },
   { $id: 'WebhookEndpointCreated' },
+);
+export const WebhookSecretRotated = Type.Object(
+  {
+    ...endpointFields,
+    secret: Type.String({ description: 'The new signing secret (whsec_…). Shown only once.' }),
+  },
+  { $id: 'WebhookSecretRotated' },
+);
+/** What a test event's POST got: nothing is stored. */
+export const WebhookTestResult = Type.Object(
+  {
+    event_id: Type.String({ description: 'The `webhook-id` of the test event.' }),
+    ok: Type.Boolean({ description: 'The endpoint answered 2xx.' }),
+    status_code: Nullable(Type.Integer()),
+    duration_ms: Type.Integer(),
+    response_body: Nullable(Type.String({ description: 'The first bytes of the answer.' })),
+    error: Nullable(Type.String()),
+  },
+  { $id: 'WebhookTestResult' },
 );
 
 export const WebhookDelivery = Type.Object(
@@ -217,7 +268,13 @@ export const WebhookDelivery = Type.Object(
     attempts: Type.Array(
       Type.Object({
         attempt: Type.Integer(),
+        request_headers: Nullable(
+          Type.Record(Type.String(), Type.String(), {
+            description: 'The headers sent, without the signature.',
+          }),
+        ),
         status_code: Nullable(Type.Integer()),
+        response_headers: Nullable(Type.Record(Type.String(), Type.String())),
         duration_ms: Type.Integer(),
         response_body: Nullable(Type.String()),
         error: Nullable(Type.String()),
@@ -263,6 +320,8 @@ export const sharedSchemas = [
   Event,
   WebhookEndpoint,
   WebhookEndpointCreated,
+  WebhookSecretRotated,
+  WebhookTestResult,
   WebhookDelivery,
   ...plansSchemas,
   ...keysSchemas,
