@@ -36,6 +36,9 @@ export type WebhookEndpoint = Schemas['WebhookEndpoint'];
 export type WebhookEndpointCreated = Schemas['WebhookEndpointCreated'];
 export type WebhookDelivery = Schemas['WebhookDelivery'];
 export type WebhookDeliveryAttempt = WebhookDelivery['attempts'][number];
+export type WebhookSecretRotated = Schemas['WebhookSecretRotated'];
+export type WebhookTestResult = Schemas['WebhookTestResult'];
+export type WebhookRecoverResult = JsonResponse<operations['recoverWebhookEvents'], 202>;
 
 export type SessionDeleted = JsonResponse<operations['deleteSession'], 200>;
 export type WebhookEndpointDeleted = JsonResponse<operations['deleteWebhook'], 200>;
@@ -65,6 +68,9 @@ export type WebhookCreateParams = JsonBody<operations['createWebhook']>;
 export type WebhookUpdateParams = JsonBody<operations['updateWebhook']>;
 export type WebhookListParams = Query<operations['listWebhooks']>;
 export type WebhookDeliveryListParams = Query<operations['listWebhookDeliveries']>;
+export type WebhookRotateSecretParams = NonNullable<JsonBody<operations['rotateWebhookSecret']>>;
+export type WebhookResendParams = JsonBody<operations['resendWebhookEvent']>;
+export type WebhookRecoverParams = JsonBody<operations['recoverWebhookEvents']>;
 
 /** The stored `Event` of one type (`wagw.events.list()`), with its `data` typed. */
 export type EventOf<T extends EventType> = Extract<Event, { type: T }>;

@@ -9,6 +9,12 @@ import type {
   WebhookEndpointCreated,
   WebhookEndpointDeleted,
   WebhookListParams,
+  WebhookRecoverParams,
+  WebhookRecoverResult,
+  WebhookResendParams,
+  WebhookRotateSecretParams,
+  WebhookSecretRotated,
+  WebhookTestResult,
   WebhookUpdateParams,
 } from '../types.js';
 
@@ -50,5 +56,51 @@ export class Webhooks extends APIResource {
     options?: RequestOptions,
   ): PagePromise<WebhookDelivery> {
     return this.paginate(path`v1/webhooks/${id}/deliveries`, params, options);
+  }
+
+  /**
+   * A new signing secret, shown only in this response. Until `previous_secret_expires_at`
+   * (`overlap_seconds`, default a day) deliveries carry signatures with both secrets, so
+   * receivers can switch over without rejecting one.
+   *
+   * @example
+   * const { secret } = await wagw.webhooks.rotateSecret('whk_…', { overlap_seconds: 3600 });
+   */
+  rotateSecret(
+    id: string,
+    params: WebhookRotateSecretParams = {},
+    options?: RequestOptions,
+  ): Promise<WebhookSecretRotated> {
+    return this.transport.request(
+      { method: 'POST', path: path`v1/webhooks/${id}/rotate-secret`, body: params },
+      options,
+    );
+  }
+
+  /** POSTs a signed `webhook.test` event to the endpoint now and returns its answer (`ok`: 2xx). */
+  test(id: string, options?: RequestOptions): Promise<WebhookTestResult> {
+    return this.transport.request({ method: 'POST', path: path`v1/webhooks/${id}/test`, body: {} }, options);
+  }
+
+  /** Queues one event to the endpoint again, with the same `webhook-id`; returns the new delivery. */
+  resend(id: string, params: WebhookResendParams, options?: RequestOptions): Promise<WebhookDelivery> {
+    return this.transport.request(
+      { method: 'POST', path: path`v1/webhooks/${id}/resend`, body: params },
+      options,
+    );
+  }
+
+  /**
+   * Queues again every event whose deliveries to the endpoint failed between `since` and `until`
+   * (default now), once each.
+   *
+   * @example
+   * const { queued } = await wagw.webhooks.recover('whk_…', { since: '2026-12-01T00:00:00Z' });
+   */
+  recover(id: string, params: WebhookRecoverParams, options?: RequestOptions): Promise<WebhookRecoverResult> {
+    return this.transport.request(
+      { method: 'POST', path: path`v1/webhooks/${id}/recover`, body: params },
+      options,
+    );
   }
 }
