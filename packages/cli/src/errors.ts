@@ -41,6 +41,10 @@ export type CliErrorCode =
   | 'MESSAGE_FAILED'
   /** `send text --wait`: the status was not reached within `--timeout`. */
   | 'WAIT_TIMEOUT'
+  /** `webhooks send`: the receiver did not answer 2xx. */
+  | 'WEBHOOK_REJECTED'
+  /** `webhooks test`: the endpoint did not answer the test event with 2xx. */
+  | 'WEBHOOK_TEST_FAILED'
   /** `sim`: the port is taken. */
   | 'PORT_IN_USE'
   /** `serve`, `sim`, `admin init|reset-key`, `sessions pair --scan`: an optional package is not installed. */

@@ -58,11 +58,18 @@ import * as subscriptionShow from './commands/subscription/show.js';
 import * as trigger from './commands/trigger.js';
 import * as adminUsage from './commands/usage/admin-usage.js';
 import * as usage from './commands/usage/usage.js';
+import * as webhooksAttempts from './commands/webhooks/attempts.js';
 import * as webhooksCreate from './commands/webhooks/create.js';
 import * as webhooksDelete from './commands/webhooks/delete.js';
 import * as webhooksDeliveries from './commands/webhooks/deliveries.js';
 import * as webhooksList from './commands/webhooks/list.js';
-import * as webhooksListen from './commands/webhooks/listen.js';
+import * as webhooksReceive from './commands/webhooks/receive.js';
+import * as webhooksRecover from './commands/webhooks/recover.js';
+import * as webhooksResend from './commands/webhooks/resend.js';
+import * as webhooksRotateSecret from './commands/webhooks/rotate-secret.js';
+import * as webhooksSend from './commands/webhooks/send.js';
+import * as webhooksSendTest from './commands/webhooks/send-test.js';
+import * as webhooksUpdate from './commands/webhooks/update.js';
 import type { Context } from './context.js';
 import { VERSION } from './version.js';
 
@@ -219,12 +226,19 @@ export function buildProgram(ctx: Context, options: ProgramOptions = {}): Comman
     .addCommand(
       group(
         'webhooks',
-        'manage webhook endpoints, or receive webhooks locally',
+        'manage webhook endpoints; send and receive test webhooks locally',
         webhooksCreate.command(ctx),
         webhooksList.command(ctx),
+        webhooksUpdate.command(ctx),
         webhooksDelete.command(ctx),
+        webhooksRotateSecret.command(ctx),
+        webhooksSendTest.command(ctx),
         webhooksDeliveries.command(ctx),
-        webhooksListen.command(ctx),
+        webhooksAttempts.command(ctx),
+        webhooksResend.command(ctx),
+        webhooksRecover.command(ctx),
+        webhooksReceive.command(ctx),
+        webhooksSend.command(ctx),
       ),
     )
     .addCommand(usage.command(ctx))

@@ -12,9 +12,17 @@ export type {
   WebhookReceiver,
 } from './receiver.js';
 export { startReceiver } from './receiver.js';
+export {
+  createResponder,
+  type Responder,
+  type ResponderDecision,
+  type ResponderOptions,
+  type ResponderReason,
+} from './responder.js';
 export { WebhookSendError, type WebhookSendErrorCode } from './send-error.js';
 export { type SendWebhookOptions, type SendWebhookResult, sendWebhook } from './sender.js';
 export {
+  assertValidSecret,
   DEFAULT_TOLERANCE_SECONDS,
   generateSecret,
   type SignOptions,

@@ -55,7 +55,9 @@ describe('wagw webhooks', () => {
             attempts: [
               {
                 attempt: 1,
+                request_headers: null,
                 status_code: null,
+                response_headers: null,
                 duration_ms: 15000,
                 response_body: null,
                 error: 'timeout',
