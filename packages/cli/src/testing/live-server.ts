@@ -17,8 +17,12 @@ export interface LiveServer {
   close(): Promise<void>;
 }
 
-/** A real server on a loopback port with a fresh SQLite database, for commands that stream. */
-export async function startLiveServer(): Promise<LiveServer> {
+/**
+ * A real server on a loopback port with a fresh SQLite database, for commands that stream or
+ * whose requests must be what the server accepts. `allowPrivateWebhooks` lets it deliver to a
+ * receiver on this machine.
+ */
+export async function startLiveServer(options: { allowPrivateWebhooks?: boolean } = {}): Promise<LiveServer> {
   const dir = await mkdtemp(join(tmpdir(), 'wagw-cli-live-'));
   const server = await createServer({
     dataDir: join(dir, 'data'),
@@ -27,6 +31,9 @@ export async function startLiveServer(): Promise<LiveServer> {
     sandbox: { stepMs: 20 },
     streams: { pollIntervalMs: 100 },
     requestLogs: { flushIntervalMs: 20 },
+    ...(options.allowPrivateWebhooks && {
+      webhooks: { allowPrivateTargets: true, pollIntervalMs: 50, retryScheduleSeconds: [0] },
+    }),
   });
   const apiKey = (await server.gateway.tenants.initAdmin()).apiKey!;
   const url = await server.app.listen({ port: 0, host: '127.0.0.1' });
