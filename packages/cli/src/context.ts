@@ -28,7 +28,7 @@ export interface Prompts {
   password(prompt: { message: string }): Promise<string>;
 }
 
-/** The part of `@wagw/webhook-sim` that `webhooks listen` uses. */
+/** The part of `@wagw/webhook-sim` that `webhooks receive` uses. */
 export interface WebhookSimModule {
   startReceiver(options: ReceiverOptions): Promise<WebhookReceiver>;
 }

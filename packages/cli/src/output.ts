@@ -40,7 +40,7 @@ export class Output {
     this.#streams.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
   }
 
-  /** One compact JSON line on stdout (for streams: `pair`, `events --follow`, `webhooks listen`). */
+  /** One compact JSON line on stdout (for streams: `pair`, `events --follow`, `webhooks receive`). */
   printJsonLine(value: unknown): void {
     this.#streams.stdout.write(`${JSON.stringify(value)}\n`);
   }

@@ -125,12 +125,12 @@ describe.skipIf(process.platform === 'win32')("the README's quickstart", () => {
         server = await startServer(command);
         continue;
       }
-      if (/\bwebhooks listen\b/.test(bare)) {
+      if (/\bwebhooks (listen|receive)\b/.test(bare)) {
         listener = open(command);
         await listener.shows('Listening for webhooks on');
         continue;
       }
-      if (/\bwebhooks deliveries\b/.test(bare) && listener) {
+      if (/\bwebhooks (deliveries|attempts)\b/.test(bare) && listener) {
         // As a reader would: look at the third terminal until the webhooks of the last send are in.
         await listener.shows(/message\.read evt_\S+\s+verified/);
       }
@@ -151,7 +151,7 @@ describe.skipIf(process.platform === 'win32')("the README's quickstart", () => {
     expect(byCommand(/--wait read/).text()).toMatch(/msg_\S+ read → \+14155550000/);
     expect(listener?.text()).toMatch(/200 {2}message\.read evt_\S+ {2}verified/);
     expect(listener?.text()).not.toMatch(/rejected/);
-    expect(byCommand(/webhooks deliveries/).text()).toMatch(/whd_\S+\s+message\.\w+ evt_/);
+    expect(byCommand(/webhooks attempts/).text()).toMatch(/whd_\S+\s+message\.\w+ evt_/);
     const api = new Wagw({ baseUrl: `http://127.0.0.1:${serverPort}`, apiKey: secrets.adminKey });
     for (;;) {
       const { data } = await api.webhooks.deliveries(ids.whk!);

@@ -106,7 +106,7 @@ export function command(ctx: Context): Command {
     cmd,
     'wagw serve',
     'wagw serve --port 8080 --data-dir /var/lib/wagw',
-    'wagw serve --allow-private-webhooks   # then: wagw webhooks listen',
+    'wagw serve --allow-private-webhooks   # then: wagw webhooks receive',
     'wagw serve --default-country GB       # 07700 900123 is +447700900123',
     'WAGW_DATABASE_URL=postgres://wagw@localhost/wagw wagw serve --host 0.0.0.0',
     `WAGW_SINKS='[{"kind":"nats","name":"bus","url":"nats://127.0.0.1:4222","stream":"WAGW"}]' wagw serve   # events to NATS JetStream (docs/sinks.md)`,
