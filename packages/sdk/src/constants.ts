@@ -18,6 +18,7 @@ export const EVENT_TYPES = allOf<EventType>()([
   'message.failed',
   'message.received',
   'webhook.endpoint_disabled',
+  'webhook.test',
 ]);
 
 /** Every session status. */

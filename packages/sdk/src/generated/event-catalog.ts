@@ -9,7 +9,8 @@ export const EVENT_DESCRIPTIONS: { readonly [T in EventType]: string } = {
   "message.read": "The recipient read an outbound message (blue ticks; only when they have read receipts on). `data` is the message as it was at that moment.",
   "message.failed": "An outbound message could not be sent and never will be; `data.error` says why. `data` is the message as it was at that moment.",
   "message.received": "A message from a contact arrived in a session. `data` is the message as it was at that moment.",
-  "webhook.endpoint_disabled": "A webhook endpoint was disabled: its deliveries failed continuously for the configured period (`reason: failing`), or it answered 410 Gone (`reason: gone`). Re-enable it with `PATCH /v1/webhooks/{id}`. Delivered to the endpoints that subscribe to it. Not about a session: `session_id` is null."
+  "webhook.endpoint_disabled": "A webhook endpoint was disabled: its deliveries failed continuously for the configured period (`reason: failing`), or it answered 410 Gone (`reason: gone`). Re-enable it with `PATCH /v1/webhooks/{id}`. Delivered to the endpoints that subscribe to it. Not about a session: `session_id` is null.",
+  "webhook.test": "A test event, sent by `POST /v1/webhooks/{id}/test` (`wagw webhooks test`) to that one endpoint whatever it subscribes to, to check that it receives and verifies webhooks. It is not recorded: not in `GET /v1/events`, no retries. `session_id` is null and `sequence` 0."
 };
 
 /** A realistic webhook body of each event type, with fixed ids and times (the catalog's examples). */
@@ -173,6 +174,17 @@ export const EVENT_EXAMPLES: { readonly [T in EventType]: WebhookEventOf<T> } = 
       "reason": "failing",
       "failing_since": "2026-11-17T09:58:12.000Z",
       "disabled_at": "2026-11-22T10:00:00.000Z"
+    }
+  },
+  "webhook.test": {
+    "id": "evt_8hI9jK0lM1nO2pQ3rS4tU5vW",
+    "type": "webhook.test",
+    "timestamp": "2026-11-22T10:00:00.000Z",
+    "session_id": null,
+    "sequence": 0,
+    "data": {
+      "endpoint_id": "whk_4mNb7VcXz2LkJh5GfDs8AqWe",
+      "message": "A test event from wagw."
     }
   }
 };

@@ -1671,6 +1671,26 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "webhook.test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * webhook.test
+         * @description A test event, sent by `POST /v1/webhooks/{id}/test` (`wagw webhooks test`) to that one endpoint whatever it subscribes to, to check that it receives and verifies webhooks. It is not recorded: not in `GET /v1/events`, no retries. `session_id` is null and `sequence` 0.
+         */
+        post: operations["webhookWebhookTest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface components {
     schemas: {
@@ -1693,7 +1713,7 @@ export interface components {
         };
         SessionStatus: "stopped" | "starting" | "scan_qr" | "connected" | "disconnected" | "logged_out" | "failed";
         MessageStatus: "queued" | "sent" | "delivered" | "read" | "failed" | "received";
-        EventType: "session.status" | "message.sent" | "message.delivered" | "message.read" | "message.failed" | "message.received" | "webhook.endpoint_disabled";
+        EventType: "session.status" | "message.sent" | "message.delivered" | "message.read" | "message.failed" | "message.received" | "webhook.endpoint_disabled" | "webhook.test";
         Scope: "sessions:read" | "sessions:manage" | "messages:send" | "messages:read" | "events:read" | "webhooks:manage" | "keys:manage" | "members:manage" | "billing:read" | "billing:manage" | "analytics:read" | "logs:read";
         Tenant: {
             /** @example ten_0A1b2C3d4E5f6G7h8I9j0K1l */
@@ -1870,6 +1890,11 @@ export interface components {
              */
             disabled_at: string;
         };
+        WebhookTestData: {
+            /** @example whk_0A1b2C3d4E5f6G7h8I9j0K1l */
+            endpoint_id: string;
+            message: string;
+        };
         Event: {
             id: string;
             session_id: string | null;
@@ -1961,6 +1986,19 @@ export interface components {
             /** @enum {string} */
             type: "webhook.endpoint_disabled";
             data: components["schemas"]["WebhookEndpointDisabledData"];
+        } | {
+            id: string;
+            session_id: string | null;
+            /** @description Per-session, increasing by one per event. */
+            sequence: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-22T10:00:00.000Z
+             */
+            created_at: string;
+            /** @enum {string} */
+            type: "webhook.test";
+            data: components["schemas"]["WebhookTestData"];
         };
         WebhookEndpoint: {
             id: string;
@@ -2503,7 +2541,23 @@ export interface components {
             timestamp: string;
             data: components["schemas"]["WebhookEndpointDisabledData"];
         };
-        WebhookPayload: components["schemas"]["SessionStatusWebhookPayload"] | components["schemas"]["MessageSentWebhookPayload"] | components["schemas"]["MessageDeliveredWebhookPayload"] | components["schemas"]["MessageReadWebhookPayload"] | components["schemas"]["MessageFailedWebhookPayload"] | components["schemas"]["MessageReceivedWebhookPayload"] | components["schemas"]["WebhookEndpointDisabledWebhookPayload"];
+        /** @description A test event, sent by `POST /v1/webhooks/{id}/test` (`wagw webhooks test`) to that one endpoint whatever it subscribes to, to check that it receives and verifies webhooks. It is not recorded: not in `GET /v1/events`, no retries. `session_id` is null and `sequence` 0. */
+        WebhookTestWebhookPayload: {
+            /** @description The event id (`evt_…`), the same on every delivery of the event. */
+            id: string;
+            session_id: string | null;
+            /** @description Per-session, increasing by one per event (0 without a session). */
+            sequence: number;
+            /** @enum {string} */
+            type: "webhook.test";
+            /**
+             * Format: date-time
+             * @description When the event happened.
+             */
+            timestamp: string;
+            data: components["schemas"]["WebhookTestData"];
+        };
+        WebhookPayload: components["schemas"]["SessionStatusWebhookPayload"] | components["schemas"]["MessageSentWebhookPayload"] | components["schemas"]["MessageDeliveredWebhookPayload"] | components["schemas"]["MessageReadWebhookPayload"] | components["schemas"]["MessageFailedWebhookPayload"] | components["schemas"]["MessageReceivedWebhookPayload"] | components["schemas"]["WebhookEndpointDisabledWebhookPayload"] | components["schemas"]["WebhookTestWebhookPayload"];
         EventTypeInfo: {
             /** @description The event type, e.g. `message.received`. */
             type: string;
@@ -12762,6 +12816,50 @@ export interface operations {
                  *       }
                  *     } */
                 "application/json": components["schemas"]["WebhookEndpointDisabledWebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx within the timeout acknowledges the delivery. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled and receives nothing more. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhookWebhookTest: {
+        parameters: {
+            query?: never;
+            header: {
+                "webhook-id": string;
+                "webhook-timestamp": string;
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /** @example {
+                 *       "id": "evt_8hI9jK0lM1nO2pQ3rS4tU5vW",
+                 *       "type": "webhook.test",
+                 *       "timestamp": "2026-11-22T10:00:00.000Z",
+                 *       "session_id": null,
+                 *       "sequence": 0,
+                 *       "data": {
+                 *         "endpoint_id": "whk_4mNb7VcXz2LkJh5GfDs8AqWe",
+                 *         "message": "A test event from wagw."
+                 *       }
+                 *     } */
+                "application/json": components["schemas"]["WebhookTestWebhookPayload"];
             };
         };
         responses: {

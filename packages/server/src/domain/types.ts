@@ -24,6 +24,7 @@ export const EVENT_TYPES = [
   'message.failed',
   'message.received',
   'webhook.endpoint_disabled',
+  'webhook.test',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

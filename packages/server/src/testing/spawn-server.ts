@@ -7,8 +7,15 @@ const SCRIPT = fileURLToPath(new URL('./serve-process.ts', import.meta.url));
 
 export interface SpawnedServer {
   url: string;
+  /** The admin key, printed only by the start that created the admin tenant (not by a restart). */
   apiKey?: string;
+  /** Stops it gracefully (SIGTERM) and waits for it to exit. */
   stop(): Promise<void>;
+  /**
+   * Kills it outright (SIGKILL: no shutdown, claims and leases left as they were) and waits for it
+   * to exit. Call `spawnServer` again with the same config to restart it on the same database.
+   */
+  kill(): Promise<void>;
 }
 
 /** Starts `serve-process.ts` in a child process (through tsx) and waits for it to listen. */
@@ -28,12 +35,14 @@ export async function spawnServer(config: ConfigInput): Promise<SpawnedServer> {
     setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 90_000).unref();
   });
   const info = JSON.parse(first) as { url: string; apiKey?: string };
+  const signal = async (name: NodeJS.Signals) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(name);
+    await exited;
+  };
   return {
     url: info.url,
     ...(info.apiKey && { apiKey: info.apiKey }),
-    async stop() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      await exited;
-    },
+    stop: () => signal('SIGTERM'),
+    kill: () => signal('SIGKILL'),
   };
 }

@@ -4,6 +4,7 @@ import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../testing/dialects.js';
 import { eventually, startTestServer, type TestServer } from '../../testing/test-server.js';
+import { eventDataCheck } from '../schemas/event-data-check.js';
 
 interface Received {
   /** The path POSTed to: each endpoint of these tests has its own. */
@@ -185,7 +186,14 @@ describe.each(testDialects())('webhook operations on %s', (dialect) => {
     expect(ok.body).toMatchObject({ ok: true, status_code: 200, response_body: 'ok', error: null });
     const got = hook.got().find((x) => x.id === ok.body.event_id)!;
     expect(got.type).toBe('webhook.test');
-    expect(new Webhook(hook.secret).verify(got.body, got.headers)).toMatchObject({ type: 'webhook.test' });
+    const payload = new Webhook(hook.secret).verify(got.body, got.headers) as {
+      type: 'webhook.test';
+      data: Record<string, unknown>;
+    };
+    expect(payload).toMatchObject({ type: 'webhook.test', session_id: null, sequence: 0 });
+    // It is in the event catalog, and matches its schema there.
+    expect(() => eventDataCheck()(payload.type, payload.data)).not.toThrow();
+    expect(payload.data).toEqual({ endpoint_id: hook.id, message: expect.any(String) });
     r.status = 503;
     try {
       const down = await s.request('POST', `/v1/webhooks/${hook.id}/test`, { body: {} });

@@ -29,6 +29,8 @@ const descriptions: { [K in EventType]: string } = {
   'message.received': messageEvent('A message from a contact arrived in a session.'),
   'webhook.endpoint_disabled':
     'A webhook endpoint was disabled: its deliveries failed continuously for the configured period (`reason: failing`), or it answered 410 Gone (`reason: gone`). Re-enable it with `PATCH /v1/webhooks/{id}`. Delivered to the endpoints that subscribe to it. Not about a session: `session_id` is null.',
+  'webhook.test':
+    'A test event, sent by `POST /v1/webhooks/{id}/test` (`wagw webhooks test`) to that one endpoint whatever it subscribes to, to check that it receives and verifies webhooks. It is not recorded: not in `GET /v1/events`, no retries. `session_id` is null and `sequence` 0.',
 };
 
 /** `session.status` → `SessionStatus`, `webhook.endpoint_disabled` → `WebhookEndpointDisabled`. */

@@ -95,4 +95,8 @@ export const eventExamples: { [K in EventType]: Record<string, unknown> } = {
     failing_since: '2026-11-17T09:58:12.000Z',
     disabled_at: AT,
   }),
+  'webhook.test': event('evt_8hI9jK0lM1nO2pQ3rS4tU5vW', 'webhook.test', 0, {
+    endpoint_id: 'whk_4mNb7VcXz2LkJh5GfDs8AqWe',
+    message: 'A test event from wagw.',
+  }),
 };

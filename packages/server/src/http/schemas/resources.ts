@@ -159,6 +159,15 @@ export const WebhookEndpointDisabledData = Type.Object(
   { $id: 'WebhookEndpointDisabledData', additionalProperties: false },
 );
 
+/** The `data` of a `webhook.test` event. */
+export const WebhookTestData = Type.Object(
+  {
+    endpoint_id: Type.String({ examples: ['whk_0A1b2C3d4E5f6G7h8I9j0K1l'] }),
+    message: Type.String(),
+  },
+  { $id: 'WebhookTestData', additionalProperties: false },
+);
+
 /** The schema of each event type's `data` (the event catalog, event-catalog.ts, describes them). */
 export const eventDataSchemas: { [K in EventType]: TSchema } = {
   'session.status': SessionStatusData,
@@ -168,6 +177,7 @@ export const eventDataSchemas: { [K in EventType]: TSchema } = {
   'message.failed': Message,
   'message.received': Message,
   'webhook.endpoint_disabled': WebhookEndpointDisabledData,
+  'webhook.test': WebhookTestData,
 };
 
 const eventFields = {
@@ -317,6 +327,7 @@ export const sharedSchemas = [
   Message,
   SessionStatusData,
   WebhookEndpointDisabledData,
+  WebhookTestData,
   Event,
   WebhookEndpoint,
   WebhookEndpointCreated,
