@@ -2,6 +2,7 @@ import { jidDecode } from '@whiskeysockets/baileys';
 import type { SimConnection } from './connection.js';
 import type { CodePairing } from './handlers/link-code.js';
 import type { PendingPairing } from './handlers/pairing.js';
+import type { MediaHost } from './media/media-host.js';
 import type { BinaryNode } from './nodes.js';
 import { type Account, type AccountStore, type Device, normalizePhone } from './state/accounts.js';
 import { type Contact, type ContactStore, contactByLastDigits } from './state/contacts.js';
@@ -24,6 +25,8 @@ export interface SimContext {
   unknownNumbers: UnknownNumbers;
   /** `receiptDelayMs` of the contacts `by-last-digits` creates. */
   autoContactDelayMs: number;
+  /** The HTTPS media host `media_conn` hands out; undefined when the simulator runs without one. */
+  media: MediaHost | undefined;
   /** Timers the simulator must cancel on close (delayed receipts, replies). */
   schedule(fn: () => void, delayMs: number): void;
 }

@@ -51,6 +51,8 @@ describe('HTTP control API', () => {
     const res = await fetch(`${sim.controlUrl}/state`);
     const state = (await res.json()) as SimulatorState;
     expect(state.url).toBe(sim.url);
+    expect(state.media?.hostname).toBe(sim.media?.hostname);
+    expect(state.media?.ca).toContain('BEGIN CERTIFICATE');
     expect(state.accounts).toMatchObject([{ phone: '15550001001', devices: [] }]);
     expect(state.messages).toMatchObject([
       { id: inbound.json.id, direction: 'contact-to-account', text: 'hi' },
@@ -75,6 +77,29 @@ describe('HTTP control API', () => {
     } finally {
       first.sock.end(undefined);
     }
+  });
+
+  it('injects content of any inbound type, and refuses bad content with 400', async () => {
+    await post('/accounts', { phone: '15550001004' });
+    const location = { type: 'location', latitude: 1.25, longitude: 103.8, name: 'Singapore' };
+    const sent = await post('/inbound', { to: '15550001004', from: '15559991004', content: location });
+    expect(sent.status).toBe(200);
+    const reaction = { type: 'reaction', targetId: sent.json.id, emoji: '👍' };
+    expect(
+      (await post('/inbound', { to: '15550001004', from: '15559991004', content: reaction })).status,
+    ).toBe(200);
+    const state = (await (await fetch(`${sim.controlUrl}/state`)).json()) as SimulatorState;
+    expect(state.messages.filter((m) => m.to === '15550001004').map((m) => m.content)).toEqual([
+      location,
+      reaction,
+    ]);
+
+    const bad = async (body: Record<string, unknown>) =>
+      post('/inbound', { to: '15550001004', from: '15559991004', ...body });
+    expect((await bad({ content: { type: 'location', latitude: 'north' } })).json.error).toMatch(/latitude/);
+    expect((await bad({ content: { type: 'reaction', targetId: 'NOPE', emoji: 'x' } })).status).toBe(400);
+    expect((await bad({ content: { type: 'hologram' } })).json.error).toMatch(/unknown type/);
+    expect((await bad({ text: 'x', content: { type: 'text', text: 'y' } })).json.error).toMatch(/not both/);
   });
 
   it('rejects bad input with 4xx and a message', async () => {

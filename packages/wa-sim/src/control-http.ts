@@ -1,8 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parseInboundContent } from './content/parse.js';
 import type { Simulator } from './simulator.js';
 import type { ContactBehaviour } from './types.js';
 
-const MAX_BODY = 64 * 1024;
+/** Inbound media comes as base64 in the body. */
+const MAX_BODY = 16 * 1024 * 1024;
 
 const readJson = async (req: IncomingMessage): Promise<Record<string, unknown>> => {
   let size = 0;
@@ -52,7 +54,7 @@ const send = (res: ServerResponse, status: number, body: unknown): void => {
 /**
  * The HTTP control API, for driving a standalone simulator with curl:
  * `GET /control/state`, `POST /control/scan {qr, phone?}`, `POST /control/pairing-code {phone, code}`,
- * `POST /control/inbound {to, from, text, id?}`,
+ * `POST /control/inbound {to, from, text | content, id?, pushName?}`,
  * `POST /control/kick {phone, code}`, `POST /control/disconnect {phone}`,
  * `POST /control/contacts {phone, behaviour?, receiptDelayMs?, sendError?, retryRequests?}`,
  * `POST /control/retry {id}`,
@@ -81,10 +83,17 @@ export const handleControlRequest = async (
       case '/control/inbound': {
         const id = str(body, 'id', false);
         const pushName = str(body, 'pushName', false);
+        if (body.content !== undefined && body.text !== undefined) {
+          throw new ControlError(400, 'give text or content, not both');
+        }
+        const message =
+          body.content === undefined
+            ? { text: str(body, 'text') as string }
+            : { content: parseInboundContent(body.content) };
         const result = sim.injectInbound({
           to: str(body, 'to') as string,
           from: str(body, 'from') as string,
-          text: str(body, 'text') as string,
+          ...message,
           ...(id ? { id } : {}),
           ...(pushName ? { pushName } : {}),
         });

@@ -1,3 +1,21 @@
+export type {
+  ContactCard,
+  ContactContent,
+  ContactsContent,
+  EditContent,
+  InboundContent,
+  InboundMediaContent,
+  LocationContent,
+  MediaContent,
+  MediaType,
+  MessageContent,
+  PollContent,
+  PollVoteContent,
+  ReactionContent,
+  RevokeContent,
+  TextContent,
+  UnknownContent,
+} from './content/types.js';
 export { type ControlClient, controlClient, SimControlError } from './control-client.js';
 export type { InboundOptions } from './handlers/inbound.js';
 export type { PairResult } from './handlers/pairing.js';

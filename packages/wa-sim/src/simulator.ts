@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Curve } from '@whiskeysockets/baileys';
 import { WebSocketServer } from 'ws';
 import { SimConnection } from './connection.js';
+import type { MediaContent } from './content/types.js';
 import type { SimContext } from './context.js';
 import { handleControlRequest } from './control-http.js';
 import { disconnect, failNextSends, kick } from './handlers/faults.js';
@@ -14,6 +15,8 @@ import { handleMessage } from './handlers/messages.js';
 import { dropRefs, type PairResult, scanQr } from './handlers/pairing.js';
 import { handleReceipt } from './handlers/receipts.js';
 import { requestRetry } from './handlers/retries.js';
+import { decryptMedia } from './media/media-crypto.js';
+import { MediaHost } from './media/media-host.js';
 import { buildCertChain } from './noise/cert-chain.js';
 import { AccountStore } from './state/accounts.js';
 import { type ContactOptions, ContactStore } from './state/contacts.js';
@@ -35,6 +38,11 @@ export interface SimulatorOptions {
   unknownNumbers?: UnknownNumbers;
   /** `receiptDelayMs` of the contacts `by-last-digits` creates; default 300 (the sandbox's step). */
   autoContactDelayMs?: number;
+  /**
+   * The HTTPS media host on `host` (a free port) that `media_conn` hands out: `true` (default) with a
+   * fresh self-signed certificate, `{ key, cert }` (PEM) with your own, `false` for none.
+   */
+  media?: boolean | { key: string; cert: string };
 }
 
 const UNKNOWN_NUMBERS: readonly UnknownNumbers[] = ['not-on-whatsapp', 'by-last-digits'];
@@ -69,6 +77,8 @@ export interface ContactInfo {
 export interface SimulatorState {
   url: string;
   unknownNumbers: UnknownNumbers;
+  /** The media host and the certificate to trust (absent with `media: false`). */
+  media?: { hostname: string; ca: string };
   accounts: AccountInfo[];
   contacts: ContactInfo[];
   messages: RelayedMessage[];
@@ -87,6 +97,12 @@ export class Simulator {
   readonly rootPublicKey: Buffer<ArrayBuffer>;
   /** What numbers that are neither accounts nor added contacts are (`SimulatorOptions.unknownNumbers`). */
   readonly unknownNumbers: UnknownNumbers;
+  /**
+   * The media host: `hostname` (`host:port`, what `media_conn` answers) and `ca`, the PEM certificate
+   * a client must trust, e.g. `fetchAgent: new https.Agent({ ca })` for uploads. Undefined with
+   * `media: false`.
+   */
+  readonly media: { hostname: string; ca: string } | undefined;
   private readonly ctx: SimContext;
   private readonly connections = new Set<SimConnection>();
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -98,7 +114,7 @@ export class Simulator {
     private readonly wss: WebSocketServer,
     root: KeyPair,
     logger: SimLogger,
-    settings: { unknownNumbers: UnknownNumbers; autoContactDelayMs: number },
+    settings: { unknownNumbers: UnknownNumbers; autoContactDelayMs: number; media: MediaHost | undefined },
   ) {
     const { port, address } = server.address() as AddressInfo;
     const host = address.includes(':') ? `[${address}]` : address;
@@ -107,7 +123,9 @@ export class Simulator {
     this.controlUrl = `http://${host}:${port}/control`;
     this.rootPublicKey = Buffer.from(root.public);
     this.unknownNumbers = settings.unknownNumbers;
+    this.media = settings.media && { hostname: settings.media.hostname, ca: settings.media.ca };
     this.ctx = {
+      media: settings.media,
       accounts: new AccountStore(),
       contacts: new ContactStore(),
       log: new MessageLog(),
@@ -174,7 +192,11 @@ export class Simulator {
     return enterPairingCode(this.ctx, phone, code);
   }
 
-  /** A text from an external number to an account, delivered as `<plaintext>`. */
+  /**
+   * A message from an external number to an account, delivered as `<plaintext>`: a `text`, or
+   * `content` of any inbound type (text with reply/mentions, location, contact(s), poll, reaction,
+   * edit, revoke, poll vote). Throws for invalid content or a target that is not in the log.
+   */
   injectInbound(options: InboundOptions): { id: string } {
     return injectInbound(this.ctx, options);
   }
@@ -206,6 +228,17 @@ export class Simulator {
     requestRetry(this.ctx, id);
   }
 
+  /**
+   * The plaintext of media on the simulator's host, e.g. what an account uploaded: give the logged
+   * `content` (its `directPath` and `mediaKey`). Throws when the host does not have it or the key
+   * does not open it.
+   */
+  downloadMedia(content: Pick<MediaContent, 'type' | 'directPath' | 'mediaKey'>): Buffer {
+    const file = content.directPath ? this.ctx.media?.get(content.directPath) : undefined;
+    if (!file || !content.mediaKey) throw new Error(`no media at ${content.directPath ?? '(no directPath)'}`);
+    return decryptMedia(file, Buffer.from(content.mediaKey, 'base64'), content.type);
+  }
+
   /** Paired devices of an account (empty if the account does not exist). */
   devices(phone: string): DeviceInfo[] {
     return this.ctx.accounts.get(phone) ? this.accountInfo(phone).devices : [];
@@ -220,6 +253,7 @@ export class Simulator {
     return {
       url: this.url,
       unknownNumbers: this.unknownNumbers,
+      ...(this.media ? { media: { ...this.media } } : {}),
       accounts: this.ctx.accounts.all().map((a) => this.accountInfo(a.phone)),
       contacts: this.ctx.contacts.all().map((c) => this.contactInfo(c.phone)),
       messages: this.messages(),
@@ -234,6 +268,7 @@ export class Simulator {
     this.timers.clear();
     for (const conn of this.connections) conn.terminate();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+    await this.ctx.media?.close();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
@@ -302,6 +337,13 @@ export const startSimulator = async (options: SimulatorOptions = {}): Promise<Si
   if (!Number.isFinite(autoContactDelayMs) || autoContactDelayMs < 0) {
     throw new Error('autoContactDelayMs must be >= 0');
   }
+  const media =
+    options.media === false
+      ? undefined
+      : await MediaHost.start(
+          options.host ?? '127.0.0.1',
+          options.media === true ? undefined : options.media,
+        );
   const wss = new WebSocketServer({ noServer: true });
   let simulator: Simulator | undefined;
   const server = createServer((req, res) => {
@@ -328,10 +370,14 @@ export const startSimulator = async (options: SimulatorOptions = {}): Promise<Si
       server.off('error', reject);
       resolve();
     });
+  }).catch(async (err: unknown) => {
+    await media?.close();
+    throw err;
   });
   simulator = new Simulator(server, wss, Curve.generateKeyPair(), logger, {
     unknownNumbers,
     autoContactDelayMs,
+    media,
   });
   return simulator;
 };

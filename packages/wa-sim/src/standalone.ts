@@ -29,6 +29,9 @@ export const runStandalone = async (options: StandaloneOptions = {}): Promise<Si
   print(`  WebSocket (waWebSocketUrl): ${sim.url}`);
   print(`  control API:                ${sim.controlUrl}/state`);
   print(`  root public key (hex):      ${sim.rootPublicKey.toString('hex')}`);
+  if (sim.media) {
+    print(`  media host (self-signed):   https://${sim.media.hostname} (its CA: "media" in /control/state)`);
+  }
   if (sim.unknownNumbers === 'by-last-digits') {
     print('  numbers that are not accounts behave by their last four digits (0001-0004, see the README)');
   }

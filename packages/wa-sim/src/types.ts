@@ -1,3 +1,5 @@
+import type { MessageContent } from './content/types.js';
+
 /** A Curve25519 key pair as Baileys uses it (32-byte public key, no version byte). */
 export type { KeyPair } from '@whiskeysockets/baileys';
 
@@ -43,8 +45,16 @@ export interface RelayedMessage {
   to: string;
   /** The sending device (`phone:device`), for messages sent by an account. */
   fromDevice?: string;
-  /** Plain text when known: injected messages, and messages to contacts the simulator decrypted. */
+  /**
+   * Plain text of a text message when known: injected messages, and messages to contacts or to an
+   * account's phone that the simulator decrypted. `content` has the same and every other type.
+   */
   text?: string;
+  /**
+   * The decoded content (see `MessageContent`): for injected messages, and for messages an account
+   * sent that the recipient's primary device (a contact or the account's simulated phone) decrypted.
+   */
+  content?: MessageContent;
   /** Server time the stanza arrived (ms since epoch). */
   sentAt: number;
   /** Error code put in the server ack, when the send was failed on purpose. */

@@ -1,5 +1,6 @@
 import type { SimConnection } from '../connection.js';
 import type { SimContext } from '../context.js';
+import { MAX_MEDIA_BYTES } from '../media/media-host.js';
 import { type BinaryNode, child, iqError, iqResult, node } from '../nodes.js';
 import { handleLinkCodeIq } from './link-code.js';
 import { activate } from './login.js';
@@ -52,6 +53,20 @@ export const handleIq = async (ctx: SimContext, conn: SimConnection, iq: BinaryN
               ),
             ])
           : iqResult(iq);
+      break;
+    case 'w:m':
+      // media_conn: where to upload media (and the auth token uploads carry).
+      reply =
+        ctx.media && child(iq, 'media_conn')
+          ? iqResult(iq, [
+              node('media_conn', { auth: ctx.media.auth, ttl: '300', auth_ttl: '21600', max_buckets: '12' }, [
+                node('host', {
+                  hostname: ctx.media.hostname,
+                  maxContentLengthBytes: String(MAX_MEDIA_BYTES),
+                }),
+              ]),
+            ])
+          : iqError(iq, 501, 'feature-not-implemented');
       break;
     case 'md':
       if (child(iq, 'link_code_companion_reg')) {

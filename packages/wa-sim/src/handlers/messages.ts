@@ -1,5 +1,7 @@
 import type { proto } from '@whiskeysockets/baileys';
 import type { SimConnection } from '../connection.js';
+import { decodeContent } from '../content/decode.js';
+import type { MessageContent } from '../content/types.js';
 import {
   deliverToDevice,
   deviceJid,
@@ -12,14 +14,26 @@ import {
 import { type BinaryNode, child, children, node, nowSeconds } from '../nodes.js';
 import type { RelayedMessage } from '../types.js';
 import { scheduleContactReactions } from './contact-reactions.js';
+import { type ChatParty, decryptVote } from './poll-votes.js';
 
-const textOf = (message: proto.IMessage | undefined): string | undefined => {
-  const m = message?.deviceSentMessage?.message ?? message;
-  return m?.conversation ?? m?.extendedTextMessage?.text ?? undefined;
+const chatPartyOf = (party: Party): ChatParty => (party.kind === 'account' ? party.account : party.contact);
+
+const phoneOf = (party: Party): string => chatPartyOf(party).phone;
+
+/** The decoded content of a decrypted copy; a vote on a poll in the log gets its options. */
+const contentOf = (
+  ctx: SimContext,
+  message: proto.IMessage | undefined,
+  sender: ChatParty,
+  recipient: ChatParty,
+): MessageContent | undefined => {
+  const content = decodeContent(message);
+  if (content?.type !== 'poll_vote' || !message) return content;
+  const inner = message.deviceSentMessage?.message ?? message;
+  const update = inner.pollUpdateMessage;
+  const selectedOptions = update ? decryptVote(ctx, update, sender, recipient) : undefined;
+  return selectedOptions ? { ...content, selectedOptions } : content;
 };
-
-const phoneOf = (party: Party): string =>
-  party.kind === 'account' ? party.account.phone : party.contact.phone;
 
 /** True while the recipient has asked for more copies of `entry` than the sender re-sent. */
 const awaitingResend = (entry: RelayedMessage): boolean =>
@@ -104,11 +118,13 @@ export const handleMessage = async (
       // The recipient's primary (contact or simulated phone) decrypts its copy for the log.
       const signal = party.kind === 'contact' ? party.contact.signal : party.account.primary;
       const decrypted = await signal.decrypt(deviceJid(account.lid, 'lid', device), encType, enc.content);
-      const text = textOf(decrypted);
-      if (text !== undefined && phoneOf(party) === entry.to) {
-        if (resend) resend.text = text;
-        else entry.text = text;
-      }
+      if (!decrypted || phoneOf(party) !== entry.to) continue;
+      const content = contentOf(ctx, decrypted, account, chatPartyOf(party));
+      const text = content?.type === 'text' ? content.text : undefined;
+      // A copy sent again is the same message: its content only fills in a first copy not decrypted.
+      if (content && (!resend || entry.content === undefined)) entry.content = content;
+      if (text !== undefined) (resend ?? entry).text = text;
+      if (!ctx.log.messageOf(entry)) ctx.log.attachMessage(entry, decrypted);
       continue;
     }
     if (party.kind !== 'account') continue;

@@ -1,8 +1,11 @@
+import type { proto } from '@whiskeysockets/baileys';
 import type { RelayedMessage } from '../types.js';
 
 /** Append-only log of relayed and injected messages, keyed by message id and sender. */
 export class MessageLog {
   private readonly entries: RelayedMessage[] = [];
+  /** The decrypted `proto.Message` of an entry, for replies that quote it. Not part of the log's JSON. */
+  private readonly protos = new WeakMap<RelayedMessage, proto.IMessage>();
 
   add(entry: RelayedMessage): RelayedMessage {
     this.entries.push(entry);
@@ -18,8 +21,24 @@ export class MessageLog {
     return undefined;
   }
 
-  /** Copies, so callers cannot mutate the log. */
+  /** Latest entry with this id in the 1:1 chat of `a` and `b`, sent by either. */
+  findInChat(id: string, a: string, b: string): RelayedMessage | undefined {
+    const entry = this.find(id, a);
+    if (entry?.to === b) return entry;
+    const other = this.find(id, b);
+    return other?.to === a ? other : undefined;
+  }
+
+  attachMessage(entry: RelayedMessage, message: proto.IMessage): void {
+    this.protos.set(entry, message);
+  }
+
+  messageOf(entry: RelayedMessage): proto.IMessage | undefined {
+    return this.protos.get(entry);
+  }
+
+  /** Deep copies, so callers cannot mutate the log. */
   list(): RelayedMessage[] {
-    return this.entries.map((e) => ({ ...e }));
+    return this.entries.map((e) => structuredClone(e));
   }
 }

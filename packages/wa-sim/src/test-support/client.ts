@@ -1,3 +1,4 @@
+import type { Agent } from 'node:https';
 import makeWASocket, {
   type AuthenticationCreds,
   Browsers,
@@ -65,19 +66,30 @@ export interface TestClient {
   auth: MemoryAuth;
 }
 
-const RECORDED = ['connection.update', 'messages.upsert', 'messages.update', 'creds.update'] as const;
+const RECORDED = [
+  'connection.update',
+  'messages.upsert',
+  'messages.update',
+  'messages.reaction',
+  'creds.update',
+] as const;
 
 /**
  * A real Baileys socket pointed at the simulator, configured never to touch the network.
- * `getMessage` answers retry receipts Baileys' own cache of recent sends cannot.
+ * `getMessage` answers retry receipts Baileys' own cache of recent sends cannot; `fetchAgent` is
+ * what media uploads go through (one that trusts the simulator's media host: `sim.media.ca`).
  */
 export const connectClient = (
   url: string,
   auth: MemoryAuth,
-  options: { getMessage?: (key: WAMessageKey) => Promise<proto.IMessage | undefined> } = {},
+  options: {
+    getMessage?: (key: WAMessageKey) => Promise<proto.IMessage | undefined>;
+    fetchAgent?: Agent;
+  } = {},
 ): TestClient => {
   const sock = makeWASocket({
     ...(options.getMessage && { getMessage: options.getMessage }),
+    ...(options.fetchAgent && { fetchAgent: options.fetchAgent }),
     waWebSocketUrl: url,
     auth,
     logger: pino({ level: process.env.WA_SIM_TEST_LOG ?? 'silent' }).child({
