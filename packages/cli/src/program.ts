@@ -45,6 +45,7 @@ import * as plansList from './commands/plans/list.js';
 import * as profilesList from './commands/profiles/list.js';
 import * as profilesUse from './commands/profiles/use.js';
 import * as sendText from './commands/send/text.js';
+import * as sendTyped from './commands/send/typed.js';
 import * as serve from './commands/serve.js';
 import * as sessionsCreate from './commands/sessions/create.js';
 import * as sessionsDelete from './commands/sessions/delete.js';
@@ -211,7 +212,9 @@ export function buildProgram(ctx: Context, options: ProgramOptions = {}): Comman
         sessionsUse.command(ctx),
       ),
     )
-    .addCommand(group('send', 'send messages', sendText.command(ctx)))
+    .addCommand(
+      group('send', 'send messages of every type', sendText.command(ctx), ...sendTyped.commands(ctx)),
+    )
     .addCommand(
       group(
         'messages',

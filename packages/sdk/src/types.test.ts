@@ -14,12 +14,25 @@ describe('public types', () => {
     expectTypeOf<ReturnType<Wagw['events']['iterate']>>().toEqualTypeOf<AsyncGenerator<Event, void>>();
   });
 
-  it('type the send parameters and error codes', () => {
-    expectTypeOf<Parameters<Wagw['messages']['send']>[1]>().toMatchTypeOf<{
-      type: 'text';
+  it('type the send parameters per message type, and error codes', () => {
+    type Send = Parameters<Wagw['messages']['send']>[1];
+    expectTypeOf<{ type: 'text'; to: string; text: string }>().toMatchTypeOf<Send>();
+    expectTypeOf<{
+      type: 'location';
       to: string;
-      text: string;
-    }>();
+      latitude: number;
+      longitude: number;
+    }>().toMatchTypeOf<Send>();
+    expectTypeOf<{
+      type: 'image';
+      to: string;
+      media: { id: string };
+      caption: string;
+    }>().toMatchTypeOf<Send>();
+    expectTypeOf<{ type: 'reaction'; to: string; message_id: string; emoji: string }>().toMatchTypeOf<Send>();
+    // Each type needs its own fields: a poll without options is a type error.
+    expectTypeOf<{ type: 'poll'; to: string; question: string }>().not.toMatchTypeOf<Send>();
+    expectTypeOf<Extract<Send, { type: 'poll' }>['options']>().toEqualTypeOf<string[]>();
     expectTypeOf<'SESSION_NOT_FOUND'>().toMatchTypeOf<NonNullable<APIError['code']>>();
     expectTypeOf<'NOT_A_CODE'>().not.toMatchTypeOf<NonNullable<APIError['code']>>();
   });

@@ -1843,17 +1843,62 @@ export interface components {
              */
             expires_at: string;
         };
+        /** @description A message of any type: `type` says which of `text`, `media`, `location`, `contacts`, `poll` and `reaction` it carries (the others are null). */
         Message: {
             id: string;
             session_id: string;
             direction: "outbound" | "inbound";
             /** @enum {string} */
-            type: "text";
+            type: "text" | "image" | "video" | "audio" | "document" | "sticker" | "location" | "contact" | "poll" | "reaction";
             to: string | null;
             from: string | null;
             to_lid: string | null;
             from_lid: string | null;
-            text: string;
+            text: string | null;
+            /** @description Phones mentioned with @ (text messages). */
+            mentions: string[];
+            media: {
+                id: string | null;
+                content_type: string;
+                size: number | null;
+                file_name: string | null;
+                /** @description audio: a voice note. */
+                voice: boolean;
+            } | null;
+            location: {
+                latitude: number;
+                longitude: number;
+                name: string | null;
+                address: string | null;
+            } | null;
+            contacts: {
+                name: string;
+                phone: string | null;
+                vcard: string;
+            }[] | null;
+            poll: {
+                question: string;
+                options: string[];
+                selectable_count: number;
+            } | null;
+            reaction: {
+                target: {
+                    message_id: string | null;
+                    wa_message_id: string;
+                    /** @description Whether the session's account sent it. */
+                    from_me: boolean;
+                    text: string | null;
+                };
+                /** @description The emoji; '' when the reaction was removed. */
+                emoji: string;
+            } | null;
+            reply_to: {
+                message_id: string | null;
+                wa_message_id: string;
+                /** @description Whether the session's account sent it. */
+                from_me: boolean;
+                text: string | null;
+            } | null;
             status: components["schemas"]["MessageStatus"];
             error: {
                 code: string;
@@ -5079,11 +5124,147 @@ export interface operations {
                      */
                     to: string;
                     text: string;
+                    /** @description Phones mentioned with @ in the text (write them as @15551234567 in `text`). */
+                    mentions?: string[];
+                    /** @description Let WhatsApp preview the first link. */
+                    link_preview?: boolean;
+                    /** @description The id (`msg_…`) of a message of the same chat that this one replies to (quotes). */
+                    reply_to?: string;
+                } | {
+                    /** @enum {string} */
+                    type: "image";
+                    /**
+                     * @description Phone number, international format.
+                     * @example +14155550100
+                     */
+                    to: string;
+                    media: {
+                        /** @description A file uploaded with POST /v1/media (`med_…`). */
+                        id: string;
+                    };
+                    caption?: string;
+                    /** @description The id (`msg_…`) of a message of the same chat that this one replies to (quotes). */
+                    reply_to?: string;
+                } | {
+                    /** @enum {string} */
+                    type: "video";
+                    /**
+                     * @description Phone number, international format.
+                     * @example +14155550100
+                     */
+                    to: string;
+                    media: {
+                        /** @description A file uploaded with POST /v1/media (`med_…`). */
+                        id: string;
+                    };
+                    caption?: string;
+                    /** @description The id (`msg_…`) of a message of the same chat that this one replies to (quotes). */
+                    reply_to?: string;
+                } | {
+                    /** @enum {string} */
+                    type: "audio";
+                    /**
+                     * @description Phone number, international format.
+                     * @example +14155550100
+                     */
+                    to: string;
+                    media: {
+                        /** @description A file uploaded with POST /v1/media (`med_…`). */
+                        id: string;
+                    };
+                    voice?: boolean;
+                    /** @description The id (`msg_…`) of a message of the same chat that this one replies to (quotes). */
+                    reply_to?: string;
+                } | {
+                    /** @enum {string} */
+                    type: "document";
+                    /**
+                     * @description Phone number, international format.
+                     * @example +14155550100
+                     */
+                    to: string;
+                    media: {
+                        /** @description A file uploaded with POST /v1/media (`med_…`). */
+                        id: string;
+                    };
+                    caption?: string;
+                    /** @description Default: the uploaded name. */
+                    file_name?: string;
+                    /** @description The id (`msg_…`) of a message of the same chat that this one replies to (quotes). */
+                    reply_to?: string;
+                } | {
+                    /** @enum {string} */
+                    type: "sticker";
+                    /**
+                     * @description Phone number, international format.
+                     * @example +14155550100
+                     */
+                    to: string;
+                    media: {
+                        /** @description A file uploaded with POST /v1/media (`med_…`). */
+                        id: string;
+                    };
+                    /** @description The id (`msg_…`) of a message of the same chat that this one replies to (quotes). */
+                    reply_to?: string;
+                } | {
+                    /** @enum {string} */
+                    type: "location";
+                    /**
+                     * @description Phone number, international format.
+                     * @example +14155550100
+                     */
+                    to: string;
+                    latitude: number;
+                    longitude: number;
+                    name?: string;
+                    address?: string;
+                    /** @description The id (`msg_…`) of a message of the same chat that this one replies to (quotes). */
+                    reply_to?: string;
+                } | {
+                    /** @enum {string} */
+                    type: "contact";
+                    /**
+                     * @description Phone number, international format.
+                     * @example +14155550100
+                     */
+                    to: string;
+                    contacts: {
+                        name: string;
+                        phone: string;
+                    }[];
+                    /** @description The id (`msg_…`) of a message of the same chat that this one replies to (quotes). */
+                    reply_to?: string;
+                } | {
+                    /** @enum {string} */
+                    type: "poll";
+                    /**
+                     * @description Phone number, international format.
+                     * @example +14155550100
+                     */
+                    to: string;
+                    question: string;
+                    options: string[];
+                    /** @description How many options a voter may pick; default 1. */
+                    selectable_count?: number;
+                    /** @description The id (`msg_…`) of a message of the same chat that this one replies to (quotes). */
+                    reply_to?: string;
+                } | {
+                    /** @enum {string} */
+                    type: "reaction";
+                    /**
+                     * @description Phone number, international format.
+                     * @example +14155550100
+                     */
+                    to: string;
+                    /** @description The message (`msg_…`) reacted to. */
+                    message_id: string;
+                    /** @description One emoji; '' removes this account's reaction. */
+                    emoji: string;
                 };
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description A message of any type: `type` says which of `text`, `media`, `location`, `contacts`, `poll` and `reaction` it carries (the others are null). */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -5304,7 +5485,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A message of any type: `type` says which of `text`, `media`, `location`, `contacts`, `poll` and `reaction` it carries (the others are null). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -12519,6 +12700,13 @@ export interface operations {
                  *         "to_lid": "112233445566778@lid",
                  *         "from_lid": null,
                  *         "text": "Your order #1042 has shipped 📦",
+                 *         "mentions": [],
+                 *         "media": null,
+                 *         "location": null,
+                 *         "contacts": null,
+                 *         "poll": null,
+                 *         "reaction": null,
+                 *         "reply_to": null,
                  *         "status": "sent",
                  *         "error": null,
                  *         "wa_message_id": "3EB0C767D26A1D8E4F3A21B0",
@@ -12578,6 +12766,13 @@ export interface operations {
                  *         "to_lid": "112233445566778@lid",
                  *         "from_lid": null,
                  *         "text": "Your order #1042 has shipped 📦",
+                 *         "mentions": [],
+                 *         "media": null,
+                 *         "location": null,
+                 *         "contacts": null,
+                 *         "poll": null,
+                 *         "reaction": null,
+                 *         "reply_to": null,
                  *         "status": "delivered",
                  *         "error": null,
                  *         "wa_message_id": "3EB0C767D26A1D8E4F3A21B0",
@@ -12637,6 +12832,13 @@ export interface operations {
                  *         "to_lid": "112233445566778@lid",
                  *         "from_lid": null,
                  *         "text": "Your order #1042 has shipped 📦",
+                 *         "mentions": [],
+                 *         "media": null,
+                 *         "location": null,
+                 *         "contacts": null,
+                 *         "poll": null,
+                 *         "reaction": null,
+                 *         "reply_to": null,
                  *         "status": "read",
                  *         "error": null,
                  *         "wa_message_id": "3EB0C767D26A1D8E4F3A21B0",
@@ -12696,6 +12898,13 @@ export interface operations {
                  *         "to_lid": null,
                  *         "from_lid": null,
                  *         "text": "Your order #1042 has shipped 📦",
+                 *         "mentions": [],
+                 *         "media": null,
+                 *         "location": null,
+                 *         "contacts": null,
+                 *         "poll": null,
+                 *         "reaction": null,
+                 *         "reply_to": null,
                  *         "status": "failed",
                  *         "error": {
                  *           "code": "WA_463",
@@ -12758,6 +12967,13 @@ export interface operations {
                  *         "to_lid": null,
                  *         "from_lid": "112233445566778@lid",
                  *         "text": "Thanks! When will it arrive?",
+                 *         "mentions": [],
+                 *         "media": null,
+                 *         "location": null,
+                 *         "contacts": null,
+                 *         "poll": null,
+                 *         "reaction": null,
+                 *         "reply_to": null,
                  *         "status": "received",
                  *         "error": null,
                  *         "wa_message_id": "3EB0A1B2C3D4E5F60718293A",

@@ -28,7 +28,7 @@ describe.each(testDialects())('contact identities on %s', (dialect) => {
       waMessageId: 'IN1',
       from: null,
       fromLid: '111@lid',
-      text: 'hi',
+      body: { type: 'text', text: 'hi' },
       at: Date.now(),
     });
     expect(await inboundByWaId('IN1')).toMatchObject({ from: null, from_lid: '111@lid', text: 'hi' });
@@ -40,13 +40,13 @@ describe.each(testDialects())('contact identities on %s', (dialect) => {
       waMessageId: 'IN2',
       from: null,
       fromLid: '222@lid',
-      text: 'a',
+      body: { type: 'text', text: 'a' },
       at: Date.now(),
     });
     await s.gateway.messages.recordInbound(tenantId, sessionId, {
       waMessageId: 'IN3',
       from: '+14155550222',
-      text: 'b',
+      body: { type: 'text', text: 'b' },
       at: Date.now(),
     });
     expect(await inboundByWaId('IN2')).toMatchObject({ from: '+14155550222', from_lid: '222@lid' });
@@ -58,7 +58,7 @@ describe.each(testDialects())('contact identities on %s', (dialect) => {
       waMessageId: 'IN4',
       from: '+14155550333',
       fromLid: '333@lid',
-      text: 'c',
+      body: { type: 'text', text: 'c' },
       at: Date.now(),
     });
     expect(await s.gateway.storage.contacts.phoneForLid(sessionId, '333@lid')).toBe('+14155550333');

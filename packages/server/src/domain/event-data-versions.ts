@@ -8,6 +8,8 @@ import type { EventType } from './types.js';
  * Versions:
  * - 1: the first release (migration 0001). Message events had no `to_lid` / `from_lid`.
  * - 2: contact identities (migration 0002): message events carry `to_lid` and `from_lid`.
+ * - 3: message types: message events carry `mentions`, `media`, `location`, `contacts`, `poll`,
+ *   `reaction` and `reply_to` (all messages before were plain texts, so these are empty).
  *
  * Rows written before versions were recorded (migration 0004) have no version: they are version 1
  * or 2, and each step below only fills in what is missing, so reading them as version 1 is exact.
@@ -15,7 +17,7 @@ import type { EventType } from './types.js';
  * To change a shape: bump CURRENT, add the step from the previous version, and add the old shape to
  * `storage/old-data.test.ts`.
  */
-export const EVENT_DATA_VERSION = 2;
+export const EVENT_DATA_VERSION = 3;
 
 type Data = Record<string, unknown>;
 type Step = (type: EventType, data: Data) => Data;
@@ -26,6 +28,20 @@ const isMessageEvent = (type: EventType) => type.startsWith('message.');
 const STEPS: Record<number, Step> = {
   1: (type, data) =>
     isMessageEvent(type) ? { ...data, to_lid: data.to_lid ?? null, from_lid: data.from_lid ?? null } : data,
+  2: (type, data) =>
+    isMessageEvent(type)
+      ? {
+          ...data,
+          mentions: [],
+          media: null,
+          location: null,
+          contacts: null,
+          poll: null,
+          reaction: null,
+          reply_to: null,
+          ...data,
+        }
+      : data,
 };
 
 /** The data of a stored event in the current shape. `version` null: a row from before versions. */

@@ -6,6 +6,8 @@ import type { Principal } from './authorization.js';
 import { monthOf } from './billing-period.js';
 import type { EventsService } from './events-service.js';
 import { type MessageListQuery, messageFilterOf } from './message-filter.js';
+import { bodyFromParams, type SendParams } from './message-params.js';
+import { resolveRefs } from './message-refs.js';
 import { SEND_JOB, transition } from './message-transitions.js';
 import type { PhoneNormalizer } from './phone.js';
 import {
@@ -37,18 +39,14 @@ const RANK: Record<MessageStatus, number> = {
 const PROGRESS = ['sent', 'delivered', 'read'] as const;
 type Progress = (typeof PROGRESS)[number];
 
-export interface SendParams {
-  type: 'text';
-  to: string;
-  text: string;
-}
+export type { SendParams };
 
 export interface InboundMessage {
   waMessageId: string;
   /** The sender's phone number (E.164); null for a sender known only by LID. */
   from: string | null;
   fromLid?: string | null | undefined;
-  text: string;
+  body: MessageBody;
   at: number;
 }
 
@@ -56,12 +54,12 @@ export interface InboundMessage {
  * The message an idempotency key already created answers only the request that created it; any
  * other request with that key is the client's mistake, never a silent 202 for the first message.
  */
-function replayOf(message: Message, sessionId: string, to: string, params: SendParams): Message {
+function replayOf(message: Message, sessionId: string, to: string, body: MessageBody): Message {
   if (
     message.sessionId === sessionId &&
-    message.type === params.type &&
+    message.type === body.type &&
     message.to === to &&
-    message.body.text === params.text
+    JSON.stringify(message.body) === JSON.stringify(body)
   ) {
     return message;
   }
@@ -113,9 +111,20 @@ export class MessagesService {
       });
     }
     const to = this.normalizePhone(params.to, 'to');
+    const body = await bodyFromParams(params, to, {
+      media: async (id) => {
+        const media = await this.storage.media.get(tenantId, id);
+        return media?.mode === principal.mode ? media : undefined;
+      },
+      message: async (id) => {
+        const found = await this.storage.messages.get(tenantId, id);
+        return found?.sessionId === sessionId ? found : undefined;
+      },
+      normalizePhone: this.normalizePhone,
+    });
     if (idempotencyKey) {
       const existing = await this.storage.messages.findByIdempotencyKey(tenantId, idempotencyKey);
-      if (existing) return replayOf(existing, sessionId, to, params);
+      if (existing) return replayOf(existing, sessionId, to, body);
     }
     const now = Date.now();
     const message: Message = {
@@ -123,12 +132,12 @@ export class MessagesService {
       tenantId,
       sessionId,
       direction: 'outbound',
-      type: 'text',
+      type: body.type,
       to,
       from: session.phone,
       toLid: null,
       fromLid: null,
-      body: { type: 'text', text: params.text },
+      body,
       status: 'queued',
       error: null,
       waMessageId: `3EB0${randomHex(8)}`,
@@ -155,7 +164,7 @@ export class MessagesService {
         idempotencyKey && isUniqueViolation(error)
           ? await this.storage.messages.findByIdempotencyKey(tenantId, idempotencyKey)
           : undefined;
-      if (winner) return replayOf(winner, sessionId, to, params);
+      if (winner) return replayOf(winner, sessionId, to, body);
       throw error;
     }
     if (overQuota) {
@@ -311,12 +320,12 @@ export class MessagesService {
         tenantId,
         sessionId,
         direction: 'inbound',
-        type: 'text',
+        type: inbound.body.type,
         to: session.phone,
         from: from ?? null,
         toLid: ownLid ?? null,
         fromLid: knownLid ?? null,
-        body: { type: 'text', text: inbound.text },
+        body: await resolveRefs(inbound.body, (waId) => tx.messages.findByWaId(sessionId, waId)),
         status: 'received',
         error: null,
         waMessageId: inbound.waMessageId,

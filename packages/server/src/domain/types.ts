@@ -85,11 +85,9 @@ export interface Session {
   updatedAt: number;
 }
 
-export interface TextBody {
-  type: 'text';
-  text: string;
-}
-export type MessageBody = TextBody;
+export type { MessageBody, MessageType, TextBody } from './message-body.js';
+
+import type { MessageBody } from './message-body.js';
 
 export interface Message {
   id: string;

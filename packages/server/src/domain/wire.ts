@@ -7,6 +7,7 @@ import type {
   WebhookDelivery,
   WebhookEndpoint,
 } from './types.js';
+import { messageContent } from './wire-message-content.js';
 
 /**
  * The public (snake_case, ISO time) shapes of the API. Webhook payloads and the HTTP API render the
@@ -67,7 +68,7 @@ export const wire = {
     from: m.from,
     to_lid: m.toLid,
     from_lid: m.fromLid,
-    text: m.body.text,
+    ...messageContent(m.body),
     status: m.status,
     error: m.error,
     wa_message_id: m.waMessageId,

@@ -1,3 +1,5 @@
+import type { MessageBody, MessageType } from '../domain/message-body.js';
+
 /**
  * The WhatsApp engine interface. An engine drives one account's connection and reports what happens
  * as normalized events; it never writes to the database itself beyond its own key/value state.
@@ -12,7 +14,7 @@ export interface EngineCapabilities {
   readonly pairingCode: boolean;
   /** The QR can be "scanned" through the API (simulated accounts only). */
   readonly simulatedScan: boolean;
-  readonly messageTypes: readonly 'text'[];
+  readonly messageTypes: readonly MessageType[];
 }
 
 /** Per-session key/value state, encrypted at rest and fenced by the session lease. */
@@ -58,7 +60,8 @@ export type EngineEvent =
       from: string | null;
       /** The sender's LID ('digits@lid'), when known. */
       fromLid?: string | null;
-      text: string;
+      /** What it says; references to other messages carry their WhatsApp ids (messageId null). */
+      body: MessageBody;
       at: number;
     }
   /** A contact identity learned from the network: this LID is this phone number. */
@@ -83,14 +86,16 @@ export interface EngineContext {
    * A message this session sent, by its WhatsApp id, with its recipient (engines re-encrypt it when
    * that recipient asks for a retry). Undefined when unknown or not sent by this session.
    */
-  lookupMessage(waMessageId: string): Promise<{ to: string; toLid: string | null; text: string } | undefined>;
+  lookupMessage(
+    waMessageId: string,
+  ): Promise<{ to: string; toLid: string | null; body: MessageBody } | undefined>;
 }
 
 export interface OutboundMessage {
   /** Chosen by the gateway before the first attempt, so a retry can be recognised as a duplicate. */
   readonly waMessageId: string;
   readonly to: string;
-  readonly body: { readonly type: 'text'; readonly text: string };
+  readonly body: MessageBody;
   /**
    * An earlier attempt may have reached the network: the process stopped after handing the message
    * over and before recording the result. It is sent again with the same WhatsApp id, which

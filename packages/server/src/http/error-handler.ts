@@ -67,13 +67,32 @@ function frameworkMessage(code: ErrorCode, error: FastifyError): string {
   return error.message;
 }
 
+/** "must be from 1 to 100" for a number outside a range with both ends (either end's error). */
+function rangeOf(error: { keyword?: string; parentSchema?: unknown } | undefined): string | undefined {
+  if (error?.keyword !== 'minimum' && error?.keyword !== 'maximum') return undefined;
+  const { minimum, maximum } = (error.parentSchema ?? {}) as { minimum?: number; maximum?: number };
+  return minimum !== undefined && maximum !== undefined ? `must be from ${minimum} to ${maximum}` : undefined;
+}
+
 function validationFailure(reply: FastifyReply, request: FastifyRequest, fe: FastifyError) {
   const first = fe.validation?.[0];
   const path = first?.instancePath?.replace(/^\//, '').replaceAll('/', '.');
-  const params = first?.params as { missingProperty?: string; additionalProperty?: string; pattern?: string };
-  const param = params?.additionalProperty ?? params?.missingProperty ?? (path || undefined);
+  const params = first?.params as {
+    missingProperty?: string;
+    additionalProperty?: string;
+    pattern?: string;
+    /** A discriminated body (`type`) whose tag is missing or names no known schema. */
+    tag?: string;
+  };
+  const field = params?.additionalProperty ?? params?.missingProperty ?? params?.tag;
+  const param = field === undefined ? path || undefined : path ? `${path}.${field}` : field;
   const where = fe.validationContext ?? 'body';
-  const reason = params?.pattern === NO_NUL_PATTERN ? 'must not contain NUL characters' : first?.message;
+  const reason =
+    params?.pattern === NO_NUL_PATTERN
+      ? 'must not contain NUL characters'
+      : first?.keyword === 'discriminator'
+        ? `must be one of the documented values of "${params?.tag}"`
+        : (rangeOf(first) ?? first?.message);
   const message = params?.additionalProperty
     ? `Unknown field "${params.additionalProperty}" in the ${where}.`
     : `Invalid ${where}${param ? ` at "${param}"` : ''}: ${reason ?? 'invalid'}.`;

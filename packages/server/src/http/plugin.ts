@@ -32,6 +32,7 @@ import { webhooksRoutes } from './routes/webhooks-routes.js';
 import { ErrorCodeSchema, ErrorResponse } from './schemas/common.js';
 import { catalogSchemas, openApiWebhooks } from './schemas/event-catalog.js';
 import { sharedSchemas } from './schemas/resources.js';
+import { validatorCompiler } from './validator-compiler.js';
 
 export interface WagwPluginOptions {
   gateway: Gateway;
@@ -70,6 +71,9 @@ export const wagwPlugin: FastifyPluginAsync<WagwPluginOptions> = async (fastify,
   app.addSchema(ErrorResponse);
   for (const schema of sharedSchemas) app.addSchema(schema);
   for (const schema of catalogSchemas) app.addSchema(schema);
+  app.setValidatorCompiler(
+    validatorCompiler([ErrorCodeSchema, ErrorResponse, ...sharedSchemas, ...catalogSchemas]),
+  );
 
   await app.register(swagger, {
     openapi: {

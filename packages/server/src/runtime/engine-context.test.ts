@@ -77,7 +77,7 @@ describe.each(testDialects())('what the runtime gives an engine, on %s', (dialec
     expect(await ctx.lookupMessage(accepted.body.wa_message_id)).toEqual({
       to: '+14155550000',
       toLid: null,
-      text: 'remember me',
+      body: { type: 'text', text: 'remember me' },
     });
     expect(await ctx.lookupMessage('NOPE')).toBeUndefined();
 
@@ -101,7 +101,7 @@ describe.each(testDialects())('what the runtime gives an engine, on %s', (dialec
       type: 'message.received',
       waMessageId: 'INBOUND1',
       from: '+14155550000',
-      text: 'secret',
+      body: { type: 'text', text: 'secret' },
       at: Date.now(),
     });
     await eventually(async () =>

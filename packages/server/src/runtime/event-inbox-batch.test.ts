@@ -171,7 +171,7 @@ describe.each(testDialects())('a session runtime storing engine events in batche
         type: 'message.received',
         waMessageId,
         from: '+14155550000',
-        text: waMessageId,
+        body: { type: 'text', text: waMessageId },
         at: Date.now(),
       });
     }

@@ -130,7 +130,7 @@ describe.each(testDialects())('engine events under storage faults on %s', (diale
       type: 'message.received',
       waMessageId: 'ACKED-BY-WHATSAPP',
       from: '+14155550000',
-      text: 'do not lose me',
+      body: { type: 'text', text: 'do not lose me' },
       at: Date.now(),
     });
     await eventually(async () => (refused() >= 3 ? true : undefined));
@@ -200,7 +200,7 @@ describe.each(testDialects())('engine events under storage faults on %s', (diale
           type: 'message.received',
           waMessageId: `IN${i}`,
           from: '+14155550000',
-          text: `#${i}`,
+          body: { type: 'text', text: `#${i}` },
           at: Date.now(),
         });
         if (!more) {

@@ -72,7 +72,7 @@ export class SessionRuntime {
         // Only what this session sent: inbound texts must never be handed back out.
         const message = await deps.storage.messages.findByWaId(session.id, waMessageId);
         if (message?.direction !== 'outbound' || !message.to) return undefined;
-        return { to: message.to, toLid: message.toLid, text: message.body.text };
+        return { to: message.to, toLid: message.toLid, body: message.body };
       },
     });
     this.#sender = new SessionSender({

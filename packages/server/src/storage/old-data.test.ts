@@ -81,6 +81,14 @@ const CONTACTS_RELEASE_EVENTS = [
   },
 ];
 
+/** Data version 2, recorded: message data of texts only, before message types (version 3). */
+const TEXT_ONLY_RELEASE_EVENTS = [
+  {
+    type: 'message.received',
+    data: { ...v1Message('received'), id: 'msg_v2', direction: 'inbound', to_lid: null, from_lid: null },
+  },
+];
+
 describe.each(testDialects())('data of earlier releases on %s', (dialect) => {
   const db = testDatabase(dialect);
   let server: WagwServer;
@@ -93,6 +101,7 @@ describe.each(testDialects())('data of earlier releases on %s', (dialect) => {
     migrateTo: string,
     events: { type: string; data: Record<string, unknown> }[],
     before?: (opened: Awaited<ReturnType<typeof openDatabase>>) => Promise<void>,
+    dataVersion?: number,
   ) {
     const opened = await openDatabase({ ...db.config, dataDir: db.dataDir, migrateTo });
     try {
@@ -110,7 +119,8 @@ describe.each(testDialects())('data of earlier releases on %s', (dialect) => {
             type: e.type,
             data: JSON.stringify(e.data),
             created_at: T0 + expectedIds.length,
-          })
+            ...(dataVersion !== undefined && { data_version: dataVersion }),
+          } as never)
           .execute();
       }
     } finally {
@@ -171,6 +181,7 @@ describe.each(testDialects())('data of earlier releases on %s', (dialect) => {
         .execute();
     });
     await writeEvents('0002-contacts', CONTACTS_RELEASE_EVENTS);
+    await writeEvents('0016-chat-reads', TEXT_ONLY_RELEASE_EVENTS, undefined, 2);
 
     receiver = createHttpServer((req, res) => {
       let body = '';
@@ -212,6 +223,7 @@ describe.each(testDialects())('data of earlier releases on %s', (dialect) => {
     for (const e of events.filter((e) => e.type.startsWith('message.'))) {
       expect(e.data).toHaveProperty('to_lid');
       expect(e.data).toHaveProperty('from_lid');
+      expect(e.data).toMatchObject({ mentions: [], media: null, poll: null, reaction: null, reply_to: null });
     }
     expect(events[1]?.data).toMatchObject({
       id: 'msg_old1',
@@ -219,7 +231,8 @@ describe.each(testDialects())('data of earlier releases on %s', (dialect) => {
       from_lid: null,
       text: 'hello from the past',
     });
-    expect(events.at(-1)?.data).toMatchObject({
+    expect(events.at(-1)?.data).toMatchObject({ id: 'msg_v2', text: 'hello from the past', location: null });
+    expect(events.at(-2)?.data).toMatchObject({
       id: 'msg_mid',
       to_lid: '123456789012345@lid',
       from_lid: null,

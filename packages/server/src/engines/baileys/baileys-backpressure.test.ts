@@ -101,7 +101,8 @@ describe('baileys back-pressure', () => {
   });
 
   const isConnected = () => events.filter((e) => e.type === 'status').at(-1)?.status === 'connected';
-  const received = () => events.flatMap((e) => (e.type === 'message.received' ? [e.text] : []));
+  const received = () =>
+    events.flatMap((e) => (e.type === 'message.received' && e.body.type === 'text' ? [e.body.text] : []));
 
   it(
     'pauses the socket while the inbox is full and resumes it once drained, losing nothing',

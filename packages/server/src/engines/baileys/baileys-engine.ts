@@ -137,8 +137,12 @@ class BaileysSession implements EngineSession {
       throw new EngineError('SESSION_NOT_CONNECTED', 'The session is not connected.', true);
     }
     const jid = phoneToJid(message.to);
+    const { body } = message;
+    if (body.type !== 'text') {
+      throw new EngineError('UNSUPPORTED_MESSAGE_TYPE', `Cannot send ${body.type} messages yet.`, false);
+    }
     try {
-      await sock.sendMessage(jid, { text: message.body.text }, { messageId: message.waMessageId });
+      await sock.sendMessage(jid, { text: body.text }, { messageId: message.waMessageId });
     } catch (error) {
       const text = error instanceof Error ? error.message : String(error);
       // A socket that dropped mid-send is worth another try; anything else is about the message.
@@ -189,8 +193,8 @@ class BaileysSession implements EngineSession {
       getMessage: async (key) => {
         const stored = key.id ? await this.ctx.lookupMessage(key.id) : undefined;
         if (!stored) return undefined;
-        return isSameChat(key, stored)
-          ? proto.Message.fromObject({ extendedTextMessage: { text: stored.text } })
+        return isSameChat(key, stored) && stored.body.type === 'text'
+          ? proto.Message.fromObject({ extendedTextMessage: { text: stored.body.text } })
           : undefined;
       },
     });
@@ -311,7 +315,7 @@ class BaileysSession implements EngineSession {
         waMessageId: key.id,
         from: phone ?? null,
         fromLid: who.lid ?? null,
-        text,
+        body: { type: 'text', text },
         at: timestampMs(msg.messageTimestamp, Date.now()),
       });
     }

@@ -1,5 +1,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { randomHex } from '../../crypto/ids.js';
+import type { MessageBody } from '../../domain/message-body.js';
+import { MESSAGE_TYPES } from '../../domain/message-body.js';
 import {
   type Engine,
   type EngineContext,
@@ -9,6 +11,7 @@ import {
   type SendResult,
 } from '../engine.js';
 import { behaviourFor } from './recipient-behaviour.js';
+import { echoOf, pendingBody } from './sandbox-echo.js';
 
 export interface SandboxOptions {
   /** Delay between sent → delivered → read. */
@@ -26,7 +29,7 @@ interface Creds {
 type Step = 'sent' | 'delivered' | 'read';
 interface Pending {
   to: string;
-  text: string;
+  body: MessageBody;
   done: Step;
 }
 
@@ -43,7 +46,7 @@ const SEND_LOG = 'send-log';
 export function sandboxEngine(options: SandboxOptions): Engine {
   return {
     name: 'sandbox',
-    capabilities: { qr: true, pairingCode: false, simulatedScan: true, messageTypes: ['text'] },
+    capabilities: { qr: true, pairingCode: false, simulatedScan: true, messageTypes: MESSAGE_TYPES },
     createSession: (ctx) => new SandboxSession(ctx, options),
   };
 }
@@ -128,7 +131,7 @@ class SandboxSession implements EngineSession {
           ),
         });
       } else {
-        pending[message.waMessageId] = { to: message.to, text: message.body.text, done: 'sent' };
+        pending[message.waMessageId] = { to: message.to, body: message.body, done: 'sent' };
         results.push({ outcome: 'sent' });
       }
     }
@@ -151,7 +154,7 @@ class SandboxSession implements EngineSession {
   async #resumePending(): Promise<void> {
     try {
       const pending = await this.ctx.state.list<Pending>(PENDING);
-      for (const [id, p] of Object.entries(pending)) this.#schedule(id, p);
+      for (const [id, p] of Object.entries(pending)) this.#schedule(id, { ...p, body: pendingBody(p) });
     } catch (error) {
       this.ctx.logger.error({ err: error }, 'sandbox: could not resume pending receipts');
     }
@@ -182,12 +185,13 @@ class SandboxSession implements EngineSession {
           }
         }
         this.ctx.emit({ type: 'message.status', waMessageId, status: step, at });
-        if (step === 'delivered' && behaviour === 'echoes') {
+        // An echo says the same back, as a reply to what was sent; a reaction is not echoed.
+        if (step === 'delivered' && behaviour === 'echoes' && pending.body.type !== 'reaction') {
           this.ctx.emit({
             type: 'message.received',
             waMessageId: `SBX${randomBytes(8).toString('hex').toUpperCase()}`,
             from: pending.to,
-            text: pending.text,
+            body: echoOf(pending.body, waMessageId),
             at,
           });
         }

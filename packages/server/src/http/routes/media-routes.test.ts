@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { monthOf } from '../../domain/billing-period.js';
 import { testDialects } from '../../testing/dialects.js';
+import { multipartForm as form } from '../../testing/multipart-form.js';
 import { startTestServer, type TestServer } from '../../testing/test-server.js';
 
 /** The smallest valid PNG: a 1×1 pixel. */
@@ -11,23 +12,6 @@ const PNG = Buffer.from(
 );
 /** An ELF executable's first bytes. */
 const ELF = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), Buffer.alloc(120)]);
-
-function form(parts: Array<{ field: string; filename?: string; type?: string; bytes: Buffer }>) {
-  const boundary = `----wagw${randomBytes(8).toString('hex')}`;
-  const chunks: Buffer[] = [];
-  for (const p of parts) {
-    const name = p.filename === undefined ? '' : `; filename="${p.filename}"`;
-    chunks.push(
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="${p.field}"${name}\r\nContent-Type: ${p.type ?? 'application/octet-stream'}\r\n\r\n`,
-      ),
-      p.bytes,
-      Buffer.from('\r\n'),
-    );
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
-}
 
 describe.each(testDialects())('media on %s', (dialect) => {
   let s: TestServer;

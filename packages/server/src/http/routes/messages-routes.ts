@@ -5,23 +5,10 @@ import { principalOf } from '../auth.js';
 import { EXPORT_CONTENT_TYPES, exportStream } from '../message-export.js';
 import { errorResponses, ListOf, ListQuery } from '../schemas/common.js';
 import { Message, MessageStatusSchema } from '../schemas/resources.js';
+import { SendMessageBody } from '../schemas/send-message.js';
 import { type App, page, security } from './types.js';
 
 const tags = ['messages'];
-
-const SendText = Type.Object(
-  {
-    type: Type.Literal('text'),
-    to: Type.String({
-      minLength: 1,
-      maxLength: 32,
-      description: 'Phone number, international format.',
-      examples: ['+14155550100'],
-    }),
-    text: Type.String({ minLength: 1, maxLength: 65536 }),
-  },
-  { additionalProperties: false, title: 'SendText' },
-);
 
 const MessageFilterQuery = Type.Object({
   direction: Type.Optional(Type.Union([Type.Literal('inbound'), Type.Literal('outbound')])),
@@ -57,7 +44,7 @@ export function messagesRoutes(app: App, gateway: Gateway): void {
           'The message is stored with its send job in one transaction and sent by the session in order. Follow its status with GET /v1/messages/{id}, events or webhooks. Send an Idempotency-Key to make retries safe.',
         security,
         params: Type.Object({ session_id: Type.String() }),
-        body: SendText,
+        body: SendMessageBody,
         response: { 202: Type.Ref(Message), ...errorResponses },
       },
     },

@@ -1,5 +1,6 @@
 import { type TSchema, Type } from '@sinclair/typebox';
 import { SCOPES } from '../../domain/authorization.js';
+import { MESSAGE_TYPES } from '../../domain/message-body.js';
 import { EVENT_TYPES, type EventType, MESSAGE_STATUSES, SESSION_STATUSES } from '../../domain/types.js';
 import { billingSchemas } from './billing.js';
 import { Nullable, NullableTimestamp, Timestamp } from './common.js';
@@ -105,12 +106,21 @@ export const Qr = Type.Object(
   { $id: 'Qr' },
 );
 
+const MessageRefSchema = Type.Object({
+  message_id: Nullable(
+    Type.String({ description: 'Our id of the message, when it is in the history (`msg_…`).' }),
+  ),
+  wa_message_id: Type.String(),
+  from_me: Type.Boolean({ description: "Whether the session's account sent it." }),
+  text: Nullable(Type.String({ description: 'Its text or caption, as quoted.' })),
+});
+
 export const Message = Type.Object(
   {
     id: Type.String(),
     session_id: Type.String(),
     direction: Type.Union([Type.Literal('outbound'), Type.Literal('inbound')]),
-    type: Type.Literal('text'),
+    type: Type.Unsafe<(typeof MESSAGE_TYPES)[number]>({ type: 'string', enum: [...MESSAGE_TYPES] }),
     to: Nullable(Type.String({ description: 'Phone number (E.164); null when only a LID is known.' })),
     from: Nullable(Type.String({ description: 'Phone number (E.164); null when only a LID is known.' })),
     to_lid: Nullable(
@@ -120,7 +130,44 @@ export const Message = Type.Object(
       }),
     ),
     from_lid: Nullable(Type.String({ description: "The sender's WhatsApp LID, when known." })),
-    text: Type.String(),
+    text: Nullable(
+      Type.String({ description: 'The text of a text message, or the caption of a media message.' }),
+    ),
+    mentions: Type.Array(Type.String(), { description: 'Phones mentioned with @ (text messages).' }),
+    media: Nullable(
+      Type.Object({
+        id: Nullable(Type.String({ description: 'The stored file (`med_…`): GET /v1/media/{id}.' })),
+        content_type: Type.String(),
+        size: Nullable(Type.Integer()),
+        file_name: Nullable(Type.String()),
+        voice: Type.Boolean({ description: 'audio: a voice note.' }),
+      }),
+    ),
+    location: Nullable(
+      Type.Object({
+        latitude: Type.Number(),
+        longitude: Type.Number(),
+        name: Nullable(Type.String()),
+        address: Nullable(Type.String()),
+      }),
+    ),
+    contacts: Nullable(
+      Type.Array(Type.Object({ name: Type.String(), phone: Nullable(Type.String()), vcard: Type.String() })),
+    ),
+    poll: Nullable(
+      Type.Object({
+        question: Type.String(),
+        options: Type.Array(Type.String()),
+        selectable_count: Type.Integer(),
+      }),
+    ),
+    reaction: Nullable(
+      Type.Object({
+        target: MessageRefSchema,
+        emoji: Type.String({ description: "The emoji; '' when the reaction was removed." }),
+      }),
+    ),
+    reply_to: Nullable(MessageRefSchema),
     status: Type.Ref(MessageStatusSchema),
     error: Nullable(Type.Object({ code: Type.String(), message: Type.String() })),
     wa_message_id: Nullable(Type.String()),
@@ -130,7 +177,11 @@ export const Message = Type.Object(
     read_at: NullableTimestamp,
     failed_at: NullableTimestamp,
   },
-  { $id: 'Message' },
+  {
+    $id: 'Message',
+    description:
+      'A message of any type: `type` says which of `text`, `media`, `location`, `contacts`, `poll` and `reaction` it carries (the others are null).',
+  },
 );
 
 export const SessionStatusData = Type.Object(

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { textOf } from '../../domain/message-body.js';
 import type { Message, MessageBody, MessageStatus } from '../../domain/types.js';
 import type { Db, DialectName, MessagesTable } from '../database.js';
 import { PreparedInsert, PreparedQuery } from '../prepared-query.js';
@@ -110,11 +111,14 @@ export interface MessageFilter {
   order?: 'newest' | 'oldest' | undefined;
 }
 
-/** The searchable words of a message body: its text or caption. */
+/**
+ * The searchable words of a message body: its text or caption, a poll's question and options, a
+ * place's name and address, a contact card's names (a reaction has none).
+ */
 export function searchTextOf(body: Message['body']): string | null {
-  const b = body as { text?: unknown; caption?: unknown };
-  const text = typeof b.text === 'string' ? b.text : typeof b.caption === 'string' ? b.caption : null;
-  return text;
+  if (body.type === 'reaction') return null;
+  if (body.type === 'poll') return [body.question, ...body.options].join(' ');
+  return textOf(body);
 }
 
 /** An FTS5 query where each word is a quoted string: no user input is read as FTS5 syntax. */

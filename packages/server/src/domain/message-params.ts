@@ -1,0 +1,181 @@
+import { AppError } from '../errors/app-error.js';
+import type { Media } from './media-types.js';
+import type { ContactCard, MediaMessageType, MessageBody, MessageRef } from './message-body.js';
+import { textOf } from './message-body.js';
+import type { PhoneNormalizer } from './phone.js';
+import type { Message } from './types.js';
+
+/** What `POST /v1/sessions/{id}/messages` takes, by `type` (the wire's snake_case). */
+interface Base {
+  to: string;
+  /** The id (`msg_…`) of a message of the same chat this one replies to. */
+  reply_to?: string | undefined;
+}
+export type SendParams = Base &
+  (
+    | { type: 'text'; text: string; mentions?: string[] | undefined; link_preview?: boolean | undefined }
+    | {
+        type: MediaMessageType;
+        media: { id: string };
+        caption?: string | undefined;
+        file_name?: string | undefined;
+        voice?: boolean | undefined;
+      }
+    | {
+        type: 'location';
+        latitude: number;
+        longitude: number;
+        name?: string | undefined;
+        address?: string | undefined;
+      }
+    | { type: 'contact'; contacts: Array<{ name: string; phone: string }> }
+    | { type: 'poll'; question: string; options: string[]; selectable_count?: number | undefined }
+    | { type: 'reaction'; message_id: string; emoji: string }
+  );
+
+/** The content types each media message type takes (documents: any file WhatsApp takes). */
+const MEDIA_TYPES: Record<Exclude<MediaMessageType, 'document'>, (contentType: string) => boolean> = {
+  image: (t) => t === 'image/jpeg' || t === 'image/png',
+  video: (t) => t.startsWith('video/'),
+  audio: (t) => t.startsWith('audio/'),
+  sticker: (t) => t === 'image/webp',
+};
+
+/** What a body builder needs from storage: the tenant's media and the session's messages. */
+export interface BodyLookups {
+  media(id: string): Promise<Media | undefined>;
+  message(id: string): Promise<Message | undefined>;
+  normalizePhone: PhoneNormalizer;
+}
+
+const refOf = (m: Message, param: string, chat: string): MessageRef => {
+  if (!m.waMessageId) {
+    throw new AppError('VALIDATION_FAILED', {
+      message: `Message ${m.id} has not reached WhatsApp yet, so nothing can refer to it.`,
+      param,
+    });
+  }
+  const other = m.direction === 'outbound' ? m.to : m.from;
+  if (other !== chat) {
+    throw new AppError('VALIDATION_FAILED', {
+      message: `Message ${m.id} is not in the chat with ${chat}.`,
+      param,
+    });
+  }
+  return {
+    messageId: m.id,
+    waMessageId: m.waMessageId,
+    fromMe: m.direction === 'outbound',
+    text: textOf(m.body),
+  };
+};
+
+function vcard(name: string, phone: string): string {
+  const escaped = name.replace(/[\\,;]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+  return `BEGIN:VCARD\nVERSION:3.0\nFN:${escaped}\nTEL;type=CELL;waid=${phone.slice(1)}:${phone}\nEND:VCARD`;
+}
+
+/**
+ * The stored body of an outbound message, from its request, with every reference resolved and
+ * checked before anything is queued: the media exists and is of a kind the type takes, a replied
+ * or reacted-to message is in the same chat, phones are valid.
+ */
+export async function bodyFromParams(
+  params: SendParams,
+  to: string,
+  lookups: BodyLookups,
+): Promise<MessageBody> {
+  const message = async (id: string, param: string) => {
+    const found = await lookups.message(id);
+    if (!found) throw new AppError('MESSAGE_NOT_FOUND', { param });
+    return refOf(found, param, to);
+  };
+  const replyTo = params.reply_to ? await message(params.reply_to, 'reply_to') : null;
+  const reply = replyTo ? { replyTo } : {};
+  switch (params.type) {
+    case 'text':
+      return {
+        type: 'text',
+        text: params.text,
+        ...(params.mentions?.length && {
+          mentions: params.mentions.map((p, i) => lookups.normalizePhone(p, `mentions.${i}`)),
+        }),
+        ...(params.link_preview !== undefined && { linkPreview: params.link_preview }),
+        ...reply,
+      };
+    case 'location':
+      return {
+        type: 'location',
+        latitude: params.latitude,
+        longitude: params.longitude,
+        name: params.name ?? null,
+        address: params.address ?? null,
+        ...reply,
+      };
+    case 'contact': {
+      const contacts: ContactCard[] = params.contacts.map((c, i) => {
+        const phone = lookups.normalizePhone(c.phone, `contacts.${i}.phone`);
+        return { name: c.name, phone, vcard: vcard(c.name, phone) };
+      });
+      return { type: 'contact', contacts, ...reply };
+    }
+    case 'poll': {
+      const options = params.options.map((o) => o.trim());
+      if (new Set(options).size !== options.length) {
+        throw new AppError('VALIDATION_FAILED', { message: 'Poll options must differ.', param: 'options' });
+      }
+      const selectableCount = params.selectable_count ?? 1;
+      if (selectableCount > options.length) {
+        throw new AppError('VALIDATION_FAILED', {
+          message: `selectable_count (${selectableCount}) is more than the ${options.length} options.`,
+          param: 'selectable_count',
+        });
+      }
+      return { type: 'poll', question: params.question, options, selectableCount, ...reply };
+    }
+    case 'reaction':
+      if (params.reply_to) {
+        throw new AppError('VALIDATION_FAILED', {
+          message: 'A reaction cannot be a reply.',
+          param: 'reply_to',
+        });
+      }
+      return {
+        type: 'reaction',
+        target: await message(params.message_id, 'message_id'),
+        emoji: params.emoji,
+      };
+    default: {
+      const media = await lookups.media(params.media.id);
+      if (!media) throw new AppError('MEDIA_NOT_FOUND', { param: 'media.id' });
+      const fits = params.type === 'document' || MEDIA_TYPES[params.type](media.contentType);
+      if (!fits) {
+        throw new AppError('MEDIA_TYPE_NOT_ALLOWED', {
+          message: `A ${params.type} message cannot carry ${media.contentType} (${media.id}); send it as a document.`,
+          param: 'media.id',
+        });
+      }
+      if (params.voice && params.type !== 'audio') {
+        throw new AppError('VALIDATION_FAILED', { message: 'voice is for audio messages.', param: 'voice' });
+      }
+      if (params.caption && (params.type === 'audio' || params.type === 'sticker')) {
+        throw new AppError('VALIDATION_FAILED', {
+          message: `A ${params.type} message has no caption.`,
+          param: 'caption',
+        });
+      }
+      return {
+        type: params.type,
+        media: {
+          id: media.id,
+          contentType: media.contentType,
+          size: media.size,
+          fileName: params.file_name ?? media.filename,
+        },
+        ...(params.caption && { caption: params.caption }),
+        ...(params.voice && { voice: true }),
+        ...reply,
+      };
+    }
+  }
+}

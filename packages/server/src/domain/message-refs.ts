@@ -1,0 +1,19 @@
+import type { MessageBody, MessageRef } from './message-body.js';
+import { textOf } from './message-body.js';
+import type { Message } from './types.js';
+
+/**
+ * An inbound body with the messages it refers to (the one it replies to, the one a reaction is
+ * for) given their gateway ids and texts, when they are in the session's history.
+ */
+export async function resolveRefs(
+  body: MessageBody,
+  byWaId: (waMessageId: string) => Promise<Message | undefined>,
+): Promise<MessageBody> {
+  const resolve = async (ref: MessageRef): Promise<MessageRef> => {
+    const found = await byWaId(ref.waMessageId);
+    return found ? { ...ref, messageId: found.id, text: ref.text ?? textOf(found.body) } : ref;
+  };
+  if (body.type === 'reaction') return { ...body, target: await resolve(body.target) };
+  return body.replyTo ? { ...body, replyTo: await resolve(body.replyTo) } : body;
+}

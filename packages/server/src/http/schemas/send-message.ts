@@ -1,0 +1,120 @@
+import { type Static, type TObject, type TSchema, Type } from '@sinclair/typebox';
+
+const to = Type.String({
+  minLength: 1,
+  maxLength: 32,
+  description: 'Phone number, international format.',
+  examples: ['+14155550100'],
+});
+const replyTo = Type.Optional(
+  Type.String({
+    minLength: 1,
+    maxLength: 64,
+    description: 'The id (`msg_…`) of a message of the same chat that this one replies to (quotes).',
+  }),
+);
+const media = Type.Object(
+  {
+    id: Type.String({
+      minLength: 1,
+      maxLength: 64,
+      description: 'A file uploaded with POST /v1/media (`med_…`).',
+    }),
+  },
+  { additionalProperties: false },
+);
+const caption = Type.Optional(Type.String({ minLength: 1, maxLength: 4096 }));
+
+const shape = <K extends string, T extends Record<string, TSchema>>(
+  type: K,
+  title: string,
+  description: string,
+  fields: T,
+) =>
+  Type.Object(
+    { type: Type.Literal(type), to, ...fields, reply_to: replyTo },
+    { additionalProperties: false, title, description },
+  );
+
+const kinds = [
+  shape('text', 'SendText', 'A text.', {
+    text: Type.String({ minLength: 1, maxLength: 65536 }),
+    mentions: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 32 }), {
+        maxItems: 100,
+        description: 'Phones mentioned with @ in the text (write them as @15551234567 in `text`).',
+      }),
+    ),
+    link_preview: Type.Optional(Type.Boolean({ description: 'Let WhatsApp preview the first link.' })),
+  }),
+  shape('image', 'SendImage', 'A JPEG or PNG image.', { media, caption }),
+  shape('video', 'SendVideo', 'An MP4 or 3GP video.', { media, caption }),
+  shape('audio', 'SendAudio', 'An audio file, or a voice note with `voice: true` (Ogg/Opus).', {
+    media,
+    voice: Type.Optional(Type.Boolean()),
+  }),
+  shape('document', 'SendDocument', 'Any file WhatsApp takes, as a document.', {
+    media,
+    caption,
+    file_name: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 255, description: 'Default: the uploaded name.' }),
+    ),
+  }),
+  shape('sticker', 'SendSticker', 'A WebP sticker.', { media }),
+  shape('location', 'SendLocation', 'A place on the map.', {
+    latitude: Type.Number({ minimum: -90, maximum: 90 }),
+    longitude: Type.Number({ minimum: -180, maximum: 180 }),
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),
+    address: Type.Optional(Type.String({ minLength: 1, maxLength: 512 })),
+  }),
+  shape('contact', 'SendContact', 'One or more contact cards (vCards are made from name and phone).', {
+    contacts: Type.Array(
+      Type.Object(
+        {
+          name: Type.String({ minLength: 1, maxLength: 256 }),
+          phone: Type.String({ minLength: 1, maxLength: 32 }),
+        },
+        { additionalProperties: false },
+      ),
+      { minItems: 1, maxItems: 20 },
+    ),
+  }),
+  shape('poll', 'SendPoll', 'A poll; votes come back as events.', {
+    question: Type.String({ minLength: 1, maxLength: 255 }),
+    options: Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { minItems: 2, maxItems: 12 }),
+    selectable_count: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 12, description: 'How many options a voter may pick; default 1.' }),
+    ),
+  }),
+  Type.Object(
+    {
+      type: Type.Literal('reaction'),
+      to,
+      message_id: Type.String({
+        minLength: 1,
+        maxLength: 64,
+        description: 'The message (`msg_…`) reacted to.',
+      }),
+      emoji: Type.String({ maxLength: 16, description: "One emoji; '' removes this account's reaction." }),
+    },
+    {
+      additionalProperties: false,
+      title: 'SendReaction',
+      description: 'A reaction to a message of the chat, or its removal.',
+    },
+  ),
+] as const;
+
+type Kinds = (typeof kinds)[number];
+
+/**
+ * The body of `POST /v1/sessions/{id}/messages`: one schema per `type`, chosen by the discriminator
+ * (so a bad body is told what its own type lacks, not every type's requirements).
+ */
+export const SendMessageBody = Type.Unsafe<Static<Kinds>>({
+  // An object first: the discriminator reads `type` only from an object (null or an array is refused here).
+  type: 'object',
+  required: ['type'],
+  oneOf: kinds.map((k) => k as TObject),
+  discriminator: { propertyName: 'type' },
+});
