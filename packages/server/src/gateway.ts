@@ -194,6 +194,7 @@ export class Gateway {
         ['baileys', baileysFromConfig(config)],
       ]);
       for (const engine of options.engines ?? []) engines.set(engine.name, engine);
+      const media = new MediaService(storage, mediaStore, config.media.maxBytes);
       manager = new SessionManager(storage, box, sessions, messages, {
         owner,
         holder,
@@ -201,6 +202,7 @@ export class Gateway {
         renewIntervalMs: config.sessions.renewIntervalMs,
         engines,
         logger,
+        media,
       });
       sessions.bindControl(manager);
       const sinks = openSinks(storage, config, events, logger, owner);
@@ -258,7 +260,7 @@ export class Gateway {
           analytics: new AnalyticsService(storage),
           apiCalls: new ApiCallsMeter(storage, logger.child({ component: 'usage' })),
         },
-        new MediaService(storage, mediaStore, config.media.maxBytes),
+        media,
         mediaStore,
         new ChatsService(storage, phone),
         new RequestLogsService(storage, logger.child({ component: 'request-logs' }), {

@@ -7,7 +7,8 @@ import type { Storage } from '../storage/storage.js';
 import { authorize, type Principal } from './authorization.js';
 import { monthOf } from './billing-period.js';
 import { checkMediaType } from './media-kinds.js';
-import type { Media } from './media-types.js';
+import type { Media, MediaSource } from './media-types.js';
+import type { Mode } from './types.js';
 
 /** How many first bytes the type is read from (zip-based documents need a few KB). */
 const SAMPLE_BYTES = 64 * 1024;
@@ -57,6 +58,25 @@ export class MediaService {
 
   async upload(principal: Principal, params: UploadParams): Promise<Media> {
     authorize(principal, 'messages:send');
+    return this.#store(principal.tenant.id, principal.mode, 'upload', params);
+  }
+
+  /**
+   * A file that arrived in a message (an engine downloaded it): typed, size-checked, stored and
+   * counted like an upload, with source `inbound`.
+   */
+  storeInbound(tenantId: string, mode: Mode, params: UploadParams): Promise<Media> {
+    return this.#store(tenantId, mode, 'inbound', params);
+  }
+
+  /** The bytes of a file of the tenant, for an engine sending it; undefined when it is gone. */
+  async openBytes(tenantId: string, id: string): Promise<{ media: Media; body: Readable } | undefined> {
+    const media = await this.storage.media.get(tenantId, id);
+    const object = media && (await this.store.get(media.storageKey));
+    return media && object ? { media, body: object.body } : undefined;
+  }
+
+  async #store(tenantId: string, mode: Mode, source: MediaSource, params: UploadParams): Promise<Media> {
     const { sample, all } = await peek(params.body);
     if (sample.length === 0) {
       throw new AppError('VALIDATION_FAILED', { message: 'The file is empty.', param: 'file' });
@@ -65,13 +85,13 @@ export class MediaService {
     const contentType = checkMediaType(sniffed?.mime, params.declaredType, sample);
     const now = Date.now();
     const id = newId('med');
-    const storageKey = `${principal.tenant.id}/${id}`;
+    const storageKey = `${tenantId}/${id}`;
     const stored = await this.store.put(storageKey, all, { contentType, maxBytes: this.maxBytes });
     const media: Media = {
       id,
-      tenantId: principal.tenant.id,
-      mode: principal.mode,
-      source: 'upload',
+      tenantId,
+      mode,
+      source,
       contentType,
       size: stored.size,
       sha256: stored.sha256,

@@ -1,4 +1,5 @@
-import type { MessageBody, MessageType } from '../domain/message-body.js';
+import type { Readable } from 'node:stream';
+import type { MediaRef, MessageBody, MessageType } from '../domain/message-body.js';
 
 /**
  * The WhatsApp engine interface. An engine drives one account's connection and reports what happens
@@ -89,6 +90,17 @@ export interface EngineContext {
   lookupMessage(
     waMessageId: string,
   ): Promise<{ to: string; toLid: string | null; body: MessageBody } | undefined>;
+  /**
+   * Outbound media: the bytes of a file of this session's tenant (the `media.id` of a body).
+   * Throws `EngineError` MEDIA_NOT_FOUND (not retryable) when the file was deleted meanwhile.
+   */
+  readMedia(mediaId: string): Promise<{ contentType: string; fileName: string | null; body: Readable }>;
+  /**
+   * Inbound media: stores a file that arrived (typed from its bytes, size-checked, counted in usage)
+   * and answers the ref to put in the inbound body. Throws when the file is refused (too large, a
+   * kind WhatsApp does not take): the engine then reports the message without the file (`id: null`).
+   */
+  saveMedia(file: { body: Readable | Uint8Array; fileName?: string | null }): Promise<MediaRef>;
 }
 
 export interface OutboundMessage {

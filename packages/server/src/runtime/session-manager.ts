@@ -1,4 +1,5 @@
 import type { SecretBox } from '../crypto/secret-box.js';
+import type { MediaService } from '../domain/media-service.js';
 import type { MessagesService } from '../domain/messages-service.js';
 import type { SessionControl } from '../domain/session-control.js';
 import type { SessionsService } from '../domain/sessions-service.js';
@@ -24,6 +25,8 @@ export interface SessionManagerOptions {
   logger: EngineLogger & { child?(bindings: object): EngineLogger };
   inboxCapacity?: number | undefined;
   storageRetry?: BackoffOptions | undefined;
+  /** Media files, for engines that send or receive them. */
+  media?: MediaService | undefined;
 }
 
 /** How long a launch waits for the engine's first events to be stored before it returns. */
@@ -200,6 +203,7 @@ export class SessionManager implements SessionControl {
       onEnded: (id) => void this.#ended(id, runtime),
       inboxCapacity: this.options.inboxCapacity,
       storageRetry: this.options.storageRetry,
+      media: this.options.media,
     });
     this.#runtimes.set(sessionId, runtime);
     await runtime.start();

@@ -1,4 +1,5 @@
 import type { SecretBox } from '../crypto/secret-box.js';
+import type { MediaService } from '../domain/media-service.js';
 import type { MessagesService } from '../domain/messages-service.js';
 import type { Fence, SessionsService } from '../domain/sessions-service.js';
 import type { Session } from '../domain/types.js';
@@ -6,6 +7,7 @@ import type { Engine, EngineEvent, EngineLogger, EngineSession } from '../engine
 import type { Lease } from '../storage/repositories/leases-repo.js';
 import type { Storage } from '../storage/storage.js';
 import type { BackoffOptions } from './backoff.js';
+import { engineMedia } from './engine-media.js';
 import { createEngineStateStore } from './engine-state-store.js';
 import { EventInbox } from './event-inbox.js';
 import { LeaseLostError, leaseFence } from './lease-fence.js';
@@ -23,6 +25,8 @@ export interface RuntimeDeps {
   inboxCapacity?: number | undefined;
   /** Back-off of storage retries (engine events, recording sends); default 100 ms … 5 s. */
   storageRetry?: BackoffOptions | undefined;
+  /** Media files; without it, engines are told there is none (tests that need no media). */
+  media?: MediaService | undefined;
 }
 
 const DEFAULT_INBOX_CAPACITY = 500;
@@ -74,6 +78,7 @@ export class SessionRuntime {
         if (message?.direction !== 'outbound' || !message.to) return undefined;
         return { to: message.to, toLid: message.toLid, body: message.body };
       },
+      ...engineMedia(deps.media, session),
     });
     this.#sender = new SessionSender({
       sessionId: session.id,

@@ -10,6 +10,7 @@ import { JobsRepo } from '../storage/repositories/jobs-repo.js';
 import type { Storage } from '../storage/storage.js';
 import { type CaptureEngine, captureEngine } from '../testing/capture-engine.js';
 import { type TestDatabase, testDatabase, testDialects } from '../testing/dialects.js';
+import { noMedia } from '../testing/no-media.js';
 import { seededStorage } from '../testing/seed-storage.js';
 import { eventually } from '../testing/test-server.js';
 import { SessionSender } from './session-sender.js';
@@ -92,6 +93,7 @@ describe.each(testDialects())('the session sender on %s', (dialect) => {
       emit: () => true,
       drained: async () => undefined,
       lookupMessage: async () => undefined,
+      ...noMedia,
     };
     sender = new SessionSender({
       sessionId: 'ses_1',

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { type Simulator, startSimulator } from '@wagw/wa-sim';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { noMedia } from '../../testing/no-media.js';
 import { eventually } from '../../testing/test-server.js';
 import type { EngineContext, EngineEvent, EngineSession, EngineStateStore } from '../engine.js';
 import { baileysEngine } from './baileys-engine.js';
@@ -79,6 +80,7 @@ describe('baileys back-pressure', () => {
         });
       },
       lookupMessage: async () => undefined,
+      ...noMedia,
     };
     session = baileysEngine({
       waUrl: sim.url,

@@ -21,17 +21,17 @@ import {
 import { loadAuthState, type StoredAuthState } from './auth-state.js';
 import { type BaileysLogLevel, baileysLogger } from './baileys-logger.js';
 import { type CredsRetryOptions, DEFAULT_CREDS_RETRY, saveCredsWithRetry } from './creds-saver.js';
+import { inboundContent, type OwnAccount } from './inbound-content.js';
 import {
   identityOf,
-  isSameChat,
   jidToLid,
   jidToPhone,
   phoneToJid,
   statusFromAck,
   statusFromProto,
-  textOf,
   timestampMs,
 } from './mapping.js';
+import { BAILEYS_MESSAGE_TYPES, outboundContent, retryMessage } from './outbound-content.js';
 import { type BackoffOptions, DEFAULT_BACKOFF, decideOnClose } from './reconnect-policy.js';
 import { TtlCache } from './ttl-cache.js';
 
@@ -69,7 +69,7 @@ const REPLACED_WINDOW_MS = 10 * 60_000;
 export function baileysEngine(options: BaileysEngineOptions = {}): Engine {
   return {
     name: 'baileys',
-    capabilities: { qr: true, pairingCode: true, simulatedScan: false, messageTypes: ['text'] },
+    capabilities: { qr: true, pairingCode: true, simulatedScan: false, messageTypes: BAILEYS_MESSAGE_TYPES },
     createSession: (ctx) => new BaileysSession(ctx, options),
   };
 }
@@ -137,12 +137,11 @@ class BaileysSession implements EngineSession {
       throw new EngineError('SESSION_NOT_CONNECTED', 'The session is not connected.', true);
     }
     const jid = phoneToJid(message.to);
-    const { body } = message;
-    if (body.type !== 'text') {
-      throw new EngineError('UNSUPPORTED_MESSAGE_TYPE', `Cannot send ${body.type} messages yet.`, false);
-    }
+    const { body, waMessageId } = message;
+    const sessionSecret = this.#auth?.state.creds.advSecretKey;
+    const { content, quoted } = outboundContent(body, jid, { waMessageId, sessionSecret });
     try {
-      await sock.sendMessage(jid, { text: body.text }, { messageId: message.waMessageId });
+      await sock.sendMessage(jid, content, { messageId: waMessageId, ...(quoted && { quoted }) });
     } catch (error) {
       const text = error instanceof Error ? error.message : String(error);
       // A socket that dropped mid-send is worth another try; anything else is about the message.
@@ -190,13 +189,15 @@ class BaileysSession implements EngineSession {
       userDevicesCache: this.#userDevices,
       // Answers retry requests from the message table, but only for the chat the message went to:
       // a retry receipt from anyone else must not get a copy of it.
-      getMessage: async (key) => {
-        const stored = key.id ? await this.ctx.lookupMessage(key.id) : undefined;
-        if (!stored) return undefined;
-        return isSameChat(key, stored) && stored.body.type === 'text'
-          ? proto.Message.fromObject({ extendedTextMessage: { text: stored.body.text } })
-          : undefined;
-      },
+      getMessage: (key) =>
+        retryMessage(key, {
+          lookupMessage: (id) => this.ctx.lookupMessage(id),
+          userJid: auth.state.creds.me?.id,
+          sessionSecret: auth.state.creds.advSecretKey,
+        }).catch((error) => {
+          this.ctx.logger.warn({ err: error }, 'baileys: could not rebuild a message for a retry');
+          return undefined;
+        }),
     });
     this.#sock = sock;
     const current = () => this.#running && generation === this.#generation;
@@ -238,12 +239,10 @@ class BaileysSession implements EngineSession {
     if (update.connection === 'open') {
       this.#connected = true;
       this.#attempt = 0;
-      const me = this.#auth?.state.creds.me;
-      const phone = jidToPhone(sock.user?.id) ?? jidToPhone(me?.id);
+      const { phone, lid } = this.#me(sock);
       this.#emit(sock, { type: 'status', status: 'connected', ...(phone && { phone }) });
       // The account's own LID (from pairing, refreshed by every login's <success lid>): reported like
       // a contact's, so outbound messages get it as from_lid and inbound ones as to_lid.
-      const lid = jidToLid(me?.lid) ?? jidToLid(sock.user?.lid);
       if (lid && phone) this.#contact(sock, lid, phone);
     }
     if (update.connection === 'close') {
@@ -303,8 +302,9 @@ class BaileysSession implements EngineSession {
         continue;
       }
       if (type !== 'notify' && type !== 'append') continue;
-      const text = textOf(msg.message);
-      if (text === undefined) continue;
+      // Reactions come here too (Baileys' extra `messages.reaction` is not used): one event each.
+      const body = inboundContent(msg.message, this.#me(sock));
+      if (!body) continue;
       let phone = who.phone;
       if (!phone && who.lid) {
         phone = await this.#phoneForLid(sock, who.lid);
@@ -315,10 +315,19 @@ class BaileysSession implements EngineSession {
         waMessageId: key.id,
         from: phone ?? null,
         fromLid: who.lid ?? null,
-        body: { type: 'text', text },
+        body,
         at: timestampMs(msg.messageTimestamp, Date.now()),
       });
     }
+  }
+
+  /** This session's account: its phone (from the socket or the creds) and its LID. */
+  #me(sock: WASocket): OwnAccount {
+    const me = this.#auth?.state.creds.me;
+    return {
+      phone: jidToPhone(sock.user?.id) ?? jidToPhone(me?.id),
+      lid: jidToLid(me?.lid) ?? jidToLid(sock.user?.lid),
+    };
   }
 
   #emitStatus(

@@ -7,6 +7,7 @@ import type { OpenedDatabase } from '../../storage/open-database.js';
 import type { Storage } from '../../storage/storage.js';
 import { type TestDatabase, testDatabase, testDialects } from '../../testing/dialects.js';
 import { type EngineServer, engineServer } from '../../testing/engine-server.js';
+import { noMedia } from '../../testing/no-media.js';
 import { seededStorage } from '../../testing/seed-storage.js';
 import { eventually } from '../../testing/test-server.js';
 import {
@@ -96,6 +97,7 @@ describe.each(testDialects())('the sandbox engine on %s', (dialect) => {
       },
       drained: async () => undefined,
       lookupMessage: async () => undefined,
+      ...noMedia,
     };
     const created = sandboxEngine({ stepMs: STEP_MS }).createSession(ctx);
     sessions.push(created);

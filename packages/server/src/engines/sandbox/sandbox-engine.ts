@@ -160,6 +160,22 @@ class SandboxSession implements EngineSession {
     }
   }
 
+  /**
+   * An inbound body as a real account would get it: a file arrives as new bytes, stored as an
+   * inbound media file (so the gateway's download and storage path runs, S3 included). A file that
+   * is gone or refused arrives without its bytes (`id: null`), as a real download failure would.
+   */
+  async #received(body: MessageBody): Promise<MessageBody> {
+    if (!('media' in body) || body.media.id === null) return body;
+    try {
+      const file = await this.ctx.readMedia(body.media.id);
+      return { ...body, media: await this.ctx.saveMedia({ body: file.body, fileName: file.fileName }) };
+    } catch (error) {
+      this.ctx.logger.warn({ err: error }, 'sandbox: the echoed file could not be stored');
+      return { ...body, media: { ...body.media, id: null } };
+    }
+  }
+
   #schedule(waMessageId: string, pending: Pending): void {
     const behaviour = behaviourFor(pending.to);
     const steps: Step[] =
@@ -191,7 +207,7 @@ class SandboxSession implements EngineSession {
             type: 'message.received',
             waMessageId: `SBX${randomBytes(8).toString('hex').toUpperCase()}`,
             from: pending.to,
-            body: echoOf(pending.body, waMessageId),
+            body: await this.#received(echoOf(pending.body, waMessageId)),
             at,
           });
         }
