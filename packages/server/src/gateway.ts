@@ -177,12 +177,18 @@ export class Gateway {
       );
       const phone = phoneNormalizer(config.defaultCountry);
       const sessions = new SessionsService(storage, events, phone, enforcement);
+      const media = new MediaService(storage, mediaStore, config.media.maxBytes, {
+        // Fetching a file by URL is judged like a webhook target: private targets need the opt-in.
+        allowPrivate: config.webhooks.allowPrivateTargets,
+        timeoutMs: config.media.fetchTimeoutMs,
+      });
       const messages = new MessagesService(
         storage,
         events,
         (id) => manager?.notifyQueued(id),
         (engine, type) => manager?.engineCapabilities(engine)?.messageTypes.includes(type) ?? false,
         phone,
+        media,
       );
       const webhooks = new WebhooksService(storage, box, config.webhooks.allowPrivateTargets, enforcement, {
         rotationOverlapSeconds: config.webhooks.rotationOverlapSeconds,
@@ -194,7 +200,6 @@ export class Gateway {
         ['baileys', baileysFromConfig(config)],
       ]);
       for (const engine of options.engines ?? []) engines.set(engine.name, engine);
-      const media = new MediaService(storage, mediaStore, config.media.maxBytes);
       manager = new SessionManager(storage, box, sessions, messages, {
         owner,
         holder,

@@ -1698,7 +1698,7 @@ export interface components {
          * @description Stable machine-readable error code (see docs/api.md).
          * @enum {string}
          */
-        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_JSON" | "INVALID_PHONE_NUMBER" | "UNSUPPORTED_MESSAGE_TYPE" | "WEAK_PASSWORD" | "INVALID_TOKEN" | "TEST_MODE_SANDBOX_ONLY" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "API_KEY_EXPIRED" | "PAYMENT_REQUIRED" | "SESSION_LIMIT_REACHED" | "MESSAGE_QUOTA_EXCEEDED" | "WEBHOOK_ENDPOINT_LIMIT_REACHED" | "FORBIDDEN" | "INSUFFICIENT_SCOPE" | "TENANT_SUSPENDED" | "IP_NOT_ALLOWED" | "ROUTE_NOT_FOUND" | "TENANT_NOT_FOUND" | "MEDIA_NOT_FOUND" | "CHAT_NOT_FOUND" | "API_KEY_NOT_FOUND" | "USER_NOT_FOUND" | "MEMBER_NOT_FOUND" | "INVITE_NOT_FOUND" | "LOGIN_SESSION_NOT_FOUND" | "PLAN_NOT_FOUND" | "SUBSCRIPTION_NOT_FOUND" | "INVOICE_NOT_FOUND" | "SESSION_NOT_FOUND" | "SESSION_DELETED" | "MESSAGE_NOT_FOUND" | "EVENT_NOT_FOUND" | "REQUEST_LOG_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "EVENT_TYPE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "REQUEST_TIMEOUT" | "SESSION_STATE_CONFLICT" | "SESSION_LOGGED_OUT" | "QR_NOT_AVAILABLE" | "CAPABILITY_NOT_SUPPORTED" | "EMAIL_TAKEN" | "ALREADY_MEMBER" | "LAST_ADMIN" | "API_KEY_STATE_CONFLICT" | "SUBSCRIPTION_STATE_CONFLICT" | "INVOICE_STATE_CONFLICT" | "PLAN_CODE_TAKEN" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "SECRET_NOT_REPLAYABLE" | "BODY_TOO_LARGE" | "MEDIA_TOO_LARGE" | "URL_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "MEDIA_TYPE_NOT_ALLOWED" | "IDEMPOTENCY_KEY_REUSED" | "WEBHOOK_URL_NOT_ALLOWED" | "RATE_LIMITED" | "HEADERS_TOO_LARGE" | "INTERNAL" | "EVENT_SCHEMA_VIOLATION" | "NOT_READY" | "STORAGE_UNAVAILABLE";
+        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_JSON" | "INVALID_PHONE_NUMBER" | "UNSUPPORTED_MESSAGE_TYPE" | "WEAK_PASSWORD" | "INVALID_TOKEN" | "TEST_MODE_SANDBOX_ONLY" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "API_KEY_EXPIRED" | "PAYMENT_REQUIRED" | "SESSION_LIMIT_REACHED" | "MESSAGE_QUOTA_EXCEEDED" | "WEBHOOK_ENDPOINT_LIMIT_REACHED" | "FORBIDDEN" | "INSUFFICIENT_SCOPE" | "TENANT_SUSPENDED" | "IP_NOT_ALLOWED" | "ROUTE_NOT_FOUND" | "TENANT_NOT_FOUND" | "MEDIA_NOT_FOUND" | "CHAT_NOT_FOUND" | "API_KEY_NOT_FOUND" | "USER_NOT_FOUND" | "MEMBER_NOT_FOUND" | "INVITE_NOT_FOUND" | "LOGIN_SESSION_NOT_FOUND" | "PLAN_NOT_FOUND" | "SUBSCRIPTION_NOT_FOUND" | "INVOICE_NOT_FOUND" | "SESSION_NOT_FOUND" | "SESSION_DELETED" | "MESSAGE_NOT_FOUND" | "EVENT_NOT_FOUND" | "REQUEST_LOG_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "EVENT_TYPE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "REQUEST_TIMEOUT" | "SESSION_STATE_CONFLICT" | "SESSION_LOGGED_OUT" | "QR_NOT_AVAILABLE" | "CAPABILITY_NOT_SUPPORTED" | "EMAIL_TAKEN" | "ALREADY_MEMBER" | "LAST_ADMIN" | "API_KEY_STATE_CONFLICT" | "SUBSCRIPTION_STATE_CONFLICT" | "INVOICE_STATE_CONFLICT" | "PLAN_CODE_TAKEN" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "SECRET_NOT_REPLAYABLE" | "BODY_TOO_LARGE" | "MEDIA_TOO_LARGE" | "URL_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "MEDIA_TYPE_NOT_ALLOWED" | "IDEMPOTENCY_KEY_REUSED" | "WEBHOOK_URL_NOT_ALLOWED" | "MEDIA_URL_NOT_ALLOWED" | "MEDIA_FETCH_FAILED" | "RATE_LIMITED" | "HEADERS_TOO_LARGE" | "INTERNAL" | "EVENT_SCHEMA_VIOLATION" | "NOT_READY" | "STORAGE_UNAVAILABLE";
         ErrorResponse: {
             error: {
                 code: components["schemas"]["ErrorCode"];
@@ -5138,9 +5138,16 @@ export interface operations {
                      * @example +14155550100
                      */
                     to: string;
+                    /** @description The file: `{"id": "med_…"}` of an upload, or `{"url": "https://…"}`. */
                     media: {
                         /** @description A file uploaded with POST /v1/media (`med_…`). */
                         id: string;
+                    } | {
+                        /**
+                         * Format: uri
+                         * @description An http(s) URL the server fetches (public addresses only, within the fetch timeout and the size limit); the file is typed from its bytes.
+                         */
+                        url: string;
                     };
                     caption?: string;
                     /** @description The id (`msg_…`) of a message of the same chat that this one replies to (quotes). */
@@ -5153,9 +5160,16 @@ export interface operations {
                      * @example +14155550100
                      */
                     to: string;
+                    /** @description The file: `{"id": "med_…"}` of an upload, or `{"url": "https://…"}`. */
                     media: {
                         /** @description A file uploaded with POST /v1/media (`med_…`). */
                         id: string;
+                    } | {
+                        /**
+                         * Format: uri
+                         * @description An http(s) URL the server fetches (public addresses only, within the fetch timeout and the size limit); the file is typed from its bytes.
+                         */
+                        url: string;
                     };
                     caption?: string;
                     /** @description The id (`msg_…`) of a message of the same chat that this one replies to (quotes). */
@@ -5168,9 +5182,16 @@ export interface operations {
                      * @example +14155550100
                      */
                     to: string;
+                    /** @description The file: `{"id": "med_…"}` of an upload, or `{"url": "https://…"}`. */
                     media: {
                         /** @description A file uploaded with POST /v1/media (`med_…`). */
                         id: string;
+                    } | {
+                        /**
+                         * Format: uri
+                         * @description An http(s) URL the server fetches (public addresses only, within the fetch timeout and the size limit); the file is typed from its bytes.
+                         */
+                        url: string;
                     };
                     voice?: boolean;
                     /** @description The id (`msg_…`) of a message of the same chat that this one replies to (quotes). */
@@ -5183,9 +5204,16 @@ export interface operations {
                      * @example +14155550100
                      */
                     to: string;
+                    /** @description The file: `{"id": "med_…"}` of an upload, or `{"url": "https://…"}`. */
                     media: {
                         /** @description A file uploaded with POST /v1/media (`med_…`). */
                         id: string;
+                    } | {
+                        /**
+                         * Format: uri
+                         * @description An http(s) URL the server fetches (public addresses only, within the fetch timeout and the size limit); the file is typed from its bytes.
+                         */
+                        url: string;
                     };
                     caption?: string;
                     /** @description Default: the uploaded name. */
@@ -5200,9 +5228,16 @@ export interface operations {
                      * @example +14155550100
                      */
                     to: string;
+                    /** @description The file: `{"id": "med_…"}` of an upload, or `{"url": "https://…"}`. */
                     media: {
                         /** @description A file uploaded with POST /v1/media (`med_…`). */
                         id: string;
+                    } | {
+                        /**
+                         * Format: uri
+                         * @description An http(s) URL the server fetches (public addresses only, within the fetch timeout and the size limit); the file is typed from its bytes.
+                         */
+                        url: string;
                     };
                     /** @description The id (`msg_…`) of a message of the same chat that this one replies to (quotes). */
                     reply_to?: string;

@@ -127,6 +127,8 @@ export const ConfigSchema = Type.Object(
       {
         /** The largest file accepted (upload, URL fetch, inbound download). */
         maxBytes: Type.Integer({ default: 16 * 1024 * 1024, minimum: 1024 }),
+        /** A file sent by URL must be fetched within this (connect, headers and body). */
+        fetchTimeoutMs: Type.Integer({ default: 30_000, minimum: 100 }),
         /** Set: an S3-compatible bucket holds media; unset: `<dataDir>/media` on the local disk. */
         s3: Type.Optional(
           Type.Object(

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { fileTypeFromBuffer } from 'file-type';
 import { newId } from '../crypto/ids.js';
 import { AppError } from '../errors/app-error.js';
+import { guardedGet } from '../net/guarded-get.js';
 import type { MediaStore } from '../storage/media/media-store.js';
 import type { Storage } from '../storage/storage.js';
 import { authorize, type Principal } from './authorization.js';
@@ -54,7 +55,29 @@ export class MediaService {
     private readonly storage: Storage,
     private readonly store: MediaStore,
     private readonly maxBytes: number,
+    private readonly fetching: { allowPrivate: boolean; timeoutMs: number } = {
+      allowPrivate: false,
+      timeoutMs: 30_000,
+    },
   ) {}
+
+  /**
+   * A file fetched from a URL for the caller to send: through the SSRF guard (each redirect and
+   * address checked), within the fetch timeout and the size limit, typed from its bytes like an
+   * upload, with source `url`.
+   */
+  async fromUrl(principal: Principal, url: string): Promise<Media> {
+    authorize(principal, 'messages:send');
+    const fetched = await guardedGet(url, {
+      guard: !this.fetching.allowPrivate,
+      timeoutMs: this.fetching.timeoutMs,
+    });
+    return this.#store(principal.tenant.id, principal.mode, 'url', {
+      body: fetched.body,
+      filename: fetched.fileName ?? undefined,
+      declaredType: fetched.contentType?.split(';')[0]?.trim(),
+    });
+  }
 
   async upload(principal: Principal, params: UploadParams): Promise<Media> {
     authorize(principal, 'messages:send');

@@ -16,7 +16,7 @@ export type SendParams = Base &
     | { type: 'text'; text: string; mentions?: string[] | undefined; link_preview?: boolean | undefined }
     | {
         type: MediaMessageType;
-        media: { id: string };
+        media: { id: string } | { url: string };
         caption?: string | undefined;
         file_name?: string | undefined;
         voice?: boolean | undefined;
@@ -44,6 +44,9 @@ const MEDIA_TYPES: Record<Exclude<MediaMessageType, 'document'>, (contentType: s
 /** What a body builder needs from storage: the tenant's media and the session's messages. */
 export interface BodyLookups {
   media(id: string): Promise<Media | undefined>;
+  /** Fetches a file by URL and stores it (throws coded errors: refused, unreachable, too large). */
+  fetchMedia(url: string): Promise<Media>;
+  discardMedia(id: string): Promise<void>;
   message(id: string): Promise<Message | undefined>;
   normalizePhone: PhoneNormalizer;
 }
@@ -146,13 +149,20 @@ export async function bodyFromParams(
         emoji: params.emoji,
       };
     default: {
-      const media = await lookups.media(params.media.id);
-      if (!media) throw new AppError('MEDIA_NOT_FOUND', { param: 'media.id' });
+      const byUrl = 'url' in params.media;
+      const param = byUrl ? 'media.url' : 'media.id';
+      const media =
+        'url' in params.media
+          ? await lookups.fetchMedia(params.media.url)
+          : await lookups.media(params.media.id);
+      if (!media) throw new AppError('MEDIA_NOT_FOUND', { param });
       const fits = params.type === 'document' || MEDIA_TYPES[params.type](media.contentType);
       if (!fits) {
+        // A file fetched for this message only is not kept when the message is refused.
+        if (byUrl) await lookups.discardMedia(media.id);
         throw new AppError('MEDIA_TYPE_NOT_ALLOWED', {
-          message: `A ${params.type} message cannot carry ${media.contentType} (${media.id}); send it as a document.`,
-          param: 'media.id',
+          message: `A ${params.type} message cannot carry ${media.contentType}${byUrl ? '' : ` (${media.id})`}; send it as a document.`,
+          param,
         });
       }
       if (params.voice && params.type !== 'audio') {

@@ -5,6 +5,7 @@ import { isUniqueViolation, type Storage } from '../storage/storage.js';
 import type { Principal } from './authorization.js';
 import { monthOf } from './billing-period.js';
 import type { EventsService } from './events-service.js';
+import type { MediaService } from './media-service.js';
 import { type MessageListQuery, messageFilterOf } from './message-filter.js';
 import { bodyFromParams, type SendParams } from './message-params.js';
 import { resolveRefs } from './message-refs.js';
@@ -80,6 +81,8 @@ export class MessagesService {
     /** Whether an engine declares it can send a message type (its capabilities). */
     private readonly canSend: (engine: string, type: MessageBody['type']) => boolean,
     private readonly normalizePhone: PhoneNormalizer,
+    /** Files sent by URL are fetched and stored through it. */
+    private readonly media?: MediaService,
   ) {}
 
   /**
@@ -119,6 +122,14 @@ export class MessagesService {
       message: async (id) => {
         const found = await this.storage.messages.get(tenantId, id);
         return found?.sessionId === sessionId ? found : undefined;
+      },
+      fetchMedia: (url) => {
+        if (!this.media)
+          throw new AppError('MEDIA_FETCH_FAILED', { message: 'No media store.', param: 'media.url' });
+        return this.media.fromUrl(principal, url);
+      },
+      discardMedia: async (id) => {
+        await this.media?.delete(principal, id);
       },
       normalizePhone: this.normalizePhone,
     });

@@ -95,6 +95,8 @@ export const ERROR_CODES = {
     message: 'This Idempotency-Key was already used with a different request.',
   },
   WEBHOOK_URL_NOT_ALLOWED: { status: 422, message: 'This webhook URL is not allowed.' },
+  MEDIA_URL_NOT_ALLOWED: { status: 422, message: 'This media URL is not allowed.' },
+  MEDIA_FETCH_FAILED: { status: 422, message: 'The media URL could not be fetched.' },
   RATE_LIMITED: { status: 429, message: 'Too many requests.' },
   HEADERS_TOO_LARGE: { status: 431, message: 'The request headers are too large.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side.' },

@@ -13,15 +13,32 @@ const replyTo = Type.Optional(
     description: 'The id (`msg_…`) of a message of the same chat that this one replies to (quotes).',
   }),
 );
-const media = Type.Object(
-  {
-    id: Type.String({
-      minLength: 1,
-      maxLength: 64,
-      description: 'A file uploaded with POST /v1/media (`med_…`).',
-    }),
-  },
-  { additionalProperties: false },
+const media = Type.Union(
+  [
+    Type.Object(
+      {
+        id: Type.String({
+          minLength: 1,
+          maxLength: 64,
+          description: 'A file uploaded with POST /v1/media (`med_…`).',
+        }),
+      },
+      { additionalProperties: false },
+    ),
+    Type.Object(
+      {
+        url: Type.String({
+          minLength: 1,
+          maxLength: 2048,
+          format: 'uri',
+          description:
+            'An http(s) URL the server fetches (public addresses only, within the fetch timeout and the size limit); the file is typed from its bytes.',
+        }),
+      },
+      { additionalProperties: false },
+    ),
+  ],
+  { description: 'The file: `{"id": "med_…"}` of an upload, or `{"url": "https://…"}`.' },
 );
 const caption = Type.Optional(Type.String({ minLength: 1, maxLength: 4096 }));
 
