@@ -17,6 +17,7 @@ export const EVENT_TYPES = allOf<EventType>()([
   'message.read',
   'message.failed',
   'message.received',
+  'message.reaction',
   'webhook.endpoint_disabled',
   'webhook.test',
 ]);

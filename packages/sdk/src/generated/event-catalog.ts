@@ -9,6 +9,7 @@ export const EVENT_DESCRIPTIONS: { readonly [T in EventType]: string } = {
   "message.read": "The recipient read an outbound message (blue ticks; only when they have read receipts on). `data` is the message as it was at that moment.",
   "message.failed": "An outbound message could not be sent and never will be; `data.error` says why. `data` is the message as it was at that moment.",
   "message.received": "A message from a contact arrived in a session. `data` is the message as it was at that moment.",
+  "message.reaction": "A contact reacted to a message of the chat (`reaction.target`; `message_id` is ours when the message is in the history), or removed a reaction (`reaction.emoji` is `''`). `data` is the message as it was at that moment.",
   "webhook.endpoint_disabled": "A webhook endpoint was disabled: its deliveries failed continuously for the configured period (`reason: failing`), or it answered 410 Gone (`reason: gone`). Re-enable it with `PATCH /v1/webhooks/{id}`. Delivered to the endpoints that subscribe to it. Not about a session: `session_id` is null.",
   "webhook.test": "A test event, sent by `POST /v1/webhooks/{id}/test` (`wagw webhooks test`) to that one endpoint whatever it subscribes to, to check that it receives and verifies webhooks. It is not recorded: not in `GET /v1/events`, no retries. `session_id` is null and `sequence` 0."
 };
@@ -190,6 +191,47 @@ export const EVENT_EXAMPLES: { readonly [T in EventType]: WebhookEventOf<T> } = 
       "status": "received",
       "error": null,
       "wa_message_id": "3EB0A1B2C3D4E5F60718293A",
+      "created_at": "2026-11-22T10:00:00.000Z",
+      "sent_at": null,
+      "delivered_at": null,
+      "read_at": null,
+      "failed_at": null
+    }
+  },
+  "message.reaction": {
+    "id": "evt_9iJ0kL1mN2oP3qR4sT5uV6wX",
+    "type": "message.reaction",
+    "timestamp": "2026-11-22T10:00:00.000Z",
+    "session_id": "ses_3kTMd9ZxQv7LpB2nR8sW4yHc",
+    "sequence": 7,
+    "data": {
+      "id": "msg_0aBc5DeFgH7iJkL9mNoP1qRs",
+      "session_id": "ses_3kTMd9ZxQv7LpB2nR8sW4yHc",
+      "direction": "inbound",
+      "type": "reaction",
+      "to": "+14155550100",
+      "from": "+447700900123",
+      "to_lid": null,
+      "from_lid": "112233445566778@lid",
+      "text": null,
+      "mentions": [],
+      "media": null,
+      "location": null,
+      "contacts": null,
+      "poll": null,
+      "reaction": {
+        "target": {
+          "message_id": "msg_7fGh2JkLmN4pQrS6tUvW8xYz",
+          "wa_message_id": "3EB0C767D26A1D8E4F3A21B0",
+          "from_me": true,
+          "text": "Your order #1042 has shipped 📦"
+        },
+        "emoji": "👍"
+      },
+      "reply_to": null,
+      "status": "received",
+      "error": null,
+      "wa_message_id": "3EB0B2C3D4E5F60718293A4B",
       "created_at": "2026-11-22T10:00:00.000Z",
       "sent_at": null,
       "delivered_at": null,

@@ -1651,6 +1651,26 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "message.reaction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * message.reaction
+         * @description A contact reacted to a message of the chat (`reaction.target`; `message_id` is ours when the message is in the history), or removed a reaction (`reaction.emoji` is `''`). `data` is the message as it was at that moment.
+         */
+        post: operations["webhookMessageReaction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "webhook.endpoint_disabled": {
         parameters: {
             query?: never;
@@ -1713,7 +1733,7 @@ export interface components {
         };
         SessionStatus: "stopped" | "starting" | "scan_qr" | "connected" | "disconnected" | "logged_out" | "failed";
         MessageStatus: "queued" | "sent" | "delivered" | "read" | "failed" | "received";
-        EventType: "session.status" | "message.sent" | "message.delivered" | "message.read" | "message.failed" | "message.received" | "webhook.endpoint_disabled" | "webhook.test";
+        EventType: "session.status" | "message.sent" | "message.delivered" | "message.read" | "message.failed" | "message.received" | "message.reaction" | "webhook.endpoint_disabled" | "webhook.test";
         Scope: "sessions:read" | "sessions:manage" | "messages:send" | "messages:read" | "events:read" | "webhooks:manage" | "keys:manage" | "members:manage" | "billing:read" | "billing:manage" | "analytics:read" | "logs:read";
         Tenant: {
             /** @example ten_0A1b2C3d4E5f6G7h8I9j0K1l */
@@ -2017,6 +2037,19 @@ export interface components {
             created_at: string;
             /** @enum {string} */
             type: "message.received";
+            data: components["schemas"]["Message"];
+        } | {
+            id: string;
+            session_id: string | null;
+            /** @description Per-session, increasing by one per event. */
+            sequence: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-22T10:00:00.000Z
+             */
+            created_at: string;
+            /** @enum {string} */
+            type: "message.reaction";
             data: components["schemas"]["Message"];
         } | {
             id: string;
@@ -2570,6 +2603,22 @@ export interface components {
             timestamp: string;
             data: components["schemas"]["Message"];
         };
+        /** @description A contact reacted to a message of the chat (`reaction.target`; `message_id` is ours when the message is in the history), or removed a reaction (`reaction.emoji` is `''`). `data` is the message as it was at that moment. */
+        MessageReactionWebhookPayload: {
+            /** @description The event id (`evt_…`), the same on every delivery of the event. */
+            id: string;
+            session_id: string | null;
+            /** @description Per-session, increasing by one per event (0 without a session). */
+            sequence: number;
+            /** @enum {string} */
+            type: "message.reaction";
+            /**
+             * Format: date-time
+             * @description When the event happened.
+             */
+            timestamp: string;
+            data: components["schemas"]["Message"];
+        };
         /** @description A webhook endpoint was disabled: its deliveries failed continuously for the configured period (`reason: failing`), or it answered 410 Gone (`reason: gone`). Re-enable it with `PATCH /v1/webhooks/{id}`. Delivered to the endpoints that subscribe to it. Not about a session: `session_id` is null. */
         WebhookEndpointDisabledWebhookPayload: {
             /** @description The event id (`evt_…`), the same on every delivery of the event. */
@@ -2602,7 +2651,7 @@ export interface components {
             timestamp: string;
             data: components["schemas"]["WebhookTestData"];
         };
-        WebhookPayload: components["schemas"]["SessionStatusWebhookPayload"] | components["schemas"]["MessageSentWebhookPayload"] | components["schemas"]["MessageDeliveredWebhookPayload"] | components["schemas"]["MessageReadWebhookPayload"] | components["schemas"]["MessageFailedWebhookPayload"] | components["schemas"]["MessageReceivedWebhookPayload"] | components["schemas"]["WebhookEndpointDisabledWebhookPayload"] | components["schemas"]["WebhookTestWebhookPayload"];
+        WebhookPayload: components["schemas"]["SessionStatusWebhookPayload"] | components["schemas"]["MessageSentWebhookPayload"] | components["schemas"]["MessageDeliveredWebhookPayload"] | components["schemas"]["MessageReadWebhookPayload"] | components["schemas"]["MessageFailedWebhookPayload"] | components["schemas"]["MessageReceivedWebhookPayload"] | components["schemas"]["MessageReactionWebhookPayload"] | components["schemas"]["WebhookEndpointDisabledWebhookPayload"] | components["schemas"]["WebhookTestWebhookPayload"];
         EventTypeInfo: {
             /** @description The event type, e.g. `message.received`. */
             type: string;
@@ -13020,6 +13069,80 @@ export interface operations {
                  *       }
                  *     } */
                 "application/json": components["schemas"]["MessageReceivedWebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx within the timeout acknowledges the delivery. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled and receives nothing more. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhookMessageReaction: {
+        parameters: {
+            query?: never;
+            header: {
+                "webhook-id": string;
+                "webhook-timestamp": string;
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /** @example {
+                 *       "id": "evt_9iJ0kL1mN2oP3qR4sT5uV6wX",
+                 *       "type": "message.reaction",
+                 *       "timestamp": "2026-11-22T10:00:00.000Z",
+                 *       "session_id": "ses_3kTMd9ZxQv7LpB2nR8sW4yHc",
+                 *       "sequence": 7,
+                 *       "data": {
+                 *         "id": "msg_0aBc5DeFgH7iJkL9mNoP1qRs",
+                 *         "session_id": "ses_3kTMd9ZxQv7LpB2nR8sW4yHc",
+                 *         "direction": "inbound",
+                 *         "type": "reaction",
+                 *         "to": "+14155550100",
+                 *         "from": "+447700900123",
+                 *         "to_lid": null,
+                 *         "from_lid": "112233445566778@lid",
+                 *         "text": null,
+                 *         "mentions": [],
+                 *         "media": null,
+                 *         "location": null,
+                 *         "contacts": null,
+                 *         "poll": null,
+                 *         "reaction": {
+                 *           "target": {
+                 *             "message_id": "msg_7fGh2JkLmN4pQrS6tUvW8xYz",
+                 *             "wa_message_id": "3EB0C767D26A1D8E4F3A21B0",
+                 *             "from_me": true,
+                 *             "text": "Your order #1042 has shipped 📦"
+                 *           },
+                 *           "emoji": "👍"
+                 *         },
+                 *         "reply_to": null,
+                 *         "status": "received",
+                 *         "error": null,
+                 *         "wa_message_id": "3EB0B2C3D4E5F60718293A4B",
+                 *         "created_at": "2026-11-22T10:00:00.000Z",
+                 *         "sent_at": null,
+                 *         "delivered_at": null,
+                 *         "read_at": null,
+                 *         "failed_at": null
+                 *       }
+                 *     } */
+                "application/json": components["schemas"]["MessageReactionWebhookPayload"];
             };
         };
         responses: {

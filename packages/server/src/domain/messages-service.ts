@@ -349,7 +349,13 @@ export class MessagesService {
       await tx.messages.insert(message, null);
       await this.events.record(
         tx,
-        { tenantId, sessionId, type: 'message.received', data: wire.message(message) },
+        {
+          tenantId,
+          sessionId,
+          // A contact's reaction is an event of its own: it is about another message.
+          type: message.type === 'reaction' ? 'message.reaction' : 'message.received',
+          data: wire.message(message),
+        },
         inbound.at,
       );
     });

@@ -23,6 +23,7 @@ export const EVENT_TYPES = [
   'message.read',
   'message.failed',
   'message.received',
+  'message.reaction',
   'webhook.endpoint_disabled',
   'webhook.test',
 ] as const;

@@ -27,7 +27,10 @@ async function files() {
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     base,
-    close: () => new Promise<void>((r) => server.closeAllConnections() || server.close(() => r())),
+    close: () => {
+      server.closeAllConnections(); // the /hang request is still open
+      return new Promise<void>((r) => server.close(() => r()));
+    },
   };
 }
 

@@ -27,6 +27,9 @@ const descriptions: { [K in EventType]: string } = {
     'An outbound message could not be sent and never will be; `data.error` says why.',
   ),
   'message.received': messageEvent('A message from a contact arrived in a session.'),
+  'message.reaction': messageEvent(
+    "A contact reacted to a message of the chat (`reaction.target`; `message_id` is ours when the message is in the history), or removed a reaction (`reaction.emoji` is `''`).",
+  ),
   'webhook.endpoint_disabled':
     'A webhook endpoint was disabled: its deliveries failed continuously for the configured period (`reason: failing`), or it answered 410 Gone (`reason: gone`). Re-enable it with `PATCH /v1/webhooks/{id}`. Delivered to the endpoints that subscribe to it. Not about a session: `session_id` is null.',
   'webhook.test':

@@ -227,6 +227,7 @@ export const eventDataSchemas: { [K in EventType]: TSchema } = {
   'message.read': Message,
   'message.failed': Message,
   'message.received': Message,
+  'message.reaction': Message,
   'webhook.endpoint_disabled': WebhookEndpointDisabledData,
   'webhook.test': WebhookTestData,
 };
