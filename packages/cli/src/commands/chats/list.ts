@@ -4,6 +4,7 @@ import { type ApiFlags, apiCommand, integer, valueOrPrompt, withExamples } from 
 import type { Context } from '../../context.js';
 import type { Column } from '../../output.js';
 import { Output } from '../../output.js';
+import { sessionFor } from '../sessions/use.js';
 
 export interface ListOptions extends ApiFlags {
   session?: string;
@@ -22,10 +23,7 @@ export const CHAT_COLUMNS: readonly Column<Chat>[] = [
 export async function run(options: ListOptions, ctx: Context): Promise<void> {
   const out = new Output(ctx, options.json === true);
   const api = await ctx.api(options);
-  const session = await valueOrPrompt(ctx, options.session, {
-    flag: '--session',
-    message: 'Session id (ses_…)',
-  });
+  const session = await sessionFor(ctx, options.session);
   const page = await api.chats.list(
     session,
     options.limit !== undefined ? { limit: options.limit } : undefined,

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { type ApiFlags, apiCommand, valueOrPrompt, withExamples } from '../../command-kit.js';
 import type { Context } from '../../context.js';
 import { Output } from '../../output.js';
+import { sessionFor } from '../sessions/use.js';
 
 export interface ReadOptions extends ApiFlags {
   session?: string;
@@ -11,10 +12,7 @@ export interface ReadOptions extends ApiFlags {
 export async function run(chat: string, options: ReadOptions, ctx: Context): Promise<void> {
   const out = new Output(ctx, options.json === true);
   const api = await ctx.api(options);
-  const session = await valueOrPrompt(ctx, options.session, {
-    flag: '--session',
-    message: 'Session id (ses_…)',
-  });
+  const session = await sessionFor(ctx, options.session);
   const marked = await api.chats.markRead(session, chat);
   if (out.json) out.printJson(marked);
   else out.line(`Marked ${marked.id} read.`);

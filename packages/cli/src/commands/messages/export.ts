@@ -5,6 +5,7 @@ import { Option } from 'commander';
 import { type ApiFlags, apiCommand, valueOrPrompt, withExamples } from '../../command-kit.js';
 import type { Context } from '../../context.js';
 import { Output } from '../../output.js';
+import { sessionFor } from '../sessions/use.js';
 
 export interface ExportOptions extends ApiFlags {
   session?: string;
@@ -21,10 +22,7 @@ export interface ExportOptions extends ApiFlags {
 export async function run(options: ExportOptions, ctx: Context): Promise<void> {
   const out = new Output(ctx, options.json === true);
   const api = await ctx.api(options);
-  const session = await valueOrPrompt(ctx, options.session, {
-    flag: '--session',
-    message: 'Session id (ses_…)',
-  });
+  const session = await sessionFor(ctx, options.session);
   const format = options.format ?? 'jsonl';
   const params: MessageExportParams = {
     format,

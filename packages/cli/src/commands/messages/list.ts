@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { type ApiFlags, apiCommand, integer, valueOrPrompt, withExamples } from '../../command-kit.js';
 import type { Context } from '../../context.js';
 import { Output } from '../../output.js';
+import { sessionFor } from '../sessions/use.js';
 import { MESSAGE_COLUMNS } from './render.js';
 
 export interface ListOptions extends ApiFlags {
@@ -12,10 +13,7 @@ export interface ListOptions extends ApiFlags {
 export async function run(options: ListOptions, ctx: Context): Promise<void> {
   const out = new Output(ctx, options.json === true);
   const api = await ctx.api(options);
-  const session = await valueOrPrompt(ctx, options.session, {
-    flag: '--session',
-    message: 'Session id (ses_…)',
-  });
+  const session = await sessionFor(ctx, options.session);
   const page = await api.messages.list(
     session,
     options.limit !== undefined ? { limit: options.limit } : undefined,

@@ -4,6 +4,7 @@ import { Option } from 'commander';
 import { type ApiFlags, apiCommand, integer, valueOrPrompt, withExamples } from '../../command-kit.js';
 import type { Context } from '../../context.js';
 import { Output } from '../../output.js';
+import { sessionFor } from '../sessions/use.js';
 import { MESSAGE_COLUMNS } from './render.js';
 
 export interface SearchOptions extends ApiFlags {
@@ -26,10 +27,7 @@ export interface SearchOptions extends ApiFlags {
 export async function run(words: string[], options: SearchOptions, ctx: Context): Promise<void> {
   const out = new Output(ctx, options.json === true);
   const api = await ctx.api(options);
-  const session = await valueOrPrompt(ctx, options.session, {
-    flag: '--session',
-    message: 'Session id (ses_…)',
-  });
+  const session = await sessionFor(ctx, options.session);
   const query = words.join(' ').trim();
   const params: MessageListParams = {
     ...(query !== '' && { q: query }),

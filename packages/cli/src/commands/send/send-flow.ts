@@ -11,7 +11,7 @@ import type { ApiClient, Context } from '../../context.js';
 import { CliError } from '../../errors.js';
 import { Output } from '../../output.js';
 import { printMessage } from '../messages/render.js';
-import { sessionOrDefault } from '../sessions/use.js';
+import { sessionFor } from '../sessions/use.js';
 
 export const WAIT_STATUSES = ['sent', 'delivered', 'read'] as const satisfies readonly MessageStatus[];
 
@@ -45,10 +45,7 @@ export async function sendMessage(
 ): Promise<void> {
   const out = new Output(ctx, options.json === true);
   const api = await ctx.api(options);
-  const session = await valueOrPrompt(ctx, await sessionOrDefault(ctx, options.session), {
-    flag: '--session',
-    message: 'Session id (ses_…)',
-  });
+  const session = await sessionFor(ctx, options.session);
   const to = await valueOrPrompt(ctx, options.to, {
     flag: '--to',
     message: 'To (phone number, e.g. +15551234567)',

@@ -1,7 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { exec, fakeContext } from '../../testing/fake-context.js';
 import { event, page } from '../../testing/fixtures.js';
+import { run as chatsList } from '../chats/list.js';
 import { run as eventsList } from '../events/list.js';
+import { run as messagesList } from '../messages/list.js';
 import { run } from './use.js';
 
 describe('wagw sessions use', () => {
@@ -23,6 +25,22 @@ describe('wagw sessions use', () => {
     expect(ctx.saved).toEqual({ url: 'http://wagw.test', apiKey: 'wagw_test_key' });
     await eventsList({}, ctx);
     expect(events.list).toHaveBeenLastCalledWith({});
+  });
+
+  it('messages, chats and export use the default session too, and ask for one when there is none', async () => {
+    const messages = { list: vi.fn(() => page([])) };
+    const chats = { list: vi.fn(() => page([])) };
+    const ctx = fakeContext({
+      client: { messages, chats },
+      profile: { url: 'http://wagw.test', apiKey: 'wagw_test_key', defaultSession: 'ses_9' },
+    });
+    await messagesList({}, ctx);
+    expect(messages.list).toHaveBeenLastCalledWith('ses_9', undefined);
+    await chatsList({}, ctx);
+    expect(chats.list).toHaveBeenLastCalledWith('ses_9', undefined);
+    const none = fakeContext({ client: { messages } });
+    expect(await exec(none, () => messagesList({}, none))).toBe(1);
+    expect(none.stderrText()).toContain('--session');
   });
 
   it('refuses neither or both of an id and --clear, and an unknown session saves nothing', async () => {

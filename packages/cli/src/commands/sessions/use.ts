@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { type ApiFlags, apiCommand, withExamples } from '../../command-kit.js';
+import { type ApiFlags, apiCommand, valueOrPrompt, withExamples } from '../../command-kit.js';
 import type { Context } from '../../context.js';
 import { notLoggedIn, UsageError } from '../../errors.js';
 import { Output } from '../../output.js';
@@ -12,6 +12,17 @@ export interface UseOptions extends ApiFlags {
 export async function sessionOrDefault(ctx: Context, flag: string | undefined): Promise<string | undefined> {
   if (flag) return flag;
   return (await ctx.config.read())?.defaultSession;
+}
+
+/**
+ * The session a command works on: `--session`, else the default of `wagw sessions use`, else asked
+ * for on a TTY (a usage error without one).
+ */
+export async function sessionFor(ctx: Context, flag: string | undefined): Promise<string> {
+  return valueOrPrompt(ctx, await sessionOrDefault(ctx, flag), {
+    flag: '--session',
+    message: 'Session id (ses_…)',
+  });
 }
 
 /**
