@@ -125,7 +125,9 @@ describe.each(e2eDialects())('wagw end to end on %s', (dialect) => {
       ]),
     );
     expect(events.data.filter((e) => e.data.id === accepted.id)).toHaveLength(1);
-  });
+    // A server process killed and started again, and six CLI processes: more than the default 30 s
+    // on a busy 2-core runner.
+  }, 120_000);
 
   it('stops cleanly on SIGTERM', async () => {
     expect(await server.stop('SIGTERM')).toBe(0);
