@@ -4,16 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../testing/dialects.js';
 import { multipartForm } from '../../testing/multipart-form.js';
 import { startS3Server, type TestS3Server } from '../../testing/s3-server.js';
+import { PNG as PIXEL } from '../../testing/sample-files.js';
 import { eventually, startTestServer, type TestServer } from '../../testing/test-server.js';
 
 /** A PNG: the smallest valid header and pixel, then random bytes (so each run's file is unique). */
-const PNG = Buffer.concat([
-  Buffer.from(
-    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
-    'base64',
-  ),
-  randomBytes(4096),
-]);
+const PNG = Buffer.concat([PIXEL, randomBytes(4096)]);
 
 /** The sandbox's echoing contact (…0004) sends each file back: it arrives as an inbound file. */
 describe.each(testDialects())('inbound media in S3 on %s', (dialect) => {

@@ -3,13 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { monthOf } from '../../domain/billing-period.js';
 import { testDialects } from '../../testing/dialects.js';
 import { multipartForm as form } from '../../testing/multipart-form.js';
+import { PNG } from '../../testing/sample-files.js';
 import { startTestServer, type TestServer } from '../../testing/test-server.js';
 
-/** The smallest valid PNG: a 1×1 pixel. */
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
-  'base64',
-);
 /** An ELF executable's first bytes. */
 const ELF = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), Buffer.alloc(120)]);
 

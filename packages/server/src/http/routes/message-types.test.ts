@@ -1,16 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../testing/dialects.js';
 import { multipartForm } from '../../testing/multipart-form.js';
+import { PDF, PNG } from '../../testing/sample-files.js';
 import { eventually, startTestServer, type TestServer } from '../../testing/test-server.js';
-
-/** The smallest valid PNG: a 1×1 pixel. */
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
-  'base64',
-);
-const PDF = Buffer.from(
-  '%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n',
-);
 
 /** Reads (sandbox numbers ending 0000), and one that echoes each message back as a reply (0004). */
 const READER = '+14155550000';
