@@ -1,6 +1,6 @@
 import type { Chat } from '@wagw/sdk';
 import type { Command } from 'commander';
-import { type ApiFlags, apiCommand, integer, valueOrPrompt, withExamples } from '../../command-kit.js';
+import { type ApiFlags, apiCommand, integer, withExamples } from '../../command-kit.js';
 import type { Context } from '../../context.js';
 import type { Column } from '../../output.js';
 import { Output } from '../../output.js';

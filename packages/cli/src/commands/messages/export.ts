@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import type { MessageExportParams } from '@wagw/sdk';
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { type ApiFlags, apiCommand, valueOrPrompt, withExamples } from '../../command-kit.js';
+import { type ApiFlags, apiCommand, withExamples } from '../../command-kit.js';
 import type { Context } from '../../context.js';
 import { Output } from '../../output.js';
 import { sessionFor } from '../sessions/use.js';

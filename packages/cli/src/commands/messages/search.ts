@@ -1,7 +1,7 @@
 import type { MessageListParams } from '@wagw/sdk';
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { type ApiFlags, apiCommand, integer, valueOrPrompt, withExamples } from '../../command-kit.js';
+import { type ApiFlags, apiCommand, integer, withExamples } from '../../command-kit.js';
 import type { Context } from '../../context.js';
 import { Output } from '../../output.js';
 import { sessionFor } from '../sessions/use.js';

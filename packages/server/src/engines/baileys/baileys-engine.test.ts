@@ -1,6 +1,7 @@
 import { proto } from '@whiskeysockets/baileys';
 import { describe, expect, it } from 'vitest';
-import { baileysEngine, wantsHistory } from './baileys-engine.js';
+import { baileysEngine } from './baileys-engine.js';
+import { wantsHistory } from './mapping.js';
 
 describe('baileys engine', () => {
   it('declares QR and pairing-code pairing, and no simulated scan', () => {
@@ -9,7 +10,7 @@ describe('baileys engine', () => {
       qr: true,
       pairingCode: true,
       simulatedScan: false,
-      messageTypes: ['text'],
+      messageTypes: ['text', 'location', 'contact', 'poll', 'reaction'],
     });
   });
 

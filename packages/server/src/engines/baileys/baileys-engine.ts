@@ -3,7 +3,6 @@ import {
   Browsers,
   DEFAULT_CONNECTION_CONFIG,
   makeWASocket,
-  proto,
   WA_CERT_DETAILS,
   type WAMessage,
   type WASocket,
@@ -14,47 +13,31 @@ import {
   type EngineContext,
   EngineError,
   type EngineEvent,
-  type EngineLogger,
   type EngineSession,
   type OutboundMessage,
 } from '../engine.js';
 import { loadAuthState, type StoredAuthState } from './auth-state.js';
-import { type BaileysLogLevel, baileysLogger } from './baileys-logger.js';
+import { baileysLogger } from './baileys-logger.js';
+import type { BaileysEngineOptions } from './baileys-options.js';
 import { type CredsRetryOptions, DEFAULT_CREDS_RETRY, saveCredsWithRetry } from './creds-saver.js';
-import { inboundContent, type OwnAccount } from './inbound-content.js';
+import { inboundContent, ownAccount } from './inbound-content.js';
 import {
   identityOf,
+  isConnectionError,
+  isDirectChat,
   jidToLid,
   jidToPhone,
   phoneToJid,
   statusFromAck,
   statusFromProto,
   timestampMs,
+  wantsHistory,
 } from './mapping.js';
 import { BAILEYS_MESSAGE_TYPES, outboundContent, retryMessage } from './outbound-content.js';
 import { type BackoffOptions, DEFAULT_BACKOFF, decideOnClose } from './reconnect-policy.js';
 import { TtlCache } from './ttl-cache.js';
 
-export interface BaileysEngineOptions {
-  /** WhatsApp's WebSocket URL; default Baileys' own (wss://web.whatsapp.com/ws/chat). */
-  waUrl?: string | undefined;
-  /**
-   * The root key WhatsApp's noise certificate chain must lead to, for a simulator. Baileys keeps it
-   * in a module-level constant, so it applies to every socket of this process.
-   */
-  rootPublicKey?: Uint8Array | undefined;
-  /** The WhatsApp Web version to announce; default the one this Baileys release ships with. */
-  version?: readonly [number, number, number] | undefined;
-  /** Base logger for Baileys' own logs; default each session's engine logger. */
-  logger?: EngineLogger | undefined;
-  /** Level of Baileys' own logs (default warn). */
-  logLevel?: BaileysLogLevel | undefined;
-  backoff?: Partial<BackoffOptions> | undefined;
-  /** How long each QR code is shown; default 60 s for the first, 20 s for each refresh. */
-  qrTimeoutMs?: number | undefined;
-  /** Retries of a failing creds save before the session stops (default 5 attempts from 250 ms). */
-  credsRetry?: Partial<CredsRetryOptions> | undefined;
-}
+export type { BaileysEngineOptions } from './baileys-options.js';
 
 const FIRST_QR_MS = 60_000;
 const NEXT_QR_MS = 20_000;
@@ -138,7 +121,7 @@ class BaileysSession implements EngineSession {
     }
     const jid = phoneToJid(message.to);
     const { body, waMessageId } = message;
-    const sessionSecret = this.#auth?.state.creds.advSecretKey;
+    const sessionSecret = this.#auth?.state.creds.noiseKey.private;
     const { content, quoted } = outboundContent(body, jid, { waMessageId, sessionSecret });
     try {
       await sock.sendMessage(jid, content, { messageId: waMessageId, ...(quoted && { quoted }) });
@@ -193,10 +176,8 @@ class BaileysSession implements EngineSession {
         retryMessage(key, {
           lookupMessage: (id) => this.ctx.lookupMessage(id),
           userJid: auth.state.creds.me?.id,
-          sessionSecret: auth.state.creds.advSecretKey,
-        }).catch((error) => {
-          this.ctx.logger.warn({ err: error }, 'baileys: could not rebuild a message for a retry');
-          return undefined;
+          sessionSecret: auth.state.creds.noiseKey.private,
+          logger: this.ctx.logger,
         }),
     });
     this.#sock = sock;
@@ -239,7 +220,7 @@ class BaileysSession implements EngineSession {
     if (update.connection === 'open') {
       this.#connected = true;
       this.#attempt = 0;
-      const { phone, lid } = this.#me(sock);
+      const { phone, lid } = ownAccount(sock.user, this.#auth?.state.creds.me);
       this.#emit(sock, { type: 'status', status: 'connected', ...(phone && { phone }) });
       // The account's own LID (from pairing, refreshed by every login's <success lid>): reported like
       // a contact's, so outbound messages get it as from_lid and inbound ones as to_lid.
@@ -303,7 +284,7 @@ class BaileysSession implements EngineSession {
       }
       if (type !== 'notify' && type !== 'append') continue;
       // Reactions come here too (Baileys' extra `messages.reaction` is not used): one event each.
-      const body = inboundContent(msg.message, this.#me(sock));
+      const body = inboundContent(msg.message, ownAccount(sock.user, this.#auth?.state.creds.me));
       if (!body) continue;
       let phone = who.phone;
       if (!phone && who.lid) {
@@ -319,15 +300,6 @@ class BaileysSession implements EngineSession {
         at: timestampMs(msg.messageTimestamp, Date.now()),
       });
     }
-  }
-
-  /** This session's account: its phone (from the socket or the creds) and its LID. */
-  #me(sock: WASocket): OwnAccount {
-    const me = this.#auth?.state.creds.me;
-    return {
-      phone: jidToPhone(sock.user?.id) ?? jidToPhone(me?.id),
-      lid: jidToLid(me?.lid) ?? jidToLid(sock.user?.lid),
-    };
   }
 
   #emitStatus(
@@ -422,25 +394,6 @@ class BaileysSession implements EngineSession {
     this.#sock = undefined;
     if (sock && sock !== keepOpen) sock.end(undefined);
   }
-}
-
-/**
- * History sync: the bootstrap and push-name batches carry the LID ↔ phone mappings (and Baileys
- * warns that refusing all of them destabilises sessions); message history itself (RECENT, FULL,
- * ON_DEMAND) is refused, which is also what spares the first login a 20 s wait for it.
- */
-export function wantsHistory({ syncType }: { syncType?: number | null }): boolean {
-  const T = proto.HistorySync.HistorySyncType;
-  return syncType === T.INITIAL_BOOTSTRAP || syncType === T.PUSH_NAME || syncType === T.NON_BLOCKING_DATA;
-}
-
-function isDirectChat(jid: string): boolean {
-  return jid.endsWith('@s.whatsapp.net') || jid.endsWith('@lid');
-}
-
-function isConnectionError(error: unknown): boolean {
-  const code = (error as { output?: { statusCode?: number } } | null)?.output?.statusCode;
-  return code === 428 || code === 408 || code === 503 || code === 515;
 }
 
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());

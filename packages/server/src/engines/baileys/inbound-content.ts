@@ -1,11 +1,11 @@
 import { getContentType, normalizeMessageContent, type proto } from '@whiskeysockets/baileys';
 import {
+  textOf as bodyText,
   type ContactCard,
   type MessageBody,
   type MessageRef,
-  textOf as bodyText,
 } from '../../domain/message-body.js';
-import { identityOf, jidToPhone } from './mapping.js';
+import { identityOf, jidToLid, jidToPhone } from './mapping.js';
 
 /** This session's own account, to tell whether a quoted message is ours. */
 export interface OwnAccount {
@@ -13,6 +13,17 @@ export interface OwnAccount {
   phone?: string | undefined;
   /** 'digits@lid'. */
   lid?: string | undefined;
+}
+
+/** The account from the socket's user and the creds' `me` (either may lack one of the two). */
+export function ownAccount(
+  user: { id?: string; lid?: string | undefined } | undefined,
+  me: { id?: string; lid?: string | undefined } | undefined,
+): OwnAccount {
+  return {
+    phone: jidToPhone(user?.id) ?? jidToPhone(me?.id),
+    lid: jidToLid(me?.lid) ?? jidToLid(user?.lid),
+  };
 }
 
 type WithContext = { contextInfo?: proto.IContextInfo | null };
@@ -62,7 +73,8 @@ function bodyOf(
     }
     case 'locationMessage': {
       const loc = m.locationMessage;
-      if (typeof loc?.degreesLatitude !== 'number' || typeof loc.degreesLongitude !== 'number') return undefined;
+      if (typeof loc?.degreesLatitude !== 'number' || typeof loc.degreesLongitude !== 'number')
+        return undefined;
       return {
         type: 'location',
         latitude: loc.degreesLatitude,

@@ -2,13 +2,14 @@ import { proto } from '@whiskeysockets/baileys';
 import { describe, expect, it } from 'vitest';
 import {
   identityOf,
+  isConnectionError,
+  isDirectChat,
   isSameChat,
   jidToLid,
   jidToPhone,
   phoneToJid,
   statusFromAck,
   statusFromProto,
-  textOf,
   timestampMs,
 } from './mapping.js';
 
@@ -58,12 +59,14 @@ describe('Baileys mapping helpers', () => {
     expect(statusFromProto(undefined)).toBeUndefined();
   });
 
-  it('text from plain, extended and wrapped messages', () => {
-    expect(textOf({ conversation: 'hi' })).toBe('hi');
-    expect(textOf({ extendedTextMessage: { text: 'link https://x' } })).toBe('link https://x');
-    expect(textOf({ ephemeralMessage: { message: { conversation: 'secret' } } })).toBe('secret');
-    expect(textOf({})).toBeUndefined();
-    expect(textOf(undefined)).toBeUndefined();
+  it('direct chats and connection errors', () => {
+    expect(isDirectChat('14155550000@s.whatsapp.net')).toBe(true);
+    expect(isDirectChat('123@lid')).toBe(true);
+    expect(isDirectChat('123-456@g.us')).toBe(false);
+    expect(isDirectChat('status@broadcast')).toBe(false);
+    expect(isConnectionError({ output: { statusCode: 428 } })).toBe(true);
+    expect(isConnectionError({ output: { statusCode: 400 } })).toBe(false);
+    expect(isConnectionError(new Error('x'))).toBe(false);
   });
 
   it('timestamps in seconds, also as Long', () => {

@@ -1,6 +1,8 @@
+import { proto } from '@whiskeysockets/baileys';
+
 /**
- * Pure translations between Baileys' shapes (JIDs, ack stanzas, proto statuses) and the engine's
- * normalized events. Structural types only, so they are tested without a socket.
+ * Pure translations between Baileys' shapes (JIDs, ack stanzas, proto statuses, history sync types)
+ * and the engine's normalized events. Plain values only, so they are tested without a socket.
  */
 
 export type WireStatus = 'sent' | 'delivered' | 'read' | 'failed';
@@ -106,25 +108,25 @@ export function statusFromProto(
   }
 }
 
-interface TextCarrier {
-  conversation?: string | null;
-  extendedTextMessage?: { text?: string | null } | null;
-  ephemeralMessage?: { message?: TextCarrier | null } | null;
-  viewOnceMessage?: { message?: TextCarrier | null } | null;
-  deviceSentMessage?: { message?: TextCarrier | null } | null;
+/** A 1:1 chat (by phone number or LID), not a group, broadcast or newsletter. */
+export function isDirectChat(jid: string): boolean {
+  return jid.endsWith('@s.whatsapp.net') || jid.endsWith('@lid');
 }
 
-/** The text of a text message (plain or extended, also inside the usual wrappers); else undefined. */
-export function textOf(message: TextCarrier | null | undefined): string | undefined {
-  if (!message) return undefined;
-  if (typeof message.conversation === 'string' && message.conversation) return message.conversation;
-  const extended = message.extendedTextMessage?.text;
-  if (typeof extended === 'string') return extended;
-  return (
-    textOf(message.ephemeralMessage?.message) ??
-    textOf(message.viewOnceMessage?.message) ??
-    textOf(message.deviceSentMessage?.message)
-  );
+/** A send error that is about the connection (closed, timed out, restarting), not the message. */
+export function isConnectionError(error: unknown): boolean {
+  const code = (error as { output?: { statusCode?: number } } | null)?.output?.statusCode;
+  return code === 428 || code === 408 || code === 503 || code === 515;
+}
+
+/**
+ * History sync: the bootstrap and push-name batches carry the LID ↔ phone mappings (and Baileys
+ * warns that refusing all of them destabilises sessions); message history itself (RECENT, FULL,
+ * ON_DEMAND) is refused, which is also what spares the first login a 20 s wait for it.
+ */
+export function wantsHistory({ syncType }: { syncType?: number | null }): boolean {
+  const T = proto.HistorySync.HistorySyncType;
+  return syncType === T.INITIAL_BOOTSTRAP || syncType === T.PUSH_NAME || syncType === T.NON_BLOCKING_DATA;
 }
 
 /** Seconds (number or protobuf Long) → milliseconds; `fallback` when absent. */

@@ -8,7 +8,7 @@ import {
   type WAMessageKey,
 } from '@whiskeysockets/baileys';
 import type { MessageBody, MessageRef, MessageType } from '../../domain/message-body.js';
-import { type EngineContext, EngineError } from '../engine.js';
+import { type EngineContext, EngineError, type EngineLogger } from '../engine.js';
 import { isSameChat, phoneToJid } from './mapping.js';
 
 /** What the Baileys engine sends; media needs access to the stored files, which it does not have yet. */
@@ -31,10 +31,11 @@ export interface OutboundOptions {
   /** WhatsApp's id of the message. */
   waMessageId: string;
   /**
-   * A secret of the session's credentials, from which a poll's `messageContextInfo.messageSecret`
-   * (what votes are encrypted with) is derived; without it Baileys picks a random one.
+   * A secret of this device's credentials (its noise private key), from which a poll's
+   * `messageContextInfo.messageSecret` (what votes are encrypted with) is derived; without it
+   * Baileys picks a random one.
    */
-  sessionSecret?: string | undefined;
+  sessionSecret?: Uint8Array | undefined;
 }
 
 /**
@@ -112,10 +113,11 @@ function quotedMessage(ref: MessageRef, jid: string): WAMessage {
 }
 
 /**
- * A poll's message secret, derived from a secret of the session's credentials and the message id:
- * the same on every (re)send of the poll, after a restart too, and never stored.
+ * A poll's message secret, derived from a secret of the device's credentials and the message id:
+ * the same on every (re)send of the poll, after a restart too, and never stored (votes, once they
+ * are decrypted, can derive it again).
  */
-export function pollSecret(sessionSecret: string, waMessageId: string): Buffer {
+export function pollSecret(sessionSecret: Uint8Array, waMessageId: string): Buffer {
   return createHmac('sha256', sessionSecret).update(`wagw poll secret\u0000${waMessageId}`).digest();
 }
 
@@ -128,7 +130,9 @@ export interface RetrySource {
   lookupMessage: EngineContext['lookupMessage'];
   /** The account's JID (`creds.me.id`), undefined before pairing. */
   userJid: string | undefined;
-  sessionSecret: string | undefined;
+  sessionSecret: Uint8Array | undefined;
+  /** Where a message that cannot be rebuilt is reported (it is then not re-sent). */
+  logger: EngineLogger;
 }
 
 /**
@@ -141,20 +145,25 @@ export async function retryMessage(
   key: WAMessageKey,
   source: RetrySource,
 ): Promise<proto.IMessage | undefined> {
-  const stored = key.id ? await source.lookupMessage(key.id) : undefined;
-  if (!key.id || !stored || !source.userJid || !isSameChat(key, stored)) return undefined;
-  const jid = phoneToJid(stored.to);
-  let mapped: OutboundContent;
   try {
-    mapped = outboundContent(stored.body, jid, { waMessageId: key.id, sessionSecret: source.sessionSecret });
-  } catch {
+    const stored = key.id ? await source.lookupMessage(key.id) : undefined;
+    if (!key.id || !stored || !source.userJid || !isSameChat(key, stored)) return undefined;
+    const jid = phoneToJid(stored.to);
+    const body = stored.body;
+    if (!(BAILEYS_MESSAGE_TYPES as readonly string[]).includes(body.type)) return undefined;
+    const mapped = outboundContent(body, jid, { waMessageId: key.id, sessionSecret: source.sessionSecret });
+    const full = await generateWAMessage(jid, mapped.content, {
+      userJid: source.userJid,
+      upload: noUpload,
+      messageId: key.id,
+      ...(mapped.quoted && { quoted: mapped.quoted }),
+    });
+    return full.message ?? undefined;
+  } catch (error) {
+    source.logger.warn(
+      { err: error, waMessageId: key.id },
+      'baileys: could not rebuild a message for a retry',
+    );
     return undefined;
   }
-  const full = await generateWAMessage(jid, mapped.content, {
-    userJid: source.userJid,
-    upload: noUpload,
-    messageId: key.id,
-    ...(mapped.quoted && { quoted: mapped.quoted }),
-  });
-  return full.message ?? undefined;
 }
