@@ -18,6 +18,9 @@ export const EVENT_TYPES = allOf<EventType>()([
   'message.failed',
   'message.received',
   'message.reaction',
+  'message.edited',
+  'message.revoked',
+  'poll.vote',
   'webhook.endpoint_disabled',
   'webhook.test',
 ]);

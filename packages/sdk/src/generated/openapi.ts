@@ -1671,6 +1671,66 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "message.edited": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * message.edited
+         * @description A contact edited a message they sent (`edit.target`; `edit.text` is its new text or caption). The message in the history has the new text and `edited_at`. Our own edits are messages of type `edit` with the usual status events. `data` is the message as it was at that moment.
+         */
+        post: operations["webhookMessageEdited"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "message.revoked": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * message.revoked
+         * @description A contact deleted a message they sent for everyone (`revoke.target`). The message stays in the history with `revoked_at`. Our own deletions are messages of type `revoke` with the usual status events. `data` is the message as it was at that moment.
+         */
+        post: operations["webhookMessageRevoked"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "poll.vote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * poll.vote
+         * @description A contact voted on a poll (`poll_vote.target`), or changed their vote: `poll_vote.options` are the options they now have picked, `[]` when they withdrew it. `data` is the message as it was at that moment.
+         */
+        post: operations["webhookPollVote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "webhook.endpoint_disabled": {
         parameters: {
             query?: never;
@@ -1718,7 +1778,7 @@ export interface components {
          * @description Stable machine-readable error code (see docs/api.md).
          * @enum {string}
          */
-        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_JSON" | "INVALID_PHONE_NUMBER" | "UNSUPPORTED_MESSAGE_TYPE" | "WEAK_PASSWORD" | "INVALID_TOKEN" | "TEST_MODE_SANDBOX_ONLY" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "API_KEY_EXPIRED" | "PAYMENT_REQUIRED" | "SESSION_LIMIT_REACHED" | "MESSAGE_QUOTA_EXCEEDED" | "WEBHOOK_ENDPOINT_LIMIT_REACHED" | "FORBIDDEN" | "INSUFFICIENT_SCOPE" | "TENANT_SUSPENDED" | "IP_NOT_ALLOWED" | "ROUTE_NOT_FOUND" | "TENANT_NOT_FOUND" | "MEDIA_NOT_FOUND" | "CHAT_NOT_FOUND" | "API_KEY_NOT_FOUND" | "USER_NOT_FOUND" | "MEMBER_NOT_FOUND" | "INVITE_NOT_FOUND" | "LOGIN_SESSION_NOT_FOUND" | "PLAN_NOT_FOUND" | "SUBSCRIPTION_NOT_FOUND" | "INVOICE_NOT_FOUND" | "SESSION_NOT_FOUND" | "SESSION_DELETED" | "MESSAGE_NOT_FOUND" | "EVENT_NOT_FOUND" | "REQUEST_LOG_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "EVENT_TYPE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "REQUEST_TIMEOUT" | "SESSION_STATE_CONFLICT" | "SESSION_LOGGED_OUT" | "QR_NOT_AVAILABLE" | "CAPABILITY_NOT_SUPPORTED" | "EMAIL_TAKEN" | "ALREADY_MEMBER" | "LAST_ADMIN" | "API_KEY_STATE_CONFLICT" | "SUBSCRIPTION_STATE_CONFLICT" | "INVOICE_STATE_CONFLICT" | "PLAN_CODE_TAKEN" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "SECRET_NOT_REPLAYABLE" | "BODY_TOO_LARGE" | "MEDIA_TOO_LARGE" | "URL_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "MEDIA_TYPE_NOT_ALLOWED" | "IDEMPOTENCY_KEY_REUSED" | "WEBHOOK_URL_NOT_ALLOWED" | "MEDIA_URL_NOT_ALLOWED" | "MEDIA_FETCH_FAILED" | "RATE_LIMITED" | "HEADERS_TOO_LARGE" | "INTERNAL" | "EVENT_SCHEMA_VIOLATION" | "NOT_READY" | "STORAGE_UNAVAILABLE";
+        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_JSON" | "INVALID_PHONE_NUMBER" | "UNSUPPORTED_MESSAGE_TYPE" | "WEAK_PASSWORD" | "INVALID_TOKEN" | "TEST_MODE_SANDBOX_ONLY" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "API_KEY_EXPIRED" | "PAYMENT_REQUIRED" | "SESSION_LIMIT_REACHED" | "MESSAGE_QUOTA_EXCEEDED" | "WEBHOOK_ENDPOINT_LIMIT_REACHED" | "FORBIDDEN" | "INSUFFICIENT_SCOPE" | "TENANT_SUSPENDED" | "IP_NOT_ALLOWED" | "ROUTE_NOT_FOUND" | "TENANT_NOT_FOUND" | "MEDIA_NOT_FOUND" | "CHAT_NOT_FOUND" | "API_KEY_NOT_FOUND" | "USER_NOT_FOUND" | "MEMBER_NOT_FOUND" | "INVITE_NOT_FOUND" | "LOGIN_SESSION_NOT_FOUND" | "PLAN_NOT_FOUND" | "SUBSCRIPTION_NOT_FOUND" | "INVOICE_NOT_FOUND" | "SESSION_NOT_FOUND" | "SESSION_DELETED" | "MESSAGE_NOT_FOUND" | "EVENT_NOT_FOUND" | "REQUEST_LOG_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "EVENT_TYPE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "REQUEST_TIMEOUT" | "SESSION_STATE_CONFLICT" | "SESSION_LOGGED_OUT" | "QR_NOT_AVAILABLE" | "CAPABILITY_NOT_SUPPORTED" | "MESSAGE_NOT_EDITABLE" | "MESSAGE_NOT_REVOCABLE" | "SESSION_NOT_CONNECTED" | "EMAIL_TAKEN" | "ALREADY_MEMBER" | "LAST_ADMIN" | "API_KEY_STATE_CONFLICT" | "SUBSCRIPTION_STATE_CONFLICT" | "INVOICE_STATE_CONFLICT" | "PLAN_CODE_TAKEN" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "SECRET_NOT_REPLAYABLE" | "BODY_TOO_LARGE" | "MEDIA_TOO_LARGE" | "URL_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "MEDIA_TYPE_NOT_ALLOWED" | "IDEMPOTENCY_KEY_REUSED" | "WEBHOOK_URL_NOT_ALLOWED" | "MEDIA_URL_NOT_ALLOWED" | "MEDIA_FETCH_FAILED" | "RATE_LIMITED" | "HEADERS_TOO_LARGE" | "INTERNAL" | "EVENT_SCHEMA_VIOLATION" | "NOT_READY" | "STORAGE_UNAVAILABLE";
         ErrorResponse: {
             error: {
                 code: components["schemas"]["ErrorCode"];
@@ -1733,7 +1793,7 @@ export interface components {
         };
         SessionStatus: "stopped" | "starting" | "scan_qr" | "connected" | "disconnected" | "logged_out" | "failed";
         MessageStatus: "queued" | "sent" | "delivered" | "read" | "failed" | "received";
-        EventType: "session.status" | "message.sent" | "message.delivered" | "message.read" | "message.failed" | "message.received" | "message.reaction" | "webhook.endpoint_disabled" | "webhook.test";
+        EventType: "session.status" | "message.sent" | "message.delivered" | "message.read" | "message.failed" | "message.received" | "message.reaction" | "message.edited" | "message.revoked" | "poll.vote" | "webhook.endpoint_disabled" | "webhook.test";
         Scope: "sessions:read" | "sessions:manage" | "messages:send" | "messages:read" | "events:read" | "webhooks:manage" | "keys:manage" | "members:manage" | "billing:read" | "billing:manage" | "analytics:read" | "logs:read";
         Tenant: {
             /** @example ten_0A1b2C3d4E5f6G7h8I9j0K1l */
@@ -1863,13 +1923,13 @@ export interface components {
              */
             expires_at: string;
         };
-        /** @description A message of any type: `type` says which of `text`, `media`, `location`, `contacts`, `poll` and `reaction` it carries (the others are null). */
+        /** @description A message of any type: `type` says which of `text`, `media`, `location`, `contacts`, `poll`, `reaction`, `edit`, `revoke` and `poll_vote` it carries (the others are null). An edited message has its new text and `edited_at`; one deleted for everyone has `revoked_at`. */
         Message: {
             id: string;
             session_id: string;
             direction: "outbound" | "inbound";
             /** @enum {string} */
-            type: "text" | "image" | "video" | "audio" | "document" | "sticker" | "location" | "contact" | "poll" | "reaction";
+            type: "text" | "image" | "video" | "audio" | "document" | "sticker" | "location" | "contact" | "poll" | "reaction" | "edit" | "revoke" | "poll_vote";
             to: string | null;
             from: string | null;
             to_lid: string | null;
@@ -1912,6 +1972,37 @@ export interface components {
                 /** @description The emoji; '' when the reaction was removed. */
                 emoji: string;
             } | null;
+            edit: {
+                target: {
+                    message_id: string | null;
+                    wa_message_id: string;
+                    /** @description Whether the session's account sent it. */
+                    from_me: boolean;
+                    text: string | null;
+                };
+                /** @description The new text or caption. */
+                text: string;
+            } | null;
+            revoke: {
+                target: {
+                    message_id: string | null;
+                    wa_message_id: string;
+                    /** @description Whether the session's account sent it. */
+                    from_me: boolean;
+                    text: string | null;
+                };
+            } | null;
+            poll_vote: {
+                target: {
+                    message_id: string | null;
+                    wa_message_id: string;
+                    /** @description Whether the session's account sent it. */
+                    from_me: boolean;
+                    text: string | null;
+                };
+                /** @description The options the voter now has picked; [] when the vote was withdrawn. */
+                options: string[];
+            } | null;
             reply_to: {
                 message_id: string | null;
                 wa_message_id: string;
@@ -1919,6 +2010,10 @@ export interface components {
                 from_me: boolean;
                 text: string | null;
             } | null;
+            /** @description Sent on as a forward of another message. */
+            forwarded: boolean;
+            edited_at: string | null;
+            revoked_at: string | null;
             status: components["schemas"]["MessageStatus"];
             error: {
                 code: string;
@@ -2050,6 +2145,45 @@ export interface components {
             created_at: string;
             /** @enum {string} */
             type: "message.reaction";
+            data: components["schemas"]["Message"];
+        } | {
+            id: string;
+            session_id: string | null;
+            /** @description Per-session, increasing by one per event. */
+            sequence: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-22T10:00:00.000Z
+             */
+            created_at: string;
+            /** @enum {string} */
+            type: "message.edited";
+            data: components["schemas"]["Message"];
+        } | {
+            id: string;
+            session_id: string | null;
+            /** @description Per-session, increasing by one per event. */
+            sequence: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-22T10:00:00.000Z
+             */
+            created_at: string;
+            /** @enum {string} */
+            type: "message.revoked";
+            data: components["schemas"]["Message"];
+        } | {
+            id: string;
+            session_id: string | null;
+            /** @description Per-session, increasing by one per event. */
+            sequence: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-22T10:00:00.000Z
+             */
+            created_at: string;
+            /** @enum {string} */
+            type: "poll.vote";
             data: components["schemas"]["Message"];
         } | {
             id: string;
@@ -2619,6 +2753,54 @@ export interface components {
             timestamp: string;
             data: components["schemas"]["Message"];
         };
+        /** @description A contact edited a message they sent (`edit.target`; `edit.text` is its new text or caption). The message in the history has the new text and `edited_at`. Our own edits are messages of type `edit` with the usual status events. `data` is the message as it was at that moment. */
+        MessageEditedWebhookPayload: {
+            /** @description The event id (`evt_…`), the same on every delivery of the event. */
+            id: string;
+            session_id: string | null;
+            /** @description Per-session, increasing by one per event (0 without a session). */
+            sequence: number;
+            /** @enum {string} */
+            type: "message.edited";
+            /**
+             * Format: date-time
+             * @description When the event happened.
+             */
+            timestamp: string;
+            data: components["schemas"]["Message"];
+        };
+        /** @description A contact deleted a message they sent for everyone (`revoke.target`). The message stays in the history with `revoked_at`. Our own deletions are messages of type `revoke` with the usual status events. `data` is the message as it was at that moment. */
+        MessageRevokedWebhookPayload: {
+            /** @description The event id (`evt_…`), the same on every delivery of the event. */
+            id: string;
+            session_id: string | null;
+            /** @description Per-session, increasing by one per event (0 without a session). */
+            sequence: number;
+            /** @enum {string} */
+            type: "message.revoked";
+            /**
+             * Format: date-time
+             * @description When the event happened.
+             */
+            timestamp: string;
+            data: components["schemas"]["Message"];
+        };
+        /** @description A contact voted on a poll (`poll_vote.target`), or changed their vote: `poll_vote.options` are the options they now have picked, `[]` when they withdrew it. `data` is the message as it was at that moment. */
+        PollVoteWebhookPayload: {
+            /** @description The event id (`evt_…`), the same on every delivery of the event. */
+            id: string;
+            session_id: string | null;
+            /** @description Per-session, increasing by one per event (0 without a session). */
+            sequence: number;
+            /** @enum {string} */
+            type: "poll.vote";
+            /**
+             * Format: date-time
+             * @description When the event happened.
+             */
+            timestamp: string;
+            data: components["schemas"]["Message"];
+        };
         /** @description A webhook endpoint was disabled: its deliveries failed continuously for the configured period (`reason: failing`), or it answered 410 Gone (`reason: gone`). Re-enable it with `PATCH /v1/webhooks/{id}`. Delivered to the endpoints that subscribe to it. Not about a session: `session_id` is null. */
         WebhookEndpointDisabledWebhookPayload: {
             /** @description The event id (`evt_…`), the same on every delivery of the event. */
@@ -2651,7 +2833,7 @@ export interface components {
             timestamp: string;
             data: components["schemas"]["WebhookTestData"];
         };
-        WebhookPayload: components["schemas"]["SessionStatusWebhookPayload"] | components["schemas"]["MessageSentWebhookPayload"] | components["schemas"]["MessageDeliveredWebhookPayload"] | components["schemas"]["MessageReadWebhookPayload"] | components["schemas"]["MessageFailedWebhookPayload"] | components["schemas"]["MessageReceivedWebhookPayload"] | components["schemas"]["MessageReactionWebhookPayload"] | components["schemas"]["WebhookEndpointDisabledWebhookPayload"] | components["schemas"]["WebhookTestWebhookPayload"];
+        WebhookPayload: components["schemas"]["SessionStatusWebhookPayload"] | components["schemas"]["MessageSentWebhookPayload"] | components["schemas"]["MessageDeliveredWebhookPayload"] | components["schemas"]["MessageReadWebhookPayload"] | components["schemas"]["MessageFailedWebhookPayload"] | components["schemas"]["MessageReceivedWebhookPayload"] | components["schemas"]["MessageReactionWebhookPayload"] | components["schemas"]["MessageEditedWebhookPayload"] | components["schemas"]["MessageRevokedWebhookPayload"] | components["schemas"]["PollVoteWebhookPayload"] | components["schemas"]["WebhookEndpointDisabledWebhookPayload"] | components["schemas"]["WebhookTestWebhookPayload"];
         EventTypeInfo: {
             /** @description The event type, e.g. `message.received`. */
             type: string;
@@ -5344,11 +5526,42 @@ export interface operations {
                     message_id: string;
                     /** @description One emoji; '' removes this account's reaction. */
                     emoji: string;
+                } | {
+                    /** @enum {string} */
+                    type: "edit";
+                    /**
+                     * @description Phone number, international format.
+                     * @example +14155550100
+                     */
+                    to: string;
+                    /** @description The message (`msg_…`) to edit. */
+                    message_id: string;
+                    text: string;
+                } | {
+                    /** @enum {string} */
+                    type: "revoke";
+                    /**
+                     * @description Phone number, international format.
+                     * @example +14155550100
+                     */
+                    to: string;
+                    /** @description The message (`msg_…`) to delete for everyone. */
+                    message_id: string;
+                } | {
+                    /** @enum {string} */
+                    type: "forward";
+                    /**
+                     * @description Phone number, international format.
+                     * @example +14155550100
+                     */
+                    to: string;
+                    /** @description Any message of the session (`msg_…`, from any chat) to send on. */
+                    message_id: string;
                 };
             };
         };
         responses: {
-            /** @description A message of any type: `type` says which of `text`, `media`, `location`, `contacts`, `poll` and `reaction` it carries (the others are null). */
+            /** @description A message of any type: `type` says which of `text`, `media`, `location`, `contacts`, `poll`, `reaction`, `edit`, `revoke` and `poll_vote` it carries (the others are null). An edited message has its new text and `edited_at`; one deleted for everyone has `revoked_at`. */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -5569,7 +5782,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A message of any type: `type` says which of `text`, `media`, `location`, `contacts`, `poll` and `reaction` it carries (the others are null). */
+            /** @description A message of any type: `type` says which of `text`, `media`, `location`, `contacts`, `poll`, `reaction`, `edit`, `revoke` and `poll_vote` it carries (the others are null). An edited message has its new text and `edited_at`; one deleted for everyone has `revoked_at`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -12790,7 +13003,13 @@ export interface operations {
                  *         "contacts": null,
                  *         "poll": null,
                  *         "reaction": null,
+                 *         "edit": null,
+                 *         "revoke": null,
+                 *         "poll_vote": null,
                  *         "reply_to": null,
+                 *         "forwarded": false,
+                 *         "edited_at": null,
+                 *         "revoked_at": null,
                  *         "status": "sent",
                  *         "error": null,
                  *         "wa_message_id": "3EB0C767D26A1D8E4F3A21B0",
@@ -12856,7 +13075,13 @@ export interface operations {
                  *         "contacts": null,
                  *         "poll": null,
                  *         "reaction": null,
+                 *         "edit": null,
+                 *         "revoke": null,
+                 *         "poll_vote": null,
                  *         "reply_to": null,
+                 *         "forwarded": false,
+                 *         "edited_at": null,
+                 *         "revoked_at": null,
                  *         "status": "delivered",
                  *         "error": null,
                  *         "wa_message_id": "3EB0C767D26A1D8E4F3A21B0",
@@ -12922,7 +13147,13 @@ export interface operations {
                  *         "contacts": null,
                  *         "poll": null,
                  *         "reaction": null,
+                 *         "edit": null,
+                 *         "revoke": null,
+                 *         "poll_vote": null,
                  *         "reply_to": null,
+                 *         "forwarded": false,
+                 *         "edited_at": null,
+                 *         "revoked_at": null,
                  *         "status": "read",
                  *         "error": null,
                  *         "wa_message_id": "3EB0C767D26A1D8E4F3A21B0",
@@ -12988,7 +13219,13 @@ export interface operations {
                  *         "contacts": null,
                  *         "poll": null,
                  *         "reaction": null,
+                 *         "edit": null,
+                 *         "revoke": null,
+                 *         "poll_vote": null,
                  *         "reply_to": null,
+                 *         "forwarded": false,
+                 *         "edited_at": null,
+                 *         "revoked_at": null,
                  *         "status": "failed",
                  *         "error": {
                  *           "code": "WA_463",
@@ -13057,7 +13294,13 @@ export interface operations {
                  *         "contacts": null,
                  *         "poll": null,
                  *         "reaction": null,
+                 *         "edit": null,
+                 *         "revoke": null,
+                 *         "poll_vote": null,
                  *         "reply_to": null,
+                 *         "forwarded": false,
+                 *         "edited_at": null,
+                 *         "revoked_at": null,
                  *         "status": "received",
                  *         "error": null,
                  *         "wa_message_id": "3EB0A1B2C3D4E5F60718293A",
@@ -13131,7 +13374,13 @@ export interface operations {
                  *           },
                  *           "emoji": "👍"
                  *         },
+                 *         "edit": null,
+                 *         "revoke": null,
+                 *         "poll_vote": null,
                  *         "reply_to": null,
+                 *         "forwarded": false,
+                 *         "edited_at": null,
+                 *         "revoked_at": null,
                  *         "status": "received",
                  *         "error": null,
                  *         "wa_message_id": "3EB0B2C3D4E5F60718293A4B",
@@ -13143,6 +13392,247 @@ export interface operations {
                  *       }
                  *     } */
                 "application/json": components["schemas"]["MessageReactionWebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx within the timeout acknowledges the delivery. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled and receives nothing more. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhookMessageEdited: {
+        parameters: {
+            query?: never;
+            header: {
+                "webhook-id": string;
+                "webhook-timestamp": string;
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /** @example {
+                 *       "id": "evt_2aB3cD4eF5gH6iJ7kL8mN9oP0",
+                 *       "type": "message.edited",
+                 *       "timestamp": "2026-11-22T10:00:00.000Z",
+                 *       "session_id": "ses_3kTMd9ZxQv7LpB2nR8sW4yHc",
+                 *       "sequence": 8,
+                 *       "data": {
+                 *         "id": "msg_1bCd6EfGhI8jKlM0nOpQ2rSt",
+                 *         "session_id": "ses_3kTMd9ZxQv7LpB2nR8sW4yHc",
+                 *         "direction": "inbound",
+                 *         "type": "edit",
+                 *         "to": "+14155550100",
+                 *         "from": "+447700900123",
+                 *         "to_lid": null,
+                 *         "from_lid": "112233445566778@lid",
+                 *         "text": "Thanks! When will it arrive? (to Leeds)",
+                 *         "mentions": [],
+                 *         "media": null,
+                 *         "location": null,
+                 *         "contacts": null,
+                 *         "poll": null,
+                 *         "reaction": null,
+                 *         "edit": {
+                 *           "target": {
+                 *             "message_id": "msg_8gHi3JkLmN5oPqR7sTuV9wXy",
+                 *             "wa_message_id": "3EB0A1B2C3D4E5F60718293A",
+                 *             "from_me": false,
+                 *             "text": "Thanks! When will it arrive?"
+                 *           },
+                 *           "text": "Thanks! When will it arrive? (to Leeds)"
+                 *         },
+                 *         "revoke": null,
+                 *         "poll_vote": null,
+                 *         "reply_to": null,
+                 *         "forwarded": false,
+                 *         "edited_at": null,
+                 *         "revoked_at": null,
+                 *         "status": "received",
+                 *         "error": null,
+                 *         "wa_message_id": "3EB0C3D4E5F60718293A4B5C",
+                 *         "created_at": "2026-11-22T10:00:00.000Z",
+                 *         "sent_at": null,
+                 *         "delivered_at": null,
+                 *         "read_at": null,
+                 *         "failed_at": null
+                 *       }
+                 *     } */
+                "application/json": components["schemas"]["MessageEditedWebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx within the timeout acknowledges the delivery. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled and receives nothing more. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhookMessageRevoked: {
+        parameters: {
+            query?: never;
+            header: {
+                "webhook-id": string;
+                "webhook-timestamp": string;
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /** @example {
+                 *       "id": "evt_3bC4dE5fG6hI7jK8lM9nO0pQ1",
+                 *       "type": "message.revoked",
+                 *       "timestamp": "2026-11-22T10:00:00.000Z",
+                 *       "session_id": "ses_3kTMd9ZxQv7LpB2nR8sW4yHc",
+                 *       "sequence": 9,
+                 *       "data": {
+                 *         "id": "msg_2cDe7FgHiJ9kLmN1oPqR3sTu",
+                 *         "session_id": "ses_3kTMd9ZxQv7LpB2nR8sW4yHc",
+                 *         "direction": "inbound",
+                 *         "type": "revoke",
+                 *         "to": "+14155550100",
+                 *         "from": "+447700900123",
+                 *         "to_lid": null,
+                 *         "from_lid": "112233445566778@lid",
+                 *         "text": null,
+                 *         "mentions": [],
+                 *         "media": null,
+                 *         "location": null,
+                 *         "contacts": null,
+                 *         "poll": null,
+                 *         "reaction": null,
+                 *         "edit": null,
+                 *         "revoke": {
+                 *           "target": {
+                 *             "message_id": "msg_8gHi3JkLmN5oPqR7sTuV9wXy",
+                 *             "wa_message_id": "3EB0A1B2C3D4E5F60718293A",
+                 *             "from_me": false,
+                 *             "text": "Thanks! When will it arrive?"
+                 *           }
+                 *         },
+                 *         "poll_vote": null,
+                 *         "reply_to": null,
+                 *         "forwarded": false,
+                 *         "edited_at": null,
+                 *         "revoked_at": null,
+                 *         "status": "received",
+                 *         "error": null,
+                 *         "wa_message_id": "3EB0D4E5F60718293A4B5C6D",
+                 *         "created_at": "2026-11-22T10:00:00.000Z",
+                 *         "sent_at": null,
+                 *         "delivered_at": null,
+                 *         "read_at": null,
+                 *         "failed_at": null
+                 *       }
+                 *     } */
+                "application/json": components["schemas"]["MessageRevokedWebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx within the timeout acknowledges the delivery. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled and receives nothing more. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhookPollVote: {
+        parameters: {
+            query?: never;
+            header: {
+                "webhook-id": string;
+                "webhook-timestamp": string;
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /** @example {
+                 *       "id": "evt_4cD5eF6gH7iJ8kL9mN0oP1qR2",
+                 *       "type": "poll.vote",
+                 *       "timestamp": "2026-11-22T10:00:00.000Z",
+                 *       "session_id": "ses_3kTMd9ZxQv7LpB2nR8sW4yHc",
+                 *       "sequence": 10,
+                 *       "data": {
+                 *         "id": "msg_3dEf8GhIjK0lMnO2pQrS4tUv",
+                 *         "session_id": "ses_3kTMd9ZxQv7LpB2nR8sW4yHc",
+                 *         "direction": "inbound",
+                 *         "type": "poll_vote",
+                 *         "to": "+14155550100",
+                 *         "from": "+447700900123",
+                 *         "to_lid": null,
+                 *         "from_lid": "112233445566778@lid",
+                 *         "text": null,
+                 *         "mentions": [],
+                 *         "media": null,
+                 *         "location": null,
+                 *         "contacts": null,
+                 *         "poll": null,
+                 *         "reaction": null,
+                 *         "edit": null,
+                 *         "revoke": null,
+                 *         "poll_vote": {
+                 *           "target": {
+                 *             "message_id": "msg_5fGh0IjKlM2nOpQ4rStU6vWx",
+                 *             "wa_message_id": "3EB0E5F60718293A4B5C6D7E",
+                 *             "from_me": true,
+                 *             "text": "Which day suits you for delivery?"
+                 *           },
+                 *           "options": [
+                 *             "Tuesday"
+                 *           ]
+                 *         },
+                 *         "reply_to": null,
+                 *         "forwarded": false,
+                 *         "edited_at": null,
+                 *         "revoked_at": null,
+                 *         "status": "received",
+                 *         "error": null,
+                 *         "wa_message_id": "3EB0F60718293A4B5C6D7E8F",
+                 *         "created_at": "2026-11-22T10:00:00.000Z",
+                 *         "sent_at": null,
+                 *         "delivered_at": null,
+                 *         "read_at": null,
+                 *         "failed_at": null
+                 *       }
+                 *     } */
+                "application/json": components["schemas"]["PollVoteWebhookPayload"];
             };
         };
         responses: {

@@ -10,6 +10,8 @@ import type { EventType } from './types.js';
  * - 2: contact identities (migration 0002): message events carry `to_lid` and `from_lid`.
  * - 3: message types: message events carry `mentions`, `media`, `location`, `contacts`, `poll`,
  *   `reaction` and `reply_to` (all messages before were plain texts, so these are empty).
+ * - 4: edits, deletions and votes: message events carry `edit`, `revoke`, `poll_vote`, `forwarded`,
+ *   `edited_at` and `revoked_at` (none of these existed before).
  *
  * Rows written before versions were recorded (migration 0004) have no version: they are version 1
  * or 2, and each step below only fills in what is missing, so reading them as version 1 is exact.
@@ -17,7 +19,7 @@ import type { EventType } from './types.js';
  * To change a shape: bump CURRENT, add the step from the previous version, and add the old shape to
  * `storage/old-data.test.ts`.
  */
-export const EVENT_DATA_VERSION = 3;
+export const EVENT_DATA_VERSION = 4;
 
 type Data = Record<string, unknown>;
 type Step = (type: EventType, data: Data) => Data;
@@ -39,6 +41,19 @@ const STEPS: Record<number, Step> = {
           poll: null,
           reaction: null,
           reply_to: null,
+          ...data,
+        }
+      : data,
+  3: (type, data) =>
+    isMessageEvent(type)
+      ? {
+          ...data,
+          edit: null,
+          revoke: null,
+          poll_vote: null,
+          forwarded: false,
+          edited_at: null,
+          revoked_at: null,
           ...data,
         }
       : data,

@@ -14,8 +14,16 @@ export const MESSAGE_TYPES = [
   'contact',
   'poll',
   'reaction',
+  'edit',
+  'revoke',
+  'poll_vote',
 ] as const;
 export type MessageType = (typeof MESSAGE_TYPES)[number];
+
+/** What the gateway can send (a vote only ever arrives). */
+export const SENDABLE_MESSAGE_TYPES = MESSAGE_TYPES.filter(
+  (t): t is Exclude<MessageType, 'poll_vote'> => t !== 'poll_vote',
+);
 
 export const MEDIA_MESSAGE_TYPES = ['image', 'video', 'audio', 'document', 'sticker'] as const;
 export type MediaMessageType = (typeof MEDIA_MESSAGE_TYPES)[number];
@@ -34,6 +42,8 @@ export interface MessageRef {
 interface Common {
   /** The message this one replies to (quotes). */
   replyTo?: MessageRef | null;
+  /** Sent on as a forward of another message (WhatsApp shows "Forwarded"). */
+  forwarded?: boolean;
 }
 
 export interface TextBody extends Common {
@@ -97,7 +107,42 @@ export interface ReactionBody {
   emoji: string;
 }
 
-export type MessageBody = TextBody | MediaBody | LocationBody | ContactBody | PollBody | ReactionBody;
+/** A new text (or caption) for a message its sender sent earlier. */
+export interface EditBody {
+  type: 'edit';
+  target: MessageRef;
+  text: string;
+}
+
+/** A sent message deleted for everyone by its sender. */
+export interface RevokeBody {
+  type: 'revoke';
+  target: MessageRef;
+}
+
+/** A vote on a poll: the options now picked by the voter ([] withdraws the vote). Inbound only. */
+export interface PollVoteBody {
+  type: 'poll_vote';
+  target: MessageRef;
+  options: string[];
+}
+
+export type MessageBody =
+  | TextBody
+  | MediaBody
+  | LocationBody
+  | ContactBody
+  | PollBody
+  | ReactionBody
+  | EditBody
+  | RevokeBody
+  | PollVoteBody;
+
+/** The bodies that are about another message (its `target`) rather than content of their own. */
+export type TargetedBody = ReactionBody | EditBody | RevokeBody | PollVoteBody;
+export type ContentBody = Exclude<MessageBody, TargetedBody>;
+
+export const isTargeted = (body: MessageBody): body is TargetedBody => 'target' in body;
 
 /** The words of a message a reader sees: its text or caption, a poll's question, a place's name. */
 export function textOf(body: MessageBody): string | null {
@@ -112,6 +157,12 @@ export function textOf(body: MessageBody): string | null {
       return body.question;
     case 'reaction':
       return body.emoji || null;
+    case 'edit':
+      return body.text;
+    case 'revoke':
+      return null;
+    case 'poll_vote':
+      return body.options.join(', ') || null;
     default:
       return body.caption ?? null;
   }

@@ -1,7 +1,7 @@
 import { AppError } from '../errors/app-error.js';
 import type { Media } from './media-types.js';
 import type { ContactCard, MediaMessageType, MessageBody, MessageRef } from './message-body.js';
-import { textOf } from './message-body.js';
+import { isTargeted, textOf } from './message-body.js';
 import type { PhoneNormalizer } from './phone.js';
 import type { Message } from './types.js';
 
@@ -31,7 +31,18 @@ export type SendParams = Base &
     | { type: 'contact'; contacts: Array<{ name: string; phone: string }> }
     | { type: 'poll'; question: string; options: string[]; selectable_count?: number | undefined }
     | { type: 'reaction'; message_id: string; emoji: string }
+    | { type: 'edit'; message_id: string; text: string }
+    | { type: 'revoke'; message_id: string }
+    | { type: 'forward'; message_id: string }
   );
+
+/** What an edit can change: a text, or the caption of an image, video or document. */
+const EDITABLE = new Set<MessageBody['type']>(['text', 'image', 'video', 'document']);
+
+/** How long after sending WhatsApp lets its sender edit a message. */
+export const EDIT_WINDOW_MS = 15 * 60_000;
+/** How long after sending WhatsApp lets its sender delete a message for everyone. */
+export const REVOKE_WINDOW_MS = 60 * 3_600_000;
 
 /** The content types each media message type takes (documents: any file WhatsApp takes). */
 const MEDIA_TYPES: Record<Exclude<MediaMessageType, 'document'>, (contentType: string) => boolean> = {
@@ -49,6 +60,8 @@ export interface BodyLookups {
   discardMedia(id: string): Promise<void>;
   message(id: string): Promise<Message | undefined>;
   normalizePhone: PhoneNormalizer;
+  /** Now, in ms (edit and revoke windows). */
+  now?: () => number;
 }
 
 const refOf = (m: Message, param: string, chat: string): MessageRef => {
@@ -93,9 +106,49 @@ export async function bodyFromParams(
     if (!found) throw new AppError('MESSAGE_NOT_FOUND', { param });
     return refOf(found, param, to);
   };
+  if (params.reply_to && ['reaction', 'edit', 'revoke', 'forward'].includes(params.type)) {
+    throw new AppError('VALIDATION_FAILED', {
+      message: `A ${params.type === 'revoke' ? 'deletion' : params.type} cannot be a reply.`,
+      param: 'reply_to',
+    });
+  }
   const replyTo = params.reply_to ? await message(params.reply_to, 'reply_to') : null;
   const reply = replyTo ? { replyTo } : {};
+  const now = lookups.now?.() ?? Date.now();
   switch (params.type) {
+    case 'edit': {
+      const found = await lookups.message(params.message_id);
+      if (!found) throw new AppError('MESSAGE_NOT_FOUND', { param: 'message_id' });
+      const target = refOf(found, 'message_id', to);
+      const editable =
+        found.direction === 'outbound' &&
+        found.status !== 'failed' &&
+        !found.revokedAt &&
+        EDITABLE.has(found.body.type) &&
+        !('forwarded' in found.body && found.body.forwarded) &&
+        now - (found.sentAt ?? found.createdAt) <= EDIT_WINDOW_MS;
+      if (!editable) throw new AppError('MESSAGE_NOT_EDITABLE', { param: 'message_id' });
+      return { type: 'edit', target, text: params.text };
+    }
+    case 'revoke': {
+      const found = await lookups.message(params.message_id);
+      if (!found) throw new AppError('MESSAGE_NOT_FOUND', { param: 'message_id' });
+      const target = refOf(found, 'message_id', to);
+      const revocable =
+        found.direction === 'outbound' &&
+        found.status !== 'failed' &&
+        !found.revokedAt &&
+        found.type !== 'edit' &&
+        found.type !== 'revoke' &&
+        now - (found.sentAt ?? found.createdAt) <= REVOKE_WINDOW_MS;
+      if (!revocable) throw new AppError('MESSAGE_NOT_REVOCABLE', { param: 'message_id' });
+      return { type: 'revoke', target };
+    }
+    case 'forward': {
+      const found = await lookups.message(params.message_id);
+      if (!found) throw new AppError('MESSAGE_NOT_FOUND', { param: 'message_id' });
+      return forwardOf(found);
+    }
     case 'text':
       return {
         type: 'text',
@@ -137,12 +190,6 @@ export async function bodyFromParams(
       return { type: 'poll', question: params.question, options, selectableCount, ...reply };
     }
     case 'reaction':
-      if (params.reply_to) {
-        throw new AppError('VALIDATION_FAILED', {
-          message: 'A reaction cannot be a reply.',
-          param: 'reply_to',
-        });
-      }
       return {
         type: 'reaction',
         target: await message(params.message_id, 'message_id'),
@@ -188,4 +235,27 @@ export async function bodyFromParams(
       };
     }
   }
+}
+
+/**
+ * A copy of a message of the session (from any chat) to send on as a forward: its content without
+ * its reply, marked forwarded. Reactions, edits, deletions, votes, a message deleted for everyone
+ * and a received file that could not be stored cannot be forwarded.
+ */
+function forwardOf(found: Message): MessageBody {
+  const body = found.body;
+  if (isTargeted(body) || found.revokedAt || (found.direction === 'outbound' && found.status === 'failed')) {
+    throw new AppError('VALIDATION_FAILED', {
+      message: `Message ${found.id} cannot be forwarded (${found.revokedAt ? 'deleted for everyone' : found.status === 'failed' ? 'it failed' : `a ${body.type}`}).`,
+      param: 'message_id',
+    });
+  }
+  if ('media' in body && !body.media.id) {
+    throw new AppError('MEDIA_NOT_FOUND', {
+      message: `The file of message ${found.id} was not stored, so it cannot be forwarded.`,
+      param: 'message_id',
+    });
+  }
+  const { replyTo: _reply, ...content } = body;
+  return { ...content, forwarded: true };
 }

@@ -6,6 +6,7 @@ import type { Principal } from './authorization.js';
 import { monthOf } from './billing-period.js';
 import type { EventsService } from './events-service.js';
 import type { MediaService } from './media-service.js';
+import { applyChange, inboundEventType } from './message-changes.js';
 import { type MessageListQuery, messageFilterOf } from './message-filter.js';
 import { bodyFromParams, type SendParams } from './message-params.js';
 import { resolveRefs } from './message-refs.js';
@@ -107,12 +108,13 @@ export class MessagesService {
         message: 'The session is logged out: start it and pair it again before sending.',
       });
     }
-    if (!this.canSend(session.engine, params.type)) {
-      throw new AppError('UNSUPPORTED_MESSAGE_TYPE', {
-        message: `The ${session.engine} engine cannot send ${params.type} messages.`,
-        param: 'type',
+    const refuse = (type: MessageBody['type']) =>
+      new AppError('UNSUPPORTED_MESSAGE_TYPE', {
+        message: `The ${session.engine} engine cannot send ${type} messages${params.type === 'forward' ? ' (so it cannot forward this one)' : ''}.`,
+        param: params.type === 'forward' ? 'message_id' : 'type',
       });
-    }
+    // Before anything is fetched; a forward's type is its original's, checked once it is read.
+    if (params.type !== 'forward' && !this.canSend(session.engine, params.type)) throw refuse(params.type);
     const to = this.normalizePhone(params.to, 'to');
     const body = await bodyFromParams(params, to, {
       media: async (id) => {
@@ -133,6 +135,7 @@ export class MessagesService {
       },
       normalizePhone: this.normalizePhone,
     });
+    if (!this.canSend(session.engine, body.type)) throw refuse(body.type);
     if (idempotencyKey) {
       const existing = await this.storage.messages.findByIdempotencyKey(tenantId, idempotencyKey);
       if (existing) return replayOf(existing, sessionId, to, body);
@@ -294,6 +297,8 @@ export class MessagesService {
         if (step === 'read') patch.readAt = at;
         const next = await transition(tx, this.events, current, patch, `message.${step}`, at);
         if (!next) return; // changed meanwhile by another writer: its view wins
+        // Our edit or deletion changes the message it is about once it has gone out.
+        if (step === 'sent') await applyChange(tx, next, at);
         current = next;
       }
     });
@@ -347,15 +352,10 @@ export class MessagesService {
         failedAt: null,
       };
       await tx.messages.insert(message, null);
+      await applyChange(tx, message, inbound.at);
       await this.events.record(
         tx,
-        {
-          tenantId,
-          sessionId,
-          // A contact's reaction is an event of its own: it is about another message.
-          type: message.type === 'reaction' ? 'message.reaction' : 'message.received',
-          data: wire.message(message),
-        },
+        { tenantId, sessionId, type: inboundEventType(message.body), data: wire.message(message) },
         inbound.at,
       );
     });

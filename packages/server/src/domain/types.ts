@@ -24,6 +24,9 @@ export const EVENT_TYPES = [
   'message.failed',
   'message.received',
   'message.reaction',
+  'message.edited',
+  'message.revoked',
+  'poll.vote',
   'webhook.endpoint_disabled',
   'webhook.test',
 ] as const;
@@ -111,6 +114,10 @@ export interface Message {
   deliveredAt: number | null;
   readAt: number | null;
   failedAt: number | null;
+  /** When its sender last edited it (its body has the new text); absent or null if never. */
+  editedAt?: number | null;
+  /** When its sender deleted it for everyone; absent or null if not. */
+  revokedAt?: number | null;
 }
 
 export interface DomainEvent {

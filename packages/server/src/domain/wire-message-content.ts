@@ -1,4 +1,4 @@
-import type { MessageBody, MessageRef } from './message-body.js';
+import { isTargeted, type MessageBody, type MessageRef } from './message-body.js';
 
 const ref = (r: MessageRef) => ({
   message_id: r.messageId,
@@ -14,7 +14,7 @@ const ref = (r: MessageRef) => ({
 export function messageContent(body: MessageBody) {
   const isMedia = 'media' in body;
   return {
-    text: body.type === 'text' ? body.text : isMedia ? (body.caption ?? null) : null,
+    text: body.type === 'text' || body.type === 'edit' ? body.text : isMedia ? (body.caption ?? null) : null,
     mentions: body.type === 'text' ? (body.mentions ?? []) : [],
     media: isMedia
       ? {
@@ -40,6 +40,10 @@ export function messageContent(body: MessageBody) {
         ? { question: body.question, options: body.options, selectable_count: body.selectableCount }
         : null,
     reaction: body.type === 'reaction' ? { target: ref(body.target), emoji: body.emoji } : null,
-    reply_to: body.type !== 'reaction' && body.replyTo ? ref(body.replyTo) : null,
+    edit: body.type === 'edit' ? { target: ref(body.target), text: body.text } : null,
+    revoke: body.type === 'revoke' ? { target: ref(body.target) } : null,
+    poll_vote: body.type === 'poll_vote' ? { target: ref(body.target), options: body.options } : null,
+    reply_to: !isTargeted(body) && body.replyTo ? ref(body.replyTo) : null,
+    forwarded: !isTargeted(body) && body.forwarded === true,
   };
 }

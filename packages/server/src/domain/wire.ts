@@ -69,6 +69,8 @@ export const wire = {
     to_lid: m.toLid,
     from_lid: m.fromLid,
     ...messageContent(m.body),
+    edited_at: isoOrNull(m.editedAt ?? null),
+    revoked_at: isoOrNull(m.revokedAt ?? null),
     status: m.status,
     error: m.error,
     wa_message_id: m.waMessageId,

@@ -63,6 +63,15 @@ export const ERROR_CODES = {
   SESSION_LOGGED_OUT: { status: 409, message: 'The session is logged out; pair it again first.' },
   QR_NOT_AVAILABLE: { status: 409, message: 'The session has no QR code right now.' },
   CAPABILITY_NOT_SUPPORTED: { status: 409, message: "The session's engine does not support this." },
+  MESSAGE_NOT_EDITABLE: {
+    status: 409,
+    message: 'Only a text or caption this session sent in the last 15 minutes can be edited.',
+  },
+  MESSAGE_NOT_REVOCABLE: {
+    status: 409,
+    message: 'Only a message this session sent in the last 60 hours can be deleted for everyone.',
+  },
+  SESSION_NOT_CONNECTED: { status: 409, message: 'The session is not connected to WhatsApp right now.' },
   EMAIL_TAKEN: { status: 409, message: 'A user with this email exists.' },
   ALREADY_MEMBER: { status: 409, message: 'The user is already a member of this tenant.' },
   LAST_ADMIN: { status: 409, message: 'A tenant must keep at least one admin.' },

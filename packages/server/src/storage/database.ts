@@ -111,6 +111,10 @@ export interface MessagesTable {
   failed_at: Millis | null;
   /** The words full-text search finds the message by (its text or caption; migration 0015). */
   search_text: string | null;
+  /** When its sender last edited it (migration 0017). */
+  edited_at: Millis | null;
+  /** When its sender deleted it for everyone (migration 0017). */
+  revoked_at: Millis | null;
 }
 
 export interface ContactsTable {

@@ -89,6 +89,28 @@ const TEXT_ONLY_RELEASE_EVENTS = [
   },
 ];
 
+/** Data version 3: message types, before edits, deletions and votes (version 4). */
+const TYPES_RELEASE_EVENTS = [
+  {
+    type: 'message.sent',
+    data: {
+      ...v1Message('sent'),
+      id: 'msg_v3',
+      to_lid: null,
+      from_lid: null,
+      mentions: [],
+      media: null,
+      location: { latitude: 51.5, longitude: -0.12, name: 'Office', address: null },
+      contacts: null,
+      poll: null,
+      reaction: null,
+      reply_to: null,
+      type: 'location',
+      text: null,
+    },
+  },
+];
+
 describe.each(testDialects())('data of earlier releases on %s', (dialect) => {
   const db = testDatabase(dialect);
   let server: WagwServer;
@@ -107,7 +129,7 @@ describe.each(testDialects())('data of earlier releases on %s', (dialect) => {
     try {
       await before?.(opened);
       for (const [i, e] of events.entries()) {
-        const id = `evt_${migrateTo.slice(0, 4)}_${i}`;
+        const id = `evt_${migrateTo.slice(0, 4)}_${expectedIds.length}_${i}`;
         expectedIds.push(id);
         await opened.db
           .insertInto('events')
@@ -182,6 +204,7 @@ describe.each(testDialects())('data of earlier releases on %s', (dialect) => {
     });
     await writeEvents('0002-contacts', CONTACTS_RELEASE_EVENTS);
     await writeEvents('0016-chat-reads', TEXT_ONLY_RELEASE_EVENTS, undefined, 2);
+    await writeEvents('0016-chat-reads', TYPES_RELEASE_EVENTS, undefined, 3);
 
     receiver = createHttpServer((req, res) => {
       let body = '';
@@ -224,15 +247,28 @@ describe.each(testDialects())('data of earlier releases on %s', (dialect) => {
       expect(e.data).toHaveProperty('to_lid');
       expect(e.data).toHaveProperty('from_lid');
       expect(e.data).toMatchObject({ mentions: [], media: null, poll: null, reaction: null, reply_to: null });
+      expect(e.data).toMatchObject({
+        edit: null,
+        revoke: null,
+        poll_vote: null,
+        forwarded: false,
+        edited_at: null,
+        revoked_at: null,
+      });
     }
+    expect(events.at(-1)?.data).toMatchObject({
+      id: 'msg_v3',
+      type: 'location',
+      location: { name: 'Office' },
+    });
     expect(events[1]?.data).toMatchObject({
       id: 'msg_old1',
       to_lid: null,
       from_lid: null,
       text: 'hello from the past',
     });
-    expect(events.at(-1)?.data).toMatchObject({ id: 'msg_v2', text: 'hello from the past', location: null });
-    expect(events.at(-2)?.data).toMatchObject({
+    expect(events.at(-2)?.data).toMatchObject({ id: 'msg_v2', text: 'hello from the past', location: null });
+    expect(events.at(-3)?.data).toMatchObject({
       id: 'msg_mid',
       to_lid: '123456789012345@lid',
       from_lid: null,

@@ -2,6 +2,7 @@ import { getContentType, normalizeMessageContent, type proto } from '@whiskeysoc
 import {
   textOf as bodyText,
   type ContactCard,
+  isTargeted,
   type MessageBody,
   type MessageRef,
 } from '../../domain/message-body.js';
@@ -46,7 +47,7 @@ export function inboundContent(
   if (!inner || !type) return undefined;
   const context = (inner[type] as WithContext | null | undefined)?.contextInfo;
   const body = bodyOf(inner, type, context);
-  if (!body || body.type === 'reaction') return body;
+  if (!body || isTargeted(body)) return body;
   const replyTo = replyOf(context, me);
   return replyTo ? { ...body, replyTo } : body;
 }

@@ -7,7 +7,12 @@ import {
   type WAMessage,
   type WAMessageKey,
 } from '@whiskeysockets/baileys';
-import type { MessageBody, MessageRef, MessageType } from '../../domain/message-body.js';
+import {
+  isTargeted,
+  type MessageBody,
+  type MessageRef,
+  type MessageType,
+} from '../../domain/message-body.js';
 import { type EngineContext, EngineError, type EngineLogger } from '../engine.js';
 import { isSameChat, phoneToJid } from './mapping.js';
 
@@ -46,7 +51,7 @@ export interface OutboundOptions {
  */
 export function outboundContent(body: MessageBody, jid: string, options: OutboundOptions): OutboundContent {
   const content = contentOf(body, jid, options);
-  const replyTo = body.type === 'reaction' ? undefined : body.replyTo;
+  const replyTo = isTargeted(body) ? undefined : body.replyTo;
   return replyTo ? { content, quoted: quotedMessage(replyTo, jid) } : { content };
 }
 

@@ -1,7 +1,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { randomHex } from '../../crypto/ids.js';
 import type { MessageBody } from '../../domain/message-body.js';
-import { MESSAGE_TYPES } from '../../domain/message-body.js';
+import { SENDABLE_MESSAGE_TYPES } from '../../domain/message-body.js';
 import {
   type Engine,
   type EngineContext,
@@ -46,7 +46,7 @@ const SEND_LOG = 'send-log';
 export function sandboxEngine(options: SandboxOptions): Engine {
   return {
     name: 'sandbox',
-    capabilities: { qr: true, pairingCode: false, simulatedScan: true, messageTypes: MESSAGE_TYPES },
+    capabilities: { qr: true, pairingCode: false, simulatedScan: true, messageTypes: SENDABLE_MESSAGE_TYPES },
     createSession: (ctx) => new SandboxSession(ctx, options),
   };
 }
@@ -201,13 +201,14 @@ class SandboxSession implements EngineSession {
           }
         }
         this.ctx.emit({ type: 'message.status', waMessageId, status: step, at });
-        // An echo says the same back, as a reply to what was sent; a reaction is not echoed.
-        if (step === 'delivered' && behaviour === 'echoes' && pending.body.type !== 'reaction') {
+        // An echo answers in kind (see echoOf); a reaction gets no answer.
+        const echo = step === 'delivered' && behaviour === 'echoes' && echoOf(pending.body, waMessageId);
+        if (echo) {
           this.ctx.emit({
             type: 'message.received',
-            waMessageId: `SBX${randomBytes(8).toString('hex').toUpperCase()}`,
+            waMessageId: echo.waMessageId,
             from: pending.to,
-            body: await this.#received(echoOf(pending.body, waMessageId)),
+            body: await this.#received(echo.body),
             at,
           });
         }

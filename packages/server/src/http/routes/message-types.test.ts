@@ -103,7 +103,7 @@ describe.each(testDialects())('message types on %s', (dialect) => {
   it('an echoing contact answers each type in kind, as a reply to what it got', async () => {
     for (const body of [
       { type: 'location', latitude: 1.5, longitude: 2.5 },
-      { type: 'poll', question: 'Tea or coffee?', options: ['Tea', 'Coffee'] },
+      { type: 'contact', contacts: [{ name: 'Ada', phone: '+442079460958' }] },
       { type: 'image', media: { id: png }, caption: 'look' },
     ]) {
       const sent = await send({ to: ECHO, ...body });

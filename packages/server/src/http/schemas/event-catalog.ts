@@ -30,6 +30,15 @@ const descriptions: { [K in EventType]: string } = {
   'message.reaction': messageEvent(
     "A contact reacted to a message of the chat (`reaction.target`; `message_id` is ours when the message is in the history), or removed a reaction (`reaction.emoji` is `''`).",
   ),
+  'message.edited': messageEvent(
+    'A contact edited a message they sent (`edit.target`; `edit.text` is its new text or caption). The message in the history has the new text and `edited_at`. Our own edits are messages of type `edit` with the usual status events.',
+  ),
+  'message.revoked': messageEvent(
+    'A contact deleted a message they sent for everyone (`revoke.target`). The message stays in the history with `revoked_at`. Our own deletions are messages of type `revoke` with the usual status events.',
+  ),
+  'poll.vote': messageEvent(
+    'A contact voted on a poll (`poll_vote.target`), or changed their vote: `poll_vote.options` are the options they now have picked, `[]` when they withdrew it.',
+  ),
   'webhook.endpoint_disabled':
     'A webhook endpoint was disabled: its deliveries failed continuously for the configured period (`reason: failing`), or it answered 410 Gone (`reason: gone`). Re-enable it with `PATCH /v1/webhooks/{id}`. Delivered to the endpoints that subscribe to it. Not about a session: `session_id` is null.',
   'webhook.test':

@@ -167,7 +167,33 @@ export const Message = Type.Object(
         emoji: Type.String({ description: "The emoji; '' when the reaction was removed." }),
       }),
     ),
+    edit: Nullable(
+      Type.Object(
+        { target: MessageRefSchema, text: Type.String({ description: 'The new text or caption.' }) },
+        { description: 'An edit (type `edit`): the message it changes and its new words.' },
+      ),
+    ),
+    revoke: Nullable(
+      Type.Object(
+        { target: MessageRefSchema },
+        { description: 'A deletion for everyone (type `revoke`): the message it deletes.' },
+      ),
+    ),
+    poll_vote: Nullable(
+      Type.Object(
+        {
+          target: MessageRefSchema,
+          options: Type.Array(Type.String(), {
+            description: 'The options the voter now has picked; [] when the vote was withdrawn.',
+          }),
+        },
+        { description: 'A vote (type `poll_vote`) on the poll `target`.' },
+      ),
+    ),
     reply_to: Nullable(MessageRefSchema),
+    forwarded: Type.Boolean({ description: 'Sent on as a forward of another message.' }),
+    edited_at: NullableTimestamp,
+    revoked_at: NullableTimestamp,
     status: Type.Ref(MessageStatusSchema),
     error: Nullable(Type.Object({ code: Type.String(), message: Type.String() })),
     wa_message_id: Nullable(Type.String()),
@@ -180,7 +206,7 @@ export const Message = Type.Object(
   {
     $id: 'Message',
     description:
-      'A message of any type: `type` says which of `text`, `media`, `location`, `contacts`, `poll` and `reaction` it carries (the others are null).',
+      'A message of any type: `type` says which of `text`, `media`, `location`, `contacts`, `poll`, `reaction`, `edit`, `revoke` and `poll_vote` it carries (the others are null). An edited message has its new text and `edited_at`; one deleted for everyone has `revoked_at`.',
   },
 );
 
@@ -228,6 +254,9 @@ export const eventDataSchemas: { [K in EventType]: TSchema } = {
   'message.failed': Message,
   'message.received': Message,
   'message.reaction': Message,
+  'message.edited': Message,
+  'message.revoked': Message,
+  'poll.vote': Message,
   'webhook.endpoint_disabled': WebhookEndpointDisabledData,
   'webhook.test': WebhookTestData,
 };

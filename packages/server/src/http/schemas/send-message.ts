@@ -53,6 +53,28 @@ const shape = <K extends string, T extends Record<string, TSchema>>(
     { additionalProperties: false, title, description },
   );
 
+/** A message about another message of the same chat (`message_id`). */
+const targeted = <K extends string, T extends Record<string, TSchema>>(
+  type: K,
+  title: string,
+  description: string,
+  role: string,
+  fields: T,
+) =>
+  Type.Object(
+    {
+      type: Type.Literal(type),
+      to,
+      message_id: Type.String({
+        minLength: 1,
+        maxLength: 64,
+        description: `The message (\`msg_…\`) ${role}.`,
+      }),
+      ...fields,
+    },
+    { additionalProperties: false, title, description },
+  );
+
 const kinds = [
   shape('text', 'SendText', 'A text.', {
     text: Type.String({ minLength: 1, maxLength: 65536 }),
@@ -103,21 +125,38 @@ const kinds = [
       Type.Integer({ minimum: 1, maximum: 12, description: 'How many options a voter may pick; default 1.' }),
     ),
   }),
+  targeted('reaction', 'SendReaction', 'A reaction to a message of the chat, or its removal.', 'reacted to', {
+    emoji: Type.String({ maxLength: 16, description: "One emoji; '' removes this account's reaction." }),
+  }),
+  targeted(
+    'edit',
+    'EditMessage',
+    'A new text for a text this session sent to the chat, or a new caption for its image, video or document, within 15 minutes of sending it (WhatsApp shows "Edited"). Once the edit is sent, the message has the new text and `edited_at`.',
+    'to edit',
+    { text: Type.String({ minLength: 1, maxLength: 65536 }) },
+  ),
+  targeted(
+    'revoke',
+    'RevokeMessage',
+    'Deletes a message this session sent to the chat for everyone, within 60 hours of sending it. Once sent, the message has `revoked_at` (its content stays in the history).',
+    'to delete for everyone',
+    {},
+  ),
   Type.Object(
     {
-      type: Type.Literal('reaction'),
+      type: Type.Literal('forward'),
       to,
       message_id: Type.String({
         minLength: 1,
         maxLength: 64,
-        description: 'The message (`msg_…`) reacted to.',
+        description: 'Any message of the session (`msg_…`, from any chat) to send on.',
       }),
-      emoji: Type.String({ maxLength: 16, description: "One emoji; '' removes this account's reaction." }),
     },
     {
       additionalProperties: false,
-      title: 'SendReaction',
-      description: 'A reaction to a message of the chat, or its removal.',
+      title: 'ForwardMessage',
+      description:
+        "Sends a copy of a message of the session to `to`, marked forwarded: the new message has the original's type and content (files are sent again from the store).",
     },
   ),
 ] as const;

@@ -13,6 +13,7 @@ import { eventSinksMigration } from './0012-event-sinks.js';
 import { mediaMigration } from './0013-media.js';
 import { messageSearchMigration } from './0015-message-search.js';
 import { chatReadsMigration } from './0016-chat-reads.js';
+import { messageChangesMigration } from './0017-message-changes.js';
 
 /** Listed explicitly (no directory scan) so bundled builds keep working. */
 export function migrations(dialect: DialectName): Record<string, Migration> {
@@ -30,5 +31,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '0013-media': mediaMigration(dialect),
     '0015-message-search': messageSearchMigration(dialect),
     '0016-chat-reads': chatReadsMigration(dialect),
+    '0017-message-changes': messageChangesMigration(dialect),
   };
 }

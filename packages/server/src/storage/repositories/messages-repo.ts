@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { textOf } from '../../domain/message-body.js';
+import { isTargeted, textOf } from '../../domain/message-body.js';
 import type { Message, MessageBody, MessageStatus } from '../../domain/types.js';
 import type { Db, DialectName, MessagesTable } from '../database.js';
 import { PreparedInsert, PreparedQuery } from '../prepared-query.js';
@@ -24,6 +24,8 @@ const toMessage = (r: MessagesTable): Message => ({
   deliveredAt: r.delivered_at,
   readAt: r.read_at,
   failedAt: r.failed_at,
+  editedAt: r.edited_at ?? null,
+  revokedAt: r.revoked_at ?? null,
 });
 
 export interface MessageStatusPatch {
@@ -72,6 +74,8 @@ const insertMessage = new PreparedInsert('messages', [
   'read_at',
   'failed_at',
   'search_text',
+  'edited_at',
+  'revoked_at',
 ]);
 
 const statusUpdates = new Map<string, PreparedQuery<unknown[], unknown>>();
@@ -116,7 +120,8 @@ export interface MessageFilter {
  * place's name and address, a contact card's names (a reaction has none).
  */
 export function searchTextOf(body: Message['body']): string | null {
-  if (body.type === 'reaction') return null;
+  // Reactions, edits (their words are searched in the edited message), revokes and votes.
+  if (isTargeted(body)) return null;
   if (body.type === 'poll') return [body.question, ...body.options].join(' ');
   return textOf(body);
 }
@@ -154,7 +159,28 @@ export class MessagesRepo {
       read_at: m.readAt,
       failed_at: m.failedAt,
       search_text: searchTextOf(m.body),
+      edited_at: m.editedAt ?? null,
+      revoked_at: m.revokedAt ?? null,
     });
+  }
+
+  /** An edit: the message's new body (its text or caption changed) and when; searched by its new words. */
+  async applyEdit(id: string, body: MessageBody, at: number): Promise<void> {
+    await this.db
+      .updateTable('messages')
+      .set({ body: JSON.stringify(body), search_text: searchTextOf(body), edited_at: at, updated_at: at })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /** Deleted for everyone at `at` (the first time counts). */
+  async markRevoked(id: string, at: number): Promise<void> {
+    await this.db
+      .updateTable('messages')
+      .set({ revoked_at: at, updated_at: at })
+      .where('id', '=', id)
+      .where('revoked_at', 'is', null)
+      .execute();
   }
 
   async get(tenantId: string, id: string): Promise<Message | undefined> {
