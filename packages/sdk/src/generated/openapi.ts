@@ -323,6 +323,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/sessions/{session_id}/messages/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export a session's messages as JSON Lines or CSV, oldest first, streamed
+         * @description Takes the filters of the message list (a chat, a time range, words…). The body is streamed as it is read, in batches, so an export of any size needs no memory to match. In CSV, message text that a spreadsheet would run as a formula gets a leading `'`.
+         */
+        get: operations["exportSessionMessages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/sessions/{session_id}/messages": {
         parameters: {
             query?: never;
@@ -339,28 +359,10 @@ export interface paths {
         /**
          * Queue a message for sending (202: durably accepted)
          * @description The message is stored with its send job in one transaction and sent by the session in order. Follow its status with GET /v1/messages/{id}, events or webhooks. Send an Idempotency-Key to make retries safe.
+         *
+         *     A file message (`image`, `video`, `audio`, `document`, `sticker`) may instead be sent as multipart/form-data: the file in the field `file` (at most `media.maxBytes`), and `type`, `to`, `caption`, `file_name`, `voice` (`true`/`false`) and `reply_to` as form fields before it. The file is stored as with POST /v1/media (typed from its bytes) and removed again if the message is refused.
          */
         post: operations["sendMessage"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/sessions/{session_id}/messages/export": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Export a session's messages as JSON Lines or CSV, oldest first, streamed
-         * @description Takes the filters of the message list (a chat, a time range, words…). The body is streamed as it is read, in batches, so an export of any size needs no memory to match. In CSV, message text that a spreadsheet would run as a formula gets a leading `'`.
-         */
-        get: operations["exportSessionMessages"];
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -5229,6 +5231,106 @@ export interface operations {
             };
         };
     };
+    exportSessionMessages: {
+        parameters: {
+            query: {
+                format: "jsonl" | "csv";
+                direction?: "inbound" | "outbound";
+                /** @example text */
+                type?: string;
+                status?: components["schemas"]["MessageStatus"];
+                /** @description The other party: the recipient of outbound and the sender of inbound messages. */
+                chat?: string;
+                /** @description Created at or after (ISO 8601). */
+                since?: string;
+                /** @description Created before (ISO 8601). */
+                until?: string;
+                /** @description Words to search for. */
+                q?: string;
+            };
+            header?: never;
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One message per line (JSON Lines), or CSV with a header row. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description The request is invalid (VALIDATION_FAILED, INVALID_JSON, …). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: a valid API key is required. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description TENANT_SUSPENDED, INSUFFICIENT_SCOPE or FORBIDDEN: this needs the "messages:read" scope. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in this tenant (SESSION_NOT_FOUND, MESSAGE_NOT_FOUND, …). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description URL_TOO_LONG: a path parameter is too long. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description RATE_LIMITED: slow down; honour Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description NOT_READY or STORAGE_UNAVAILABLE: nothing was applied; retry after Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     listSessionMessages: {
         parameters: {
             query?: {
@@ -5644,106 +5746,6 @@ export interface operations {
             };
             /** @description IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used with another request. */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description RATE_LIMITED: slow down; honour Retry-After. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description NOT_READY or STORAGE_UNAVAILABLE: nothing was applied; retry after Retry-After. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    exportSessionMessages: {
-        parameters: {
-            query: {
-                format: "jsonl" | "csv";
-                direction?: "inbound" | "outbound";
-                /** @example text */
-                type?: string;
-                status?: components["schemas"]["MessageStatus"];
-                /** @description The other party: the recipient of outbound and the sender of inbound messages. */
-                chat?: string;
-                /** @description Created at or after (ISO 8601). */
-                since?: string;
-                /** @description Created before (ISO 8601). */
-                until?: string;
-                /** @description Words to search for. */
-                q?: string;
-            };
-            header?: never;
-            path: {
-                session_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description One message per line (JSON Lines), or CSV with a header row. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/x-ndjson": string;
-                    "text/csv": string;
-                };
-            };
-            /** @description The request is invalid (VALIDATION_FAILED, INVALID_JSON, …). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description UNAUTHENTICATED: a valid API key is required. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description TENANT_SUSPENDED, INSUFFICIENT_SCOPE or FORBIDDEN: this needs the "messages:read" scope. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description No such object in this tenant (SESSION_NOT_FOUND, MESSAGE_NOT_FOUND, …). */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description URL_TOO_LONG: a path parameter is too long. */
-            414: {
                 headers: {
                     [name: string]: unknown;
                 };

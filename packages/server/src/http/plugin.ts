@@ -22,6 +22,7 @@ import { logsRoutes } from './routes/logs-routes.js';
 import { meRoutes } from './routes/me-routes.js';
 import { mediaRoutes } from './routes/media-routes.js';
 import { messagesRoutes } from './routes/messages-routes.js';
+import { sendMessageRoute } from './routes/send-message-route.js';
 import { pairingCodeRoutes } from './routes/pairing-code-routes.js';
 import { plansRoutes } from './routes/plans-routes.js';
 import { sessionsRoutes } from './routes/sessions-routes.js';
@@ -71,9 +72,8 @@ export const wagwPlugin: FastifyPluginAsync<WagwPluginOptions> = async (fastify,
   app.addSchema(ErrorResponse);
   for (const schema of sharedSchemas) app.addSchema(schema);
   for (const schema of catalogSchemas) app.addSchema(schema);
-  app.setValidatorCompiler(
-    validatorCompiler([ErrorCodeSchema, ErrorResponse, ...sharedSchemas, ...catalogSchemas]),
-  );
+  const validator = validatorCompiler([ErrorCodeSchema, ErrorResponse, ...sharedSchemas, ...catalogSchemas]);
+  app.setValidatorCompiler(validator);
 
   await app.register(swagger, {
     openapi: {
@@ -147,8 +147,13 @@ export const wagwPlugin: FastifyPluginAsync<WagwPluginOptions> = async (fastify,
   auditLogRoutes(app, gateway);
   billingRoutes(app, gateway);
   accountsRoutes(app, gateway);
-  // Its own scope: the multipart parser is for these routes only.
-  await app.register(async (scope) => mediaRoutes(scope as App, gateway));
+  // Their own scope: the multipart parser is for these routes only.
+  await app.register(async (scope) => {
+    // A child scope gets fastify's default validator back: it needs ours (discriminators).
+    scope.setValidatorCompiler(validator);
+    await mediaRoutes(scope as App, gateway);
+    sendMessageRoute(scope as App, gateway);
+  });
   logsRoutes(app, gateway);
   eventTypesRoutes(app, gateway);
 

@@ -23,8 +23,9 @@ const disposition = (filename: string | null) =>
  */
 export async function mediaRoutes(app: App, gateway: Gateway): Promise<void> {
   const maxBytes = gateway.config.media.maxBytes;
-  // One file per request; one byte over the limit is enough for MEDIA_TOO_LARGE to be ours.
-  await app.register(multipart, { limits: { files: 1, fileSize: maxBytes + 1, fields: 5, parts: 6 } });
+  // One file per request; one byte over the limit is enough for MEDIA_TOO_LARGE to be ours. A
+  // message sent as a form (send-message-route.ts, in this scope) has up to six fields.
+  await app.register(multipart, { limits: { files: 1, fileSize: maxBytes + 1, fields: 8, parts: 9 } });
 
   app.post(
     '/v1/media',

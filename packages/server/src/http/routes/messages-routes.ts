@@ -5,7 +5,6 @@ import { principalOf } from '../auth.js';
 import { EXPORT_CONTENT_TYPES, exportStream } from '../message-export.js';
 import { errorResponses, ListOf, ListQuery } from '../schemas/common.js';
 import { Message, MessageStatusSchema } from '../schemas/resources.js';
-import { SendMessageBody } from '../schemas/send-message.js';
 import { type App, page, security } from './types.js';
 
 const tags = ['messages'];
@@ -31,34 +30,8 @@ const MessageListQuery = Type.Object(
   { additionalProperties: false },
 );
 
+/** Reading messages; sending is `send-message-route.ts` (it takes multipart forms too). */
 export function messagesRoutes(app: App, gateway: Gateway): void {
-  app.post(
-    '/v1/sessions/:session_id/messages',
-    {
-      config: { action: 'messages:send' },
-      schema: {
-        operationId: 'sendMessage',
-        tags,
-        summary: 'Queue a message for sending (202: durably accepted)',
-        description:
-          'The message is stored with its send job in one transaction and sent by the session in order. Follow its status with GET /v1/messages/{id}, events or webhooks. Send an Idempotency-Key to make retries safe.',
-        security,
-        params: Type.Object({ session_id: Type.String() }),
-        body: SendMessageBody,
-        response: { 202: Type.Ref(Message), ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      const message = await gateway.messages.send(
-        principalOf(request),
-        request.params.session_id,
-        request.body,
-        request.idempotencyKey,
-      );
-      return reply.status(202).send(wire.message(message));
-    },
-  );
-
   app.get(
     '/v1/sessions/:session_id/messages/export',
     {
