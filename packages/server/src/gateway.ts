@@ -267,7 +267,7 @@ export class Gateway {
         },
         media,
         mediaStore,
-        new ChatsService(storage, phone),
+        new ChatsService(storage, phone, manager),
         new RequestLogsService(storage, logger.child({ component: 'request-logs' }), {
           ...config.requestLogs,
           maxPending: 50_000,

@@ -1,8 +1,10 @@
 import { AppError } from '../errors/app-error.js';
 import type { Storage } from '../storage/storage.js';
 import { authorize, type Principal } from './authorization.js';
+import type { ChatPresence } from './chat-presence.js';
 import type { PhoneNormalizer } from './phone.js';
-import { type Message, modeOf, type Page, type PageParams } from './types.js';
+import type { SessionControl } from './session-control.js';
+import { type Message, modeOf, type Page, type PageParams, type Session } from './types.js';
 
 /** A chat: the other party, its newest message, and how many inbound messages are unread. */
 export interface Chat {
@@ -15,14 +17,20 @@ export interface Chat {
 
 const LID = /^\d{1,20}@lid$/;
 
+/** At most this many read receipts are sent for one "mark read" (the newest unread). */
+const READ_RECEIPTS_MAX = 500;
+
 /**
  * A session's chats, derived from its messages, and their read state. Marking a chat read moves
- * its marker to its newest inbound message (read receipts to WhatsApp are not sent by this).
+ * its marker to its newest inbound message and sends read receipts for what was unread when the
+ * session is connected on this server.
  */
 export class ChatsService {
   constructor(
     private readonly storage: Storage,
     private readonly normalizePhone: PhoneNormalizer,
+    /** Sends presence and read receipts through the session (absent: the marker only moves). */
+    private readonly control?: Pick<SessionControl, 'sendPresence' | 'sendReadReceipts'>,
   ) {}
 
   /** Newest activity first; page with `starting_after` = the last chat's id. */
@@ -58,6 +66,9 @@ export class ChatsService {
     const peer = this.#peer(chatId);
     const tenantId = principal.tenant.id;
     const last = await this.storage.chats.lastInbound(tenantId, sessionId, peer);
+    // Blue ticks for what was unread, when the session is connected here (best effort).
+    const unread = await this.storage.chats.unreadInbound(sessionId, peer, READ_RECEIPTS_MAX);
+    if (unread.length > 0) await this.control?.sendReadReceipts(sessionId, peer, unread);
     if (last) await this.storage.chats.markRead(sessionId, peer, last, Date.now());
     const chat = await this.storage.chats.one(tenantId, sessionId, peer);
     if (!chat) throw new AppError('CHAT_NOT_FOUND');
@@ -67,9 +78,32 @@ export class ChatsService {
     return { id: peer, sessionId, lastMessage: message, unreadCount: chat.unread };
   }
 
-  async #session(principal: Principal, sessionId: string): Promise<void> {
+  /**
+   * Shows "typing…" or "recording audio…" in a chat, or clears it (`paused`); WhatsApp clears it by
+   * itself after a while or when a message is sent. The session must be connected on this server.
+   */
+  async setPresence(
+    principal: Principal,
+    sessionId: string,
+    chatId: string,
+    state: ChatPresence,
+  ): Promise<{ chatId: string; state: ChatPresence }> {
+    authorize(principal, 'messages:send');
+    const session = await this.#session(principal, sessionId);
+    const peer = this.#peer(chatId);
+    if (session.status !== 'connected' || !this.control) {
+      throw new AppError('SESSION_NOT_CONNECTED', {
+        message: `The session is ${session.status}; presence is shown only while it is connected.`,
+      });
+    }
+    await this.control.sendPresence(sessionId, peer, state);
+    return { chatId: peer, state };
+  }
+
+  async #session(principal: Principal, sessionId: string): Promise<Session> {
     const session = await this.storage.sessions.get(principal.tenant.id, sessionId);
     if (!session || modeOf(session) !== principal.mode) throw new AppError('SESSION_NOT_FOUND');
+    return session;
   }
 
   /** A chat id is a phone number (normalised) or a LID (`digits@lid`). */

@@ -1,3 +1,4 @@
+import type { ChatPresence } from './chat-presence.js';
 /**
  * What the domain asks of the runtime that runs sessions. Implemented by the session manager;
  * kept as an interface so services do not depend on engines or timers.
@@ -13,6 +14,13 @@ export interface SessionControl {
   simulateScan(sessionId: string, phone?: string): Promise<void>;
   /** Asks a session running here, waiting to pair, for a pairing code for `phone` (E.164). */
   requestPairingCode(sessionId: string, phone: string): Promise<string>;
+  /** Typing or recording shown in a chat by a session connected here; SESSION_NOT_CONNECTED otherwise. */
+  sendPresence(sessionId: string, to: string, state: ChatPresence): Promise<void>;
+  /**
+   * Read receipts for messages of a chat, sent when the session is connected here (best effort:
+   * false when they could not be sent; the chat's read marker moves anyway).
+   */
+  sendReadReceipts(sessionId: string, from: string, waMessageIds: readonly string[]): Promise<boolean>;
   engineCapabilities(engine: string): { simulatedScan: boolean; pairingCode: boolean } | undefined;
   /** Wakes the session's sender after a message was queued. */
   notifyQueued(sessionId: string): void;

@@ -1,5 +1,8 @@
 import type { Readable } from 'node:stream';
+import type { ChatPresence } from '../domain/chat-presence.js';
 import type { MediaRef, MessageBody, MessageType } from '../domain/message-body.js';
+
+export type { ChatPresence };
 
 /**
  * The WhatsApp engine interface. An engine drives one account's connection and reports what happens
@@ -156,6 +159,16 @@ export interface EngineSession {
    * retryable refusal the rest are `not_attempted`. Throwing means none was taken.
    */
   sendMany?(messages: readonly OutboundMessage[]): Promise<SendResult[]>;
+  /**
+   * Optional: shows "typing…" or "recording audio…" to `to` (E.164), or clears it. Throws
+   * `EngineError` SESSION_NOT_CONNECTED when not connected.
+   */
+  sendPresence?(to: string, state: ChatPresence): Promise<void>;
+  /**
+   * Optional: read receipts (blue ticks) for messages `from` (E.164 or a LID) sent to this account.
+   * Throws `EngineError` SESSION_NOT_CONNECTED when not connected.
+   */
+  markRead?(from: string, waMessageIds: readonly string[]): Promise<void>;
   /** Only when `capabilities.simulatedScan`. */
   simulateScan?(options: { phone?: string }): Promise<void>;
   /**

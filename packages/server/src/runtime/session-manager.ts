@@ -3,7 +3,7 @@ import type { MediaService } from '../domain/media-service.js';
 import type { MessagesService } from '../domain/messages-service.js';
 import type { SessionControl } from '../domain/session-control.js';
 import type { SessionsService } from '../domain/sessions-service.js';
-import type { Engine, EngineLogger } from '../engines/engine.js';
+import type { ChatPresence, Engine, EngineLogger } from '../engines/engine.js';
 import { EngineError } from '../engines/engine.js';
 import { AppError } from '../errors/app-error.js';
 import type { LeaseHolder } from '../storage/repositories/leases-repo.js';
@@ -146,6 +146,38 @@ export class SessionManager implements SessionControl {
         throw new AppError('SESSION_STATE_CONFLICT', { message: error.message });
       }
       throw error;
+    }
+  }
+
+  async sendPresence(sessionId: string, to: string, state: ChatPresence): Promise<void> {
+    const runtime = this.#runtimes.get(sessionId);
+    const send = runtime?.engineSession.sendPresence;
+    if (!runtime || !send) {
+      throw new AppError(runtime ? 'CAPABILITY_NOT_SUPPORTED' : 'SESSION_NOT_CONNECTED', {
+        message: runtime
+          ? "The session's engine cannot show typing or recording."
+          : 'The session is not running on this server.',
+      });
+    }
+    try {
+      await send.call(runtime.engineSession, to, state);
+    } catch (error) {
+      if (error instanceof EngineError)
+        throw new AppError('SESSION_NOT_CONNECTED', { message: error.message });
+      throw error;
+    }
+  }
+
+  async sendReadReceipts(sessionId: string, from: string, waMessageIds: readonly string[]): Promise<boolean> {
+    const runtime = this.#runtimes.get(sessionId);
+    const mark = runtime?.engineSession.markRead;
+    if (!runtime || !mark || waMessageIds.length === 0) return false;
+    try {
+      await mark.call(runtime.engineSession, from, waMessageIds);
+      return true;
+    } catch (error) {
+      this.options.logger.warn({ err: error, sessionId }, 'read receipts were not sent');
+      return false;
     }
   }
 

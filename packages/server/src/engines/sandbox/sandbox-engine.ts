@@ -3,6 +3,7 @@ import { randomHex } from '../../crypto/ids.js';
 import type { MessageBody } from '../../domain/message-body.js';
 import { SENDABLE_MESSAGE_TYPES } from '../../domain/message-body.js';
 import {
+  type ChatPresence,
   type Engine,
   type EngineContext,
   EngineError,
@@ -36,6 +37,8 @@ interface Pending {
 const CREDS = 'creds';
 const PENDING = 'pending';
 const SEND_LOG = 'send-log';
+const PRESENCE = 'presence';
+const READ = 'read';
 
 /**
  * A simulated WhatsApp account that needs no phone: a QR that can be scanned through the API,
@@ -94,6 +97,20 @@ class SandboxSession implements EngineSession {
     await this.ctx.state.set({ [CREDS]: { main: { phone: number } satisfies Creds } });
     this.#clearTimers();
     this.#connect(number);
+  }
+
+  /** Presence and read receipts go nowhere; they are logged in the state (`presence`, `read`). */
+  async sendPresence(to: string, state: ChatPresence): Promise<void> {
+    if (!this.#connected)
+      throw new EngineError('SESSION_NOT_CONNECTED', 'The session is not connected.', true);
+    await this.ctx.state.set({ [PRESENCE]: { [to]: { state, at: Date.now() } } });
+  }
+
+  async markRead(from: string, waMessageIds: readonly string[]): Promise<void> {
+    if (!this.#connected)
+      throw new EngineError('SESSION_NOT_CONNECTED', 'The session is not connected.', true);
+    const at = Date.now();
+    await this.ctx.state.set({ [READ]: Object.fromEntries(waMessageIds.map((id) => [id, { from, at }])) });
   }
 
   async send(message: OutboundMessage): Promise<void> {

@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { CHAT_PRESENCES, type ChatPresence } from '../../domain/chat-presence.js';
 import type { Chat } from '../../domain/chats-service.js';
 import { wire } from '../../domain/wire.js';
 import type { Gateway } from '../../gateway.js';
@@ -54,7 +55,7 @@ export function chatsRoutes(app: App, gateway: Gateway): void {
         tags,
         summary: 'Mark a chat read (its unread count becomes 0)',
         description:
-          "Moves the chat's read marker to its newest inbound message. `chat_id` is a phone number or a LID (`…@lid`). Read receipts are not sent to WhatsApp by this (yet).",
+          "Moves the chat's read marker to its newest inbound message. `chat_id` is a phone number or a LID (`…@lid`). When the session is connected (on the server that runs it), read receipts (blue ticks) go to the contact for the messages that were unread, up to 500.",
         security,
         params: Type.Object({
           session_id: Type.String(),
@@ -67,5 +68,44 @@ export function chatsRoutes(app: App, gateway: Gateway): void {
       wireChat(
         await gateway.chats.markRead(principalOf(request), request.params.session_id, request.params.chat_id),
       ),
+  );
+
+  app.post(
+    '/v1/sessions/:session_id/chats/:chat_id/presence',
+    {
+      config: { action: 'messages:send' },
+      schema: {
+        operationId: 'setChatPresence',
+        tags,
+        summary: 'Show "typing…" or "recording audio…" in a chat, or clear it',
+        description:
+          'WhatsApp shows it to the contact until a message is sent, `paused` clears it, or some seconds pass. The session must be connected (SESSION_NOT_CONNECTED otherwise; with several servers, on the one that runs it). Nothing is stored or retried: presence is not worth delivering late.',
+        security,
+        params: Type.Object({
+          session_id: Type.String(),
+          chat_id: Type.String({ minLength: 1, maxLength: 40 }),
+        }),
+        body: Type.Object(
+          { state: Type.Unsafe<ChatPresence>({ type: 'string', enum: [...CHAT_PRESENCES] }) },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            chat_id: Type.String(),
+            state: Type.Unsafe<ChatPresence>({ type: 'string', enum: [...CHAT_PRESENCES] }),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const { chatId, state } = await gateway.chats.setPresence(
+        principalOf(request),
+        request.params.session_id,
+        request.params.chat_id,
+        request.body.state,
+      );
+      return { chat_id: chatId, state };
+    },
   );
 }

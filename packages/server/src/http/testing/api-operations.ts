@@ -64,6 +64,7 @@ const SAMPLE_BODIES: Record<string, Record<string, unknown>> = {
   requestPairingCode: { phone: '+14155550000' },
   sendMessage: { type: 'text', to: '+14155550000', text: 'sample' },
   markChatRead: {},
+  setChatPresence: { state: 'typing' },
   triggerEvent: {},
   payInvoice: { reference: 'sample' },
   voidInvoice: {},

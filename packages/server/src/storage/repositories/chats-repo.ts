@@ -77,6 +77,31 @@ export class ChatsRepo {
     return row?.id ?? undefined;
   }
 
+  /**
+   * The WhatsApp ids of a chat's inbound messages after its read marker, oldest first, at most
+   * `limit` (the read receipts a "mark read" owes).
+   */
+  async unreadInbound(sessionId: string, peer: string, limit: number): Promise<string[]> {
+    const marker = await this.db
+      .selectFrom('chat_reads')
+      .select('read_until')
+      .where('session_id', '=', sessionId)
+      .where('peer', '=', peer)
+      .executeTakeFirst();
+    const rows = await this.db
+      .selectFrom('messages')
+      .select('wa_message_id')
+      .where('session_id', '=', sessionId)
+      .where('direction', '=', 'inbound')
+      .where((eb) => eb.or([eb('from_phone', '=', peer), eb('from_lid', '=', peer)]))
+      .where('id', '>', marker?.read_until ?? '')
+      .where('wa_message_id', 'is not', null)
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.flatMap((r) => (r.wa_message_id ? [r.wa_message_id] : [])).reverse();
+  }
+
   /** The chat is read up to `messageId` (never moves back). */
   async markRead(sessionId: string, peer: string, messageId: string, now: number): Promise<void> {
     await this.db
