@@ -14,6 +14,7 @@ import * as adminTenantsSetPlan from './commands/admin/tenants-set-plan.js';
 import * as adminUsers from './commands/admin/users.js';
 import * as analytics from './commands/analytics/analytics.js';
 import * as chatsList from './commands/chats/list.js';
+import * as chatsPresence from './commands/chats/presence.js';
 import * as chatsRead from './commands/chats/read.js';
 import * as completion from './commands/completion.js';
 import * as eventsList from './commands/events/list.js';
@@ -35,7 +36,10 @@ import * as membersInvite from './commands/members/invite.js';
 import * as membersList from './commands/members/list.js';
 import * as membersRemove from './commands/members/remove.js';
 import * as membersRole from './commands/members/role.js';
+import * as messagesDelete from './commands/messages/delete.js';
+import * as messagesEdit from './commands/messages/edit.js';
 import * as messagesExport from './commands/messages/export.js';
+import * as messagesForward from './commands/messages/forward.js';
 import * as messagesGet from './commands/messages/get.js';
 import * as messagesList from './commands/messages/list.js';
 import * as messagesSearch from './commands/messages/search.js';
@@ -128,9 +132,10 @@ export function buildProgram(ctx: Context, options: ProgramOptions = {}): Comman
     .addCommand(
       group(
         'chats',
-        "a session's chats and their unread counts",
+        "a session's chats and their unread counts; mark them read, show typing",
         chatsList.command(ctx),
         chatsRead.command(ctx),
+        chatsPresence.command(ctx),
       ),
     )
     .addCommand(
@@ -218,11 +223,14 @@ export function buildProgram(ctx: Context, options: ProgramOptions = {}): Comman
     .addCommand(
       group(
         'messages',
-        'look up sent and received messages',
+        'look up messages; edit, delete and forward them',
         messagesList.command(ctx),
         messagesSearch.command(ctx),
         messagesExport.command(ctx),
         messagesGet.command(ctx),
+        messagesEdit.command(ctx),
+        messagesDelete.command(ctx),
+        messagesForward.command(ctx),
       ),
     )
     .addCommand(group('events', 'read the event log', eventsList.command(ctx)))

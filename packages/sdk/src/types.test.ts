@@ -2,7 +2,16 @@ import { describe, expectTypeOf, it } from 'vitest';
 import type { Wagw } from './client.js';
 import type { APIError } from './core/errors.js';
 import type { Page } from './core/pagination.js';
-import type { Event, Message, Session, WebhookEvent } from './types.js';
+import type {
+  Event,
+  Message,
+  MessageEditParams,
+  MessageForwardParams,
+  MessageRevokeParams,
+  Session,
+  WebhookEvent,
+} from './types.js';
+import type { FileMessageType, MessageSendFileParams } from './types-media.js';
 
 // Compile-time checks: `tsc --noEmit` fails when the public types drift.
 describe('public types', () => {
@@ -35,6 +44,29 @@ describe('public types', () => {
     expectTypeOf<Extract<Send, { type: 'poll' }>['options']>().toEqualTypeOf<string[]>();
     expectTypeOf<'SESSION_NOT_FOUND'>().toMatchTypeOf<NonNullable<APIError['code']>>();
     expectTypeOf<'NOT_A_CODE'>().not.toMatchTypeOf<NonNullable<APIError['code']>>();
+  });
+
+  it('type edit, revoke, forward and file sends from the send parameters', () => {
+    type Send = Parameters<Wagw['messages']['send']>[1];
+    expectTypeOf<{ type: 'edit'; to: string; message_id: string; text: string }>().toMatchTypeOf<Send>();
+    expectTypeOf<{ type: 'revoke'; to: string; message_id: string }>().toMatchTypeOf<Send>();
+    expectTypeOf<{ type: 'forward'; to: string; message_id: string }>().toMatchTypeOf<Send>();
+    expectTypeOf<{ type: 'edit'; to: string; message_id: string }>().not.toMatchTypeOf<Send>();
+    expectTypeOf<Parameters<Wagw['messages']['edit']>[2]>().toEqualTypeOf<MessageEditParams>();
+    expectTypeOf<MessageEditParams>().toEqualTypeOf<{ to: string; text: string }>();
+    expectTypeOf<MessageRevokeParams>().toEqualTypeOf<{ to: string }>();
+    expectTypeOf<MessageForwardParams>().toEqualTypeOf<{ to: string }>();
+    expectTypeOf<Wagw['messages']['forward']>().returns.resolves.toEqualTypeOf<Message>();
+
+    expectTypeOf<FileMessageType>().toEqualTypeOf<'image' | 'video' | 'audio' | 'document' | 'sticker'>();
+    const file = new Uint8Array();
+    const sendFile = (params: MessageSendFileParams) => params;
+    sendFile({ type: 'document', to: '+1', file, fileName: 'a.pdf', caption: 'terms', replyTo: 'msg_1' });
+    sendFile({ type: 'audio', to: '+1', file, voice: true });
+    // @ts-expect-error a sticker has no caption
+    sendFile({ type: 'sticker', to: '+1', file, caption: 'hi' });
+    // @ts-expect-error only audio is a voice note
+    sendFile({ type: 'image', to: '+1', file, voice: true });
   });
 
   it('discriminates webhook events by type', () => {

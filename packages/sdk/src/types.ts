@@ -58,10 +58,25 @@ export type SandboxScanParams = JsonBody<operations['scanSandboxQr']>;
 export type PairingCodeParams = JsonBody<operations['requestPairingCode']>;
 export type PairingCode = JsonResponse<operations['requestPairingCode'], 200>;
 export type MessageSendParams = JsonBody<operations['sendMessage']>;
+/** The send parameters of one message type: `MessageSendParamsOf<'poll'>`. */
+export type MessageSendParamsOf<T extends MessageSendParams['type']> = Extract<
+  MessageSendParams,
+  { type: T }
+>;
+/** What `messages.edit` takes besides the message id: the chat and the new text (or caption). */
+export type MessageEditParams = Omit<MessageSendParamsOf<'edit'>, 'type' | 'message_id'>;
+/** What `messages.revoke` takes besides the message id: the chat the message was sent to. */
+export type MessageRevokeParams = Omit<MessageSendParamsOf<'revoke'>, 'type' | 'message_id'>;
+/** What `messages.forward` takes besides the message id: where the copy goes. */
+export type MessageForwardParams = Omit<MessageSendParamsOf<'forward'>, 'type' | 'message_id'>;
 export type MessageListParams = Query<operations['listSessionMessages']>;
 export type MessageExportParams = Query<operations['exportSessionMessages']>;
 export type Chat = Schemas['Chat'];
 export type ChatListParams = Query<operations['listChats']>;
+export type ChatPresenceParams = JsonBody<operations['setChatPresence']>;
+/** `typing`, `recording` (audio) or `paused` (clears either). */
+export type ChatPresenceState = ChatPresenceParams['state'];
+export type ChatPresence = JsonResponse<operations['setChatPresence'], 200>;
 export type EventListParams = Query<operations['listEvents']>;
 export type EventTriggerParams = JsonBody<operations['triggerEvent']>;
 export type WebhookCreateParams = JsonBody<operations['createWebhook']>;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { MessageFailedError, WaitForStatusTimeoutError } from '../core/errors.js';
-import { type FakeServer, sendJson, startFakeServer } from '../testing/fake-server.js';
+import { ConflictError, MessageFailedError, WaitForStatusTimeoutError } from '../core/errors.js';
+import { type FakeServer, sendError, sendJson, startFakeServer } from '../testing/fake-server.js';
 
 let server: FakeServer;
 afterEach(() => server?.close());
@@ -31,6 +31,96 @@ describe('messages.send', () => {
     expect(server.requests[0]!.headers['idempotency-key']).toBeTruthy();
   });
 });
+
+describe('messages.edit, revoke and forward', () => {
+  it('post the send body of their type, with the message id', async () => {
+    server = await startFakeServer((req, res) =>
+      sendJson(res, 202, { id: `msg_${(req.json as { type: string }).type}`, status: 'queued' }),
+    );
+    const wagw = server.client();
+    const edited = await wagw.messages.edit('ses_1', 'msg_1', { to: '+15551234567', text: 'Fixed' });
+    await wagw.messages.revoke('ses_1', 'msg_1', { to: '+15551234567' }, { idempotencyKey: 'del-1' });
+    await wagw.messages.forward('ses_1', 'msg_1', { to: '+15557654321' });
+    expect(edited.id).toBe('msg_edit');
+    expect(server.requests.map((r) => [r.method, r.path, r.json])).toEqual([
+      [
+        'POST',
+        '/v1/sessions/ses_1/messages',
+        { type: 'edit', to: '+15551234567', message_id: 'msg_1', text: 'Fixed' },
+      ],
+      ['POST', '/v1/sessions/ses_1/messages', { type: 'revoke', to: '+15551234567', message_id: 'msg_1' }],
+      ['POST', '/v1/sessions/ses_1/messages', { type: 'forward', to: '+15557654321', message_id: 'msg_1' }],
+    ]);
+    expect(server.requests[0]!.headers['content-type']).toBe('application/json');
+    expect(server.requests[1]!.headers['idempotency-key']).toBe('del-1');
+    expect(server.requests[2]!.headers['idempotency-key']).toBeTruthy();
+  });
+
+  it('reject with the coded error of a message that can no longer change', async () => {
+    server = await startFakeServer((_req, res) =>
+      sendError(res, 409, 'MESSAGE_NOT_EDITABLE', { message: 'Edits are allowed for 15 minutes.' }),
+    );
+    const error = await server
+      .client({ maxRetries: 0 })
+      .messages.edit('ses_1', 'msg_1', { to: '+15551234567', text: 'late' })
+      .catch((e: unknown) => e);
+    expect(ConflictError.is(error)).toBe(true);
+    expect(error).toMatchObject({ status: 409, code: 'MESSAGE_NOT_EDITABLE' });
+  });
+});
+
+describe('messages.sendFile', () => {
+  it('posts a multipart form: the fields in order, then the file with its name and type', async () => {
+    server = await startFakeServer((_req, res) => sendJson(res, 202, { id: 'msg_1', status: 'queued' }));
+    const wagw = server.client();
+    await wagw.messages.sendFile('ses_1', {
+      type: 'image',
+      to: '+15551234567',
+      file: new TextEncoder().encode('pixels'),
+      fileName: 'dot.png',
+      contentType: 'image/png',
+      caption: 'a dot',
+      replyTo: 'msg_0',
+    });
+    await wagw.messages.sendFile('ses_1', {
+      type: 'audio',
+      to: '+15551234567',
+      file: new Blob(['OggS'], { type: 'audio/ogg' }),
+      voice: true,
+    });
+    const [image, voice] = server.requests;
+    expect(image).toMatchObject({ method: 'POST', path: '/v1/sessions/ses_1/messages', json: undefined });
+    expect(image!.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
+    expect(image!.headers['idempotency-key']).toBeTruthy();
+    expect(formFields(image!.body)).toEqual([
+      ['type', 'image'],
+      ['to', '+15551234567'],
+      ['caption', 'a dot'],
+      ['reply_to', 'msg_0'],
+      ['file', 'pixels'],
+    ]);
+    expect(image!.body).toContain('name="file"; filename="dot.png"\r\nContent-Type: image/png');
+    expect(formFields(voice!.body)).toEqual([
+      ['type', 'audio'],
+      ['to', '+15551234567'],
+      ['voice', 'true'],
+      ['file', 'OggS'],
+    ]);
+    expect(voice!.body).toContain('filename="file"\r\nContent-Type: audio/ogg');
+  });
+});
+
+/** The `[name, value]` of each part of a multipart body, in order. */
+function formFields(body: string): Array<[string, string]> {
+  const boundary = body.slice(0, body.indexOf('\r\n'));
+  return body
+    .split(boundary)
+    .slice(1, -1)
+    .map((part) => {
+      const [head = '', value = ''] = part.split('\r\n\r\n');
+      return [/name="([^"]+)"/.exec(head)?.[1] ?? '', value.replace(/\r\n$/, '')];
+    });
+}
 
 describe('messages.waitForStatus', () => {
   it('resolves once the status is reached', async () => {

@@ -5,11 +5,15 @@ import { APIResource } from '../core/resource.js';
 import { sleep } from '../core/retry.js';
 import type {
   Message,
+  MessageEditParams,
   MessageExportParams,
+  MessageForwardParams,
   MessageListParams,
+  MessageRevokeParams,
   MessageSendParams,
   MessageStatus,
 } from '../types.js';
+import type { MessageSendFileParams } from '../types-media.js';
 
 export interface WaitForStatusOptions {
   /** Give up after this long. Default 60 000. */
@@ -36,6 +40,73 @@ export class Messages extends APIResource {
       { method: 'POST', path: path`v1/sessions/${sessionId}/messages`, body: params },
       options,
     );
+  }
+
+  /**
+   * Sends a file message with its file in one request (multipart/form-data), instead of
+   * `media.upload` then `send` with `media: {id}`. The server stores the file as an upload, types
+   * it from its bytes, and removes it again if the message is refused.
+   *
+   * @example
+   * const photo = await fs.openAsBlob('photo.jpg');
+   * await wagw.messages.sendFile(sessionId, { type: 'image', to, file: photo, fileName: 'photo.jpg', caption: 'Our shop' });
+   */
+  sendFile(sessionId: string, params: MessageSendFileParams, options?: RequestOptions): Promise<Message> {
+    return this.transport.request(
+      { method: 'POST', path: path`v1/sessions/${sessionId}/messages`, body: fileForm(params) },
+      options,
+    );
+  }
+
+  /**
+   * Changes the text (or the caption of an image, video or document) of a message this session
+   * sent to `to`, within 15 minutes of sending it (else `MESSAGE_NOT_EDITABLE`, 409). Returns the
+   * `edit` message that carries the change; the original gets the new text and `edited_at` once
+   * the edit is sent.
+   *
+   * @example
+   * await wagw.messages.edit(sessionId, 'msg_…', { to: '+15551234567', text: 'See you at 8' });
+   */
+  edit(
+    sessionId: string,
+    messageId: string,
+    params: MessageEditParams,
+    options?: RequestOptions,
+  ): Promise<Message> {
+    return this.send(sessionId, { ...params, type: 'edit', message_id: messageId }, options);
+  }
+
+  /**
+   * Deletes a message this session sent to `to` for everyone, within 60 hours of sending it (else
+   * `MESSAGE_NOT_REVOCABLE`, 409). Named after the wire type `revoke`; the stored message stays,
+   * with `revoked_at` once the deletion is sent.
+   *
+   * @example
+   * await wagw.messages.revoke(sessionId, 'msg_…', { to: '+15551234567' });
+   */
+  revoke(
+    sessionId: string,
+    messageId: string,
+    params: MessageRevokeParams,
+    options?: RequestOptions,
+  ): Promise<Message> {
+    return this.send(sessionId, { ...params, type: 'revoke', message_id: messageId }, options);
+  }
+
+  /**
+   * Sends a copy of any message of the session (from any chat) to `to`. The new message has the
+   * original's type and `forwarded: true`.
+   *
+   * @example
+   * await wagw.messages.forward(sessionId, 'msg_…', { to: '+15557654321' });
+   */
+  forward(
+    sessionId: string,
+    messageId: string,
+    params: MessageForwardParams,
+    options?: RequestOptions,
+  ): Promise<Message> {
+    return this.send(sessionId, { ...params, type: 'forward', message_id: messageId }, options);
   }
 
   get(id: string, options?: RequestOptions): Promise<Message> {
@@ -96,6 +167,24 @@ export class Messages extends APIResource {
       }
     }
   }
+}
+
+/** The form of `sendFile`: the fields first (the server reads them before the file), then `file`. */
+function fileForm(params: MessageSendFileParams): FormData {
+  const form = new FormData();
+  form.append('type', params.type);
+  form.append('to', params.to);
+  if ('caption' in params && params.caption !== undefined) form.append('caption', params.caption);
+  if ('voice' in params && params.voice !== undefined) form.append('voice', String(params.voice));
+  if (params.replyTo !== undefined) form.append('reply_to', params.replyTo);
+  form.append('file', toBlob(params.file, params.contentType), params.fileName ?? 'file');
+  return form;
+}
+
+// As `media.upload`: a Blob keeps its own type unless one is given; bytes default to octet-stream.
+function toBlob(file: Blob | Uint8Array, type: string | undefined): Blob {
+  if (file instanceof Blob) return type ? new Blob([file], { type }) : file;
+  return new Blob([file as Uint8Array<ArrayBuffer>], { type: type ?? 'application/octet-stream' });
 }
 
 function hasReached(current: MessageStatus, expected: readonly MessageStatus[]): boolean {

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { exec, fakeContext } from '../../testing/fake-context.js';
 import { message, page } from '../../testing/fixtures.js';
 import { run as list } from './list.js';
+import { run as presence } from './presence.js';
 import { run as read } from './read.js';
 
 describe('wagw chats', () => {
@@ -38,5 +39,25 @@ describe('wagw chats', () => {
     const missing = fakeContext({ client: { chats } });
     expect(await exec(missing, () => read('+1', {}, missing))).toBe(1);
     expect(missing.stderrText()).toBe('error: missing required option --session\n');
+  });
+
+  it('presence sets the state in the chat and says what the contact sees', async () => {
+    const chats = {
+      setPresence: vi.fn(async (_s: string, id: string, state: string) => ({ chat_id: id, state })),
+    };
+    const ctx = fakeContext({ client: { chats } });
+    await presence('+15559998888', 'typing', { session: 'ses_1' }, ctx);
+    expect(chats.setPresence).toHaveBeenCalledWith('ses_1', '+15559998888', 'typing');
+    expect(ctx.stdoutText()).toBe('+15559998888 now sees typing…\n');
+    const json = fakeContext({ client: { chats } });
+    await presence('+15559998888', 'paused', { session: 'ses_1', json: true }, json);
+    expect(JSON.parse(json.stdoutText())).toEqual({ chat_id: '+15559998888', state: 'paused' });
+  });
+
+  it('list says what the last message is, of any type', async () => {
+    const image = { ...chat, last_message: message({ type: 'image', text: 'our shop', forwarded: true }) };
+    const ctx = fakeContext({ client: { chats: { list: () => page([image]) } } });
+    await list({ session: 'ses_1' }, ctx);
+    expect(ctx.stdoutText()).toMatch(/^\+15559998888\s+3\s+out\s+↪ \[image\] our shop/m);
   });
 });

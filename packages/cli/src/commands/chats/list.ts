@@ -4,6 +4,7 @@ import { type ApiFlags, apiCommand, integer, withExamples } from '../../command-
 import type { Context } from '../../context.js';
 import type { Column } from '../../output.js';
 import { Output } from '../../output.js';
+import { summaryOf } from '../messages/render.js';
 import { sessionFor } from '../sessions/use.js';
 
 export interface ListOptions extends ApiFlags {
@@ -15,7 +16,7 @@ export const CHAT_COLUMNS: readonly Column<Chat>[] = [
   { header: 'CHAT', value: (c) => c.id },
   { header: 'UNREAD', value: (c) => String(c.unread_count) },
   { header: 'LAST', value: (c) => (c.last_message.direction === 'outbound' ? 'out' : 'in') },
-  { header: 'TEXT', value: (c) => c.last_message.text, maxWidth: 40 },
+  { header: 'TEXT', value: (c) => summaryOf(c.last_message), maxWidth: 40 },
   { header: 'AT', value: (c) => c.last_message.created_at },
 ];
 

@@ -8,7 +8,7 @@ export interface ReadOptions extends ApiFlags {
   session?: string;
 }
 
-/** Marks a chat read: its unread count becomes 0. */
+/** Marks a chat read: its unread count becomes 0, and a connected session sends read receipts. */
 export async function run(chat: string, options: ReadOptions, ctx: Context): Promise<void> {
   const out = new Output(ctx, options.json === true);
   const api = await ctx.api(options);
@@ -19,7 +19,7 @@ export async function run(chat: string, options: ReadOptions, ctx: Context): Pro
 }
 
 export function command(ctx: Context): Command {
-  const cmd = apiCommand('read', 'mark a chat read')
+  const cmd = apiCommand('read', 'mark a chat read (and send read receipts, when the session is connected)')
     .argument('<chat>', 'the other party: a phone number or a LID (…@lid)')
     .option('--session <id>', 'session id (ses_…)')
     .action((chat: string, options: ReadOptions) => run(chat, options, ctx));
