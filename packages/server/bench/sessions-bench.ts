@@ -2,8 +2,10 @@
  * `pnpm bench:sessions`: many real Baileys sessions in one wagw server, against the local WhatsApp
  * simulator (wa-sim). Connects N sessions through the HTTP API (create, wait for scan_qr, read the
  * QR, let the simulated phone scan it, wait for connected), measures the wall time and per-session
- * pairing times, the resident memory per idle connected session, then the send throughput of one
- * session to an auto-reading contact (accept → read). Prints a table, writes
+ * pairing times, the resident memory per idle connected session; then pairs more sessions whose
+ * accounts hold a realistic history (contacts, chats, past messages) that the simulated phone sends by
+ * history sync, and measures their connect and history times and memory; then the text and image send
+ * throughput of one session to an auto-reading contact (accept → read). Prints tables, writes
  * bench/results/sessions-bench.json.
  *
  * The server is the built package (dist) on SQLite in a temp data dir. By default the simulator runs
@@ -16,11 +18,18 @@
  * BENCH_WARM_SESSIONS sessions connected before the "warm" memory sample (min(10, N/2)),
  * BENCH_RECEIPT_DELAY_MS the contact's delay between delivered and read (0),
  * BENCH_CONNECT_TIMEOUT_MS per session (120000), BENCH_MESSAGE_TIMEOUT_MS (120000),
- * BENCH_POLL_MS API polling interval (50), BENCH_SIM in-process | child (in-process).
+ * BENCH_POLL_MS API polling interval (50), BENCH_SIM in-process | child (in-process),
+ * BENCH_IMAGE_MESSAGES images sent after the texts (100; 0 for none),
+ * BENCH_HISTORY contacts,chats,messages of each realistic-state account (1000,50,10000; 0 for none),
+ * BENCH_HISTORY_SESSIONS such sessions, paired after the others (20), BENCH_HISTORY_CONCURRENCY (5),
+ * BENCH_HISTORY_SEED (1), BENCH_HISTORY_TIMEOUT_MS per session (180000), BENCH_LOG_LEVEL the
+ * server's log level, to stderr (silent).
  * Exit code: 0 with PASS or FAIL (a report); 1 if a session did not connect or a message was not read.
  *
  * The pieces: sessions-options (env), sessions-api (HTTP client), sessions-pairing (phase 1),
- * sessions-memory (phase 2), sessions-throughput (phase 3), sessions-phase and sessions-stats
+ * sessions-memory (phase 2), sessions-history (2b: accounts with history, delivered by history sync),
+ * sessions-throughput (phase 3), sessions-image (phase 4: images), sessions-media (the simulator's media
+ * host, trusted by this process), sessions-phase and sessions-stats
  * (CPU, event loop, distributions), sessions-report (console and JSON), sessions-sim (simulator).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -31,6 +40,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import pino from 'pino';
 import type * as WagwServerModule from '../src/index.js';
 import { apiClient } from './sessions-api.js';
+import { type HistoryPhase, historyPhase } from './sessions-history.js';
+import { type ImageRun, imageRun } from './sessions-image.js';
+import { routeMediaToSim } from './sessions-media.js';
 import { type MemorySample, sampleMemory } from './sessions-memory.js';
 import { readSettings } from './sessions-options.js';
 import { connectedPairings, type Pairing, type PairingContext, pairRange } from './sessions-pairing.js';
@@ -59,17 +71,25 @@ async function main(): Promise<number> {
   let connectWallMs = 0;
   let stillConnected = 0;
   let shutdownMs = 0;
+  let history: HistoryPhase | undefined;
+  let historyError: string | undefined;
+  let image: ImageRun | undefined;
+  let imageError: string | undefined;
   try {
+    // History sync blobs come from "mmg.whatsapp.net" and images go up to the media host: both are
+    // the simulator's, trusted by this process (the engine built from config takes no media agent).
+    await routeMediaToSim(sim);
     const { app, gateway } = await createServer({
       dataDir,
       waUrl: sim.url,
       baileys: { rootPublicKey: sim.rootPublicKeyHex },
-      logger: pino({ level: 'silent' }),
+      logger: pino({ level: process.env.BENCH_LOG_LEVEL ?? 'silent' }, pino.destination(2)),
     });
     closeApp = () => app.close();
     const { apiKey } = await gateway.tenants.initAdmin();
     if (!apiKey) throw new Error('initAdmin did not create an admin key on a fresh database');
     const base = await app.listen({ host: '127.0.0.1', port: 0 });
+    const storage = gateway.storage;
     const api = apiClient(base, apiKey);
     // One request through the whole stack before the baseline, so it is not a cold server.
     await api('GET', '/v1/sessions');
@@ -107,6 +127,28 @@ async function main(): Promise<number> {
       }
       samples.push(await sampleMemory('all', settings.sessions, sim));
 
+      // Phase 2b: more sessions, whose accounts hold a realistic history, sent by history sync.
+      if (settings.history && settings.historySessions > 0) {
+        console.log(
+          `connecting ${settings.historySessions} sessions with history (${settings.history.contacts} contacts, ` +
+            `${settings.history.chats} chats, ${settings.history.messages} messages each)…`,
+        );
+        const historyStats = phaseMonitor();
+        try {
+          history = await historyPhase(
+            api,
+            sim,
+            storage,
+            settings,
+            settings.sessions,
+            settings.sessions + settings.historySessions,
+          );
+        } catch (error) {
+          historyError = error instanceof Error ? error.message : String(error);
+        }
+        phases.history = historyStats();
+      }
+
       // Phase 3: throughput of one session.
       if (settings.messages > 0) {
         console.log(`sending ${settings.messages} messages from session 0 to +${CONTACT_PHONE}…`);
@@ -119,6 +161,18 @@ async function main(): Promise<number> {
         }
         phases.send = sendPhase();
         if (profiler) console.log(`CPU profile of the send phase: ${await profiler()}`);
+      }
+
+      // Phase 4: image throughput of the same session.
+      if (settings.imageMessages > 0) {
+        console.log(`sending ${settings.imageMessages} images from session 0 to +${CONTACT_PHONE}…`);
+        const imagePhase = phaseMonitor();
+        try {
+          image = await imageRun(api, { base, apiKey }, sim, connected[0]!.sessionId!, settings);
+        } catch (error) {
+          imageError = error instanceof Error ? error.message : String(error);
+        }
+        phases.image = imagePhase();
       }
     }
   } finally {
@@ -140,6 +194,10 @@ async function main(): Promise<number> {
     connectWallMs,
     stillConnected,
     shutdownMs,
+    history,
+    historyError,
+    image,
+    imageError,
   });
 }
 

@@ -1,3 +1,4 @@
+import type { HistoryOptions } from '@wagw/wa-sim';
 import { envInt } from './env.js';
 import type { SimMode } from './sessions-sim.js';
 
@@ -14,11 +15,35 @@ export interface Settings {
   messageTimeoutMs: number;
   pollMs: number;
   sim: SimMode;
+  /** The realistic-state phase: what each of its accounts holds (undefined: no such phase). */
+  history: HistoryOptions | undefined;
+  /** Sessions paired to accounts with `history`, after the plain ones. */
+  historySessions: number;
+  historyConcurrency: number;
+  historyTimeoutMs: number;
+  /** Image messages of the image throughput phase (0: none). */
+  imageMessages: number;
+}
+
+/** `BENCH_HISTORY=contacts,chats,messages` (default 1000,50,10000); `0` or `off` for none. */
+function readHistory(): HistoryOptions | undefined {
+  const raw = process.env.BENCH_HISTORY ?? '1000,50,10000';
+  if (raw === '0' || raw === 'off') return undefined;
+  const parts = raw.split(',').map((p) => Number(p.trim()));
+  if (parts.length !== 3 || parts.some((n) => !Number.isInteger(n) || n < 0)) {
+    throw new Error('BENCH_HISTORY must be contacts,chats,messages (e.g. 1000,50,10000), or 0');
+  }
+  const [contacts, chats, messages] = parts as [number, number, number];
+  if (chats > contacts || (messages > 0 && chats === 0)) {
+    throw new Error('BENCH_HISTORY: chats must be <= contacts, and messages need a chat');
+  }
+  return { contacts, chats, messages, seed: envInt('BENCH_HISTORY_SEED', 1, 0) };
 }
 
 /** Reads and validates the BENCH_* variables; throws on an invalid one. */
 export function readSettings(): Settings {
   const sessions = envInt('BENCH_SESSIONS', 100, 1);
+  const history = readHistory();
   const simMode = process.env.BENCH_SIM === 'child' ? 'child' : 'in-process';
   if (process.env.BENCH_SIM && !['child', 'in-process'].includes(process.env.BENCH_SIM)) {
     throw new Error('BENCH_SIM must be in-process or child');
@@ -38,5 +63,10 @@ export function readSettings(): Settings {
     messageTimeoutMs: envInt('BENCH_MESSAGE_TIMEOUT_MS', 120_000, 1000),
     pollMs: envInt('BENCH_POLL_MS', 50, 1),
     sim: simMode,
+    history,
+    historySessions: history ? envInt('BENCH_HISTORY_SESSIONS', 20, 0) : 0,
+    historyConcurrency: envInt('BENCH_HISTORY_CONCURRENCY', 5, 1),
+    historyTimeoutMs: envInt('BENCH_HISTORY_TIMEOUT_MS', 180_000, 1000),
+    imageMessages: envInt('BENCH_IMAGE_MESSAGES', 100, 0),
   };
 }

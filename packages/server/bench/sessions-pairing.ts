@@ -27,17 +27,20 @@ export interface PairingContext {
   pairings: Pairing[];
   /** performance.now() when pairing began, for the progress lines. */
   startedAt: number;
+  /** Sessions this context pairs in all, for the progress lines (default `settings.sessions`). */
+  total?: number;
 }
 
 const ENDED = new Set(['failed', 'logged_out', 'stopped']);
 
-const accountPhone = (i: number) => `1555${String(1_000_000 + i).padStart(7, '0')}`;
+export const accountPhone = (i: number) => `1555${String(1_000_000 + i).padStart(7, '0')}`;
 
 /** The pairings that reached connected. */
 export const connectedPairings = (pairings: Pairing[]) =>
   pairings.filter((p) => p && !p.error && p.totalMs !== undefined);
 
-async function pairOne(api: Api, sim: SimHandle, index: number, settings: Settings): Promise<Pairing> {
+/** Pairs session `index` through the API: create, QR, simulated scan, connected. */
+export async function pairOne(api: Api, sim: SimHandle, index: number, settings: Settings): Promise<Pairing> {
   const phone = accountPhone(index);
   const result: Pairing = { index, phone };
   const t0 = performance.now();
@@ -103,9 +106,10 @@ export async function pairRange(ctx: PairingContext, from: number, to: number): 
         console.error(`session ${index} (${pairing.phone}) failed: ${pairing.error}`);
       }
       const done = out.filter(Boolean).length;
-      if (done % Math.max(1, Math.round(settings.sessions / 10)) === 0 || done === settings.sessions) {
+      const total = ctx.total ?? settings.sessions;
+      if (done % Math.max(1, Math.round(total / 10)) === 0 || done === total) {
         const elapsed = ((performance.now() - ctx.startedAt) / 1000).toFixed(1);
-        console.log(`  ${done}/${settings.sessions} connected (${elapsed} s)`);
+        console.log(`  ${done}/${total} connected (${elapsed} s)`);
       }
     }
   };

@@ -1,10 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import type { HistoryPhase } from './sessions-history.js';
+import type { ImageRun } from './sessions-image.js';
 import { GC, type MemorySample } from './sessions-memory.js';
 import type { Settings } from './sessions-options.js';
 import { connectedPairings, type Pairing } from './sessions-pairing.js';
 import type { PhaseStats } from './sessions-phase.js';
+import { historySummary, printHistory, printImage } from './sessions-report-state.js';
 import { type Distribution, distribution } from './sessions-stats.js';
 import type { SendResult } from './sessions-throughput.js';
 import { formatTable } from './table.js';
@@ -28,6 +31,11 @@ export interface SessionsRun {
   connectWallMs: number;
   stillConnected: number;
   shutdownMs: number;
+  /** The realistic-state phase (sessions with history), when it ran. */
+  history?: HistoryPhase | undefined;
+  historyError?: string | undefined;
+  image?: ImageRun | undefined;
+  imageError?: string | undefined;
 }
 
 /** 1-minute load average: other processes competing for the CPUs make every timing here slower. */
@@ -78,7 +86,11 @@ function memoryTable(samples: MemorySample[], sim: boolean): string {
 export function printHeader(settings: Settings): void {
   console.log(
     `wagw sessions bench: ${settings.sessions} baileys sessions (pairing ${settings.pairConcurrency} at a time), ` +
-      `${settings.messages} messages (${settings.sendConcurrency} concurrent POSTs), simulator ${settings.sim}, ` +
+      `${settings.messages} messages and ${settings.imageMessages} images (${settings.sendConcurrency} concurrent POSTs), ` +
+      (settings.history
+        ? `then ${settings.historySessions} sessions with history (${settings.history.contacts} contacts, ${settings.history.chats} chats, ${settings.history.messages} messages), `
+        : '') +
+      `simulator ${settings.sim}, ` +
       `node ${process.version}, ${cpus().length} CPU(s), ${Math.round(totalmem() / MB / 1024)} GB RAM, gc: ${GC.kind}, ` +
       `load average ${loadAverage()}`,
   );
@@ -182,12 +194,21 @@ export function report(run: SessionsRun): number {
     for (const f of send.failures) console.error(`  failure: ${f}`);
   }
   if (sendError) console.error(`\nthroughput run failed: ${sendError}`);
+  const history =
+    run.history && full ? historySummary(settings, run.history, full, TARGET_RSS_PER_SESSION_MB) : undefined;
+  if (history) printHistory(history, settings, TARGET_RSS_PER_SESSION_MB);
+  if (run.historyError) console.error(`\nrealistic-state phase failed: ${run.historyError}`);
+  printImage(run.image, run.imageError, settings);
   console.log(
     `\nshutdown (app.close with ${connected.length} sessions): ${shutdownMs} ms; load average now ${loadAverage()}`,
   );
 
   const sendOk = settings.messages === 0 || (send !== undefined && send.read === settings.messages);
-  const ok = allConnected && sendOk && stillConnected === settings.sessions;
+  const historyOk = settings.historySessions === 0 || (history?.ok === true && !run.historyError);
+  const imageOk =
+    settings.imageMessages === 0 ||
+    (!run.imageError && (run.image?.supported === false || run.image?.send.read === settings.imageMessages));
+  const ok = allConnected && sendOk && stillConnected === settings.sessions && historyOk && imageOk;
   mkdirSync(new URL('.', RESULTS_FILE), { recursive: true });
   const results = {
     date: new Date().toISOString(),
@@ -217,6 +238,10 @@ export function report(run: SessionsRun): number {
     phases,
     send: send ?? null,
     sendError: sendError ?? null,
+    history: history ?? null,
+    historyError: run.historyError ?? null,
+    image: run.image ?? null,
+    imageError: run.imageError ?? null,
     shutdownMs,
     pass,
     ok,
@@ -231,5 +256,7 @@ export function report(run: SessionsRun): number {
     );
   }
   if (!sendOk) console.error('ERROR: not every message was read');
+  if (!historyOk) console.error('ERROR: not every session with history connected and processed it');
+  if (!imageOk) console.error('ERROR: not every image was read');
   return ok ? 0 : 1;
 }

@@ -37,6 +37,10 @@ async function handle(request: SimRequest): Promise<unknown> {
         behaviour: 'auto-read',
         receiptDelayMs: request.receiptDelayMs,
       });
+    case 'account':
+      return sim.createAccount({ phone: request.phone, history: request.history });
+    case 'history':
+      return sim.devices(request.phone)[0]?.history ?? null;
     case 'relayed':
       return sim.messages().filter((m) => m.to === request.phone).length;
     case 'stats':
@@ -66,4 +70,10 @@ process.on('disconnect', () => {
   void sim.close().finally(() => process.exit(0));
 });
 
-send({ type: 'ready', url: sim.url, rootPublicKeyHex: sim.rootPublicKey.toString('hex') });
+send({
+  type: 'ready',
+  url: sim.url,
+  rootPublicKeyHex: sim.rootPublicKey.toString('hex'),
+  controlUrl: sim.controlUrl,
+  media: sim.media,
+});

@@ -1,5 +1,5 @@
 import { type ChildProcess, fork } from 'node:child_process';
-import { startSimulator } from '@wagw/wa-sim';
+import { type HistoryOptions, type HistorySyncProgress, startSimulator } from '@wagw/wa-sim';
 
 /** What the sessions bench needs from the WhatsApp simulator, wherever it runs. */
 export interface SimHandle {
@@ -8,6 +8,14 @@ export interface SimHandle {
   readonly url: string;
   /** Hex of the simulator's certificate root, for the server's `baileys.rootPublicKey`. */
   readonly rootPublicKeyHex: string;
+  /** The simulator's HTTPS media host and the certificate to trust. */
+  readonly media: { hostname: string; ca: string } | undefined;
+  /** Base URL of its control API (a first `fetch` there creates Node's global dispatcher). */
+  readonly controlUrl: string;
+  /** Creates the account of `phone` holding `history`, sent by history sync to the device linked next. */
+  createAccount(phone: string, history: HistoryOptions): Promise<void>;
+  /** How far the history sync to the account's (first) device got. */
+  history(phone: string): Promise<HistorySyncProgress | undefined>;
   /** The simulated phone of `phone` scans a QR. */
   scanQr(qr: string, phone: string): Promise<void>;
   /** An external contact that reads every message it gets (delivered, then read). */
@@ -36,11 +44,19 @@ export type SimRequest =
   | { id: number; op: 'scan'; qr: string; phone: string }
   | { id: number; op: 'contact'; phone: string; receiptDelayMs: number }
   | { id: number; op: 'relayed'; phone: string }
+  | { id: number; op: 'account'; phone: string; history: HistoryOptions }
+  | { id: number; op: 'history'; phone: string }
   | { id: number; op: 'stats' }
   | { id: number; op: 'close' };
 
 export type SimReply =
-  | { type: 'ready'; url: string; rootPublicKeyHex: string }
+  | {
+      type: 'ready';
+      url: string;
+      rootPublicKeyHex: string;
+      controlUrl: string;
+      media: { hostname: string; ca: string } | undefined;
+    }
   | { type: 'reply'; id: number; ok: true; result: unknown }
   | { type: 'reply'; id: number; ok: false; error: string };
 
@@ -51,9 +67,15 @@ export async function startInProcessSim(): Promise<SimHandle> {
     mode: 'in-process',
     url: sim.url,
     rootPublicKeyHex: sim.rootPublicKey.toString('hex'),
+    media: sim.media,
+    controlUrl: sim.controlUrl,
     scanQr: async (qr, phone) => {
       await sim.scanQr(qr, { phone });
     },
+    createAccount: async (phone, history) => {
+      sim.createAccount({ phone, history });
+    },
+    history: async (phone) => sim.devices(phone)[0]?.history,
     addAutoReadContact: async (phone, receiptDelayMs) => {
       sim.addContact({ phone, behaviour: 'auto-read', receiptDelayMs });
     },
@@ -81,7 +103,7 @@ export async function startChildSim(): Promise<SimHandle> {
     for (const p of pending.values()) p.reject(error);
     pending.clear();
   };
-  const ready = new Promise<{ url: string; rootPublicKeyHex: string }>((resolve, reject) => {
+  const ready = new Promise<Extract<SimReply, { type: 'ready' }>>((resolve, reject) => {
     child.on('message', (raw) => {
       const msg = raw as SimReply;
       if (msg.type === 'ready') {
@@ -112,14 +134,20 @@ export async function startChildSim(): Promise<SimHandle> {
       pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
       child.send({ ...request, id });
     });
-  const { url, rootPublicKeyHex } = await ready;
+  const { url, rootPublicKeyHex, media, controlUrl } = await ready;
   return {
     mode: 'child',
     url,
     rootPublicKeyHex,
+    media,
+    controlUrl,
     scanQr: async (qr, phone) => {
       await call({ op: 'scan', qr, phone });
     },
+    createAccount: async (phone, history) => {
+      await call({ op: 'account', phone, history });
+    },
+    history: async (phone) => (await call<HistorySyncProgress | null>({ op: 'history', phone })) ?? undefined,
     addAutoReadContact: async (phone, receiptDelayMs) => {
       await call({ op: 'contact', phone, receiptDelayMs });
     },

@@ -30,6 +30,28 @@ export interface SendResult {
   postMs: Distribution;
 }
 
+/** What a run sends: `count` messages built by `body(n)`, after one warm-up built by `body(-1)`. */
+export interface SendSpec {
+  count: number;
+  body: (n: number) => Record<string, unknown>;
+}
+
+/** The send endpoint refused the warm-up message with a coded error (e.g. UNSUPPORTED_MESSAGE_TYPE). */
+export class SendRefusedError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string | undefined,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const textSpec = (count: number): SendSpec => ({
+  count,
+  body: (n) => ({ type: 'text', text: n < 0 ? 'warm-up' : `bench message ${n}` }),
+});
+
 /** Reads /v1/events from `after` to the end, page by page; returns the new cursor. */
 async function drainEvents(
   api: Api,
@@ -52,25 +74,31 @@ async function drainEvents(
 }
 
 /**
- * Sends `settings.messages` texts from `sessionId` to the auto-reading contact, `sendConcurrency`
- * POSTs at a time, and follows the events until each is read or failed (or the time is up).
+ * Sends `spec.count` messages (default `settings.messages` texts) from `sessionId` to the
+ * auto-reading contact, `sendConcurrency` POSTs at a time, and follows the events until each is read
+ * or failed (or the time is up). Throws SendRefusedError when the warm-up is refused.
  */
 export async function sendRun(
   api: Api,
   sim: SimHandle,
   sessionId: string,
   settings: Settings,
+  spec: SendSpec = textSpec(settings.messages),
 ): Promise<SendResult> {
   await sim.addAutoReadContact(CONTACT_PHONE, settings.receiptDelayMs);
   const to = `+${CONTACT_PHONE}`;
-  const send = (text: string) =>
-    api('POST', `/v1/sessions/${sessionId}/messages`, { type: 'text', to, text });
+  const send = (n: number) => api('POST', `/v1/sessions/${sessionId}/messages`, { ...spec.body(n), to });
 
-  // Warm-up: the first message to the contact establishes the Signal session.
+  // Warm-up: the first message to the contact establishes the Signal session (an image's, the media connection).
   let cursor = await drainEvents(api, undefined, () => undefined);
-  const warm = await send('warm-up');
-  if (warm.status !== 202)
-    throw new Error(`warm-up send answered ${warm.status}: ${JSON.stringify(warm.body)}`);
+  const warm = await send(-1);
+  if (warm.status !== 202) {
+    throw new SendRefusedError(
+      warm.status,
+      warm.body?.error?.code,
+      `warm-up send answered ${warm.status}: ${JSON.stringify(warm.body)}`,
+    );
+  }
   const warmRead = await until(
     'the warm-up message to be read',
     async () => {
@@ -120,10 +148,10 @@ export async function sendRun(
 
   let next = 0;
   const sender = async () => {
-    while (next < settings.messages) {
+    while (next < spec.count) {
       const n = next++;
       const t0 = performance.now();
-      const r = await send(`bench message ${n}`).catch((error: unknown) => ({
+      const r = await send(n).catch((error: unknown) => ({
         status: 0,
         body: String(error),
       }));
@@ -138,7 +166,7 @@ export async function sendRun(
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(settings.sendConcurrency, settings.messages) }, sender));
+  await Promise.all(Array.from({ length: Math.min(settings.sendConcurrency, spec.count) }, sender));
   sending = false;
   await poller;
 
@@ -157,11 +185,11 @@ export async function sendRun(
   const latencies = mine.map((r) => r.readAt - r.createdAt);
   const durationMs = (lastReadAt || Date.now()) - startedAt;
   return {
-    messages: settings.messages,
+    messages: spec.count,
     accepted: ids.size,
     read: mine.length,
     failed: failures.length,
-    notRead: settings.messages - mine.length,
+    notRead: spec.count - mine.length,
     failures: failures.slice(0, 20),
     relayedBySimulator: await sim.relayedTo(CONTACT_PHONE),
     warmupAcceptToReadMs,

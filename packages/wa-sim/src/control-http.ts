@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseInboundContent } from './content/parse.js';
+import type { HistoryOptions } from './history/generate.js';
 import type { Simulator } from './simulator.js';
 import type { ContactBehaviour } from './types.js';
 
@@ -47,6 +48,23 @@ const num = (body: Record<string, unknown>, key: string, fallback?: number): num
   throw new ControlError(400, `${key} is required (number)`);
 };
 
+/** `history` of `POST /control/accounts`: numbers only (the simulator checks the ranges). */
+const historyOf = (value: unknown): HistoryOptions => {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    throw new ControlError(400, 'history must be an object');
+  }
+  const body = value as Record<string, unknown>;
+  const optional = (key: string) => (body[key] === undefined ? {} : { [key]: num(body, key) });
+  return {
+    contacts: num(body, 'contacts'),
+    chats: num(body, 'chats'),
+    messages: num(body, 'messages'),
+    ...optional('seed'),
+    ...optional('chunkMessages'),
+    ...optional('endAgoSeconds'),
+  };
+};
+
 const send = (res: ServerResponse, status: number, body: unknown): void => {
   res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 };
@@ -58,7 +76,8 @@ const send = (res: ServerResponse, status: number, body: unknown): void => {
  * `POST /control/kick {phone, code}`, `POST /control/disconnect {phone}`,
  * `POST /control/contacts {phone, behaviour?, receiptDelayMs?, sendError?, retryRequests?}`,
  * `POST /control/retry {id}`,
- * `POST /control/accounts {phone}`, `POST /control/fail-sends {phone, code, count}`.
+ * `POST /control/accounts {phone, history?: {contacts, chats, messages, seed?, chunkMessages?}}`,
+ * `POST /control/fail-sends {phone, code, count}`.
  */
 export const handleControlRequest = async (
   sim: Simulator,
@@ -103,8 +122,14 @@ export const handleControlRequest = async (
         return send(res, 200, { kicked: sim.kick(str(body, 'phone') as string, num(body, 'code')) });
       case '/control/disconnect':
         return send(res, 200, { dropped: sim.disconnect(str(body, 'phone') as string) });
-      case '/control/accounts':
-        return send(res, 200, sim.createAccount({ phone: str(body, 'phone') as string }));
+      case '/control/accounts': {
+        const history = body.history === undefined ? undefined : historyOf(body.history);
+        return send(
+          res,
+          200,
+          sim.createAccount({ phone: str(body, 'phone') as string, ...(history && { history }) }),
+        );
+      }
       case '/control/contacts': {
         const behaviour = str(body, 'behaviour', false) as ContactBehaviour | undefined;
         const sendError = body.sendError === undefined ? undefined : num(body, 'sendError');

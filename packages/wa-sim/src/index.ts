@@ -20,6 +20,16 @@ export { type ControlClient, controlClient, SimControlError } from './control-cl
 export type { InboundOptions } from './handlers/inbound.js';
 export type { PairResult } from './handlers/pairing.js';
 export {
+  type GeneratedHistory,
+  generateHistory,
+  type HistoryChat,
+  type HistoryContact,
+  type HistoryMessage,
+  type HistoryOptions,
+} from './history/generate.js';
+export { type FetchDispatcher, whatsappMediaDispatcher } from './history/media-route.js';
+export type { HistorySyncProgress } from './history/send-history.js';
+export {
   type AccountInfo,
   type ContactInfo,
   type DeviceInfo,

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { Agent } from 'node:https';
 import { type AnyMessageContent, downloadMediaMessage, type WAMessage } from '@whiskeysockets/baileys';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -85,6 +85,11 @@ describe('media host', () => {
       expect(logged.url?.startsWith(`https://${sim.media?.hostname}/`)).toBe(true);
       expect(logged.directPath).toMatch(/^\/v\/t62\.7118-24\/[0-9a-f]+\.enc$/);
       expect(sim.downloadMedia(logged).equals(plain)).toBe(true);
+      // The log shows what the recipient downloaded and decrypted.
+      expect(logged.downloaded).toEqual({
+        sha256: createHash('sha256').update(plain).digest('base64'),
+        size: plain.length,
+      });
     }
     expect(() => sim.downloadMedia({ type: 'image', directPath: '/nope', mediaKey: 'AAAA' })).toThrow(
       /no media/,
@@ -152,6 +157,12 @@ describe('media host', () => {
     const noteMsg = noteUpsert.messages.find((m) => m.key.id === note.id) as WAMessage;
     expect(noteMsg.message?.audioMessage?.ptt).toBe(true);
     expect((await downloadMediaMessage(noteMsg, 'buffer', options)).equals(voice)).toBe(true);
+
+    // A download fault: the host answers with the status asked for.
+    const noteLogged = sim.messages().find((m) => m.id === note.id)?.content as MediaContent;
+    sim.failMediaDownloads(noteLogged.directPath as string, 500);
+    await expect(downloadMediaMessage(noteMsg, 'buffer', options)).rejects.toThrow();
+    expect(sim.downloadMedia(noteLogged).equals(voice)).toBe(true);
   });
 });
 

@@ -15,6 +15,8 @@ import { handleMessage } from './handlers/messages.js';
 import { dropRefs, type PairResult, scanQr } from './handlers/pairing.js';
 import { handleReceipt } from './handlers/receipts.js';
 import { requestRetry } from './handlers/retries.js';
+import { type HistoryOptions, validateHistory } from './history/generate.js';
+import { type HistorySyncProgress, noteHistoryReceipt } from './history/send-history.js';
 import { decryptMedia } from './media/media-crypto.js';
 import { MediaHost } from './media/media-host.js';
 import { buildCertChain } from './noise/cert-chain.js';
@@ -56,6 +58,8 @@ export interface DeviceInfo {
   /** Stanzas waiting for the device's next login. */
   queued: number;
   platform: string;
+  /** The history sync the phone sent it, for an account with a history. */
+  history?: HistorySyncProgress;
 }
 
 export interface AccountInfo {
@@ -157,9 +161,14 @@ export class Simulator {
     });
   }
 
-  /** Creates an account with no devices (idempotent). */
-  createAccount(options: { phone: string }): AccountInfo {
+  /**
+   * Creates an account with no devices (idempotent). `history`: what its phone holds (contacts, chats,
+   * past messages, generated from a seed), sent by history sync to every device linked from now on.
+   */
+  createAccount(options: { phone: string; history?: HistoryOptions }): AccountInfo {
+    if (options.history) validateHistory(options.history);
     const account = this.ctx.accounts.create(options.phone);
+    if (options.history) account.history = { ...options.history };
     return this.accountInfo(account.phone);
   }
 
@@ -239,6 +248,15 @@ export class Simulator {
     return decryptMedia(file, Buffer.from(content.mediaKey, 'base64'), content.type);
   }
 
+  /**
+   * Makes the media host answer every download of the file at `directPath` (a logged media
+   * `content`'s) with HTTP `status` (default 500), so a client's download of it fails.
+   */
+  failMediaDownloads(directPath: string, status = 500): void {
+    if (!this.ctx.media) throw new Error('the simulator runs without a media host');
+    this.ctx.media.failDownloads(directPath, status);
+  }
+
   /** Paired devices of an account (empty if the account does not exist). */
   devices(phone: string): DeviceInfo[] {
     return this.ctx.accounts.get(phone) ? this.accountInfo(phone).devices : [];
@@ -280,6 +298,7 @@ export class Simulator {
       case 'message':
         return handleMessage(this.ctx, conn, stanza);
       case 'receipt':
+        if (stanza.attrs.type === 'hist_sync') noteHistoryReceipt(this.ctx, conn, stanza);
         return handleReceipt(this.ctx, conn, stanza);
       default:
         // ack, presence, chatstate, ib (unified_session), call: nothing to do.
@@ -310,6 +329,7 @@ export class Simulator {
           active: !!d.conn && !d.conn.closed && d.conn.active,
           queued: d.queue.length,
           platform: d.platform,
+          ...(d.history && { history: { ...d.history } }),
         })),
     };
   }

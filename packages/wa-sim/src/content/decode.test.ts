@@ -193,6 +193,26 @@ describe('decodeContent', () => {
     });
   });
 
+  it('a forwarded message says so, beside its reply', () => {
+    expect(
+      wire({
+        extendedTextMessage: {
+          text: 'fwd',
+          contextInfo: { isForwarded: true, forwardingScore: 1, stanzaId: 'Q' },
+        },
+      }),
+    ).toEqual({ type: 'text', text: 'fwd', quotedId: 'Q', forwarded: true });
+    expect(
+      wire({
+        locationMessage: { degreesLatitude: 1, degreesLongitude: 2, contextInfo: { isForwarded: true } },
+      }),
+    ).toEqual({ type: 'location', latitude: 1, longitude: 2, forwarded: true });
+    expect(wire({ extendedTextMessage: { text: 'own', contextInfo: { isForwarded: false } } })).toEqual({
+      type: 'text',
+      text: 'own',
+    });
+  });
+
   it('anything else is unknown, with the keys it has', () => {
     expect(
       wire({ groupInviteMessage: { inviteCode: 'abc' }, messageContextInfo: { messageSecret: secret } }),

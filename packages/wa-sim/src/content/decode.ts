@@ -142,12 +142,12 @@ const decodeBody = (m: proto.IMessage, secret: Bytes): MessageContent => {
   return { type: 'unknown', keys: contentKeys(m) };
 };
 
-/** `contextInfo.stanzaId` of whichever content field the message has. */
-const quotedIdOf = (m: proto.IMessage): string | undefined => {
+/** The `contextInfo` of whichever content field the message has. */
+const contextOf = (m: proto.IMessage): proto.IContextInfo | undefined => {
   for (const key of contentKeys(m)) {
     const value = (m as Record<string, { contextInfo?: proto.IContextInfo | null } | null>)[key];
-    const id = value && typeof value === 'object' ? value.contextInfo?.stanzaId : undefined;
-    if (id) return id;
+    const info = value && typeof value === 'object' ? value.contextInfo : undefined;
+    if (info) return info;
   }
   return undefined;
 };
@@ -155,7 +155,7 @@ const quotedIdOf = (m: proto.IMessage): string | undefined => {
 /**
  * Maps a decrypted `proto.Message` to the simulator's JSON-friendly content shape: wrappers
  * (`deviceSentMessage`, ephemeral, view-once, `editedMessage`, document-with-caption) are unwrapped,
- * byte fields become base64, and a reply keeps the id it quotes. A poll vote's options are not
+ * byte fields become base64, a reply keeps the id it quotes and a forward says so. A poll vote's options are not
  * decrypted here (that needs the poll; see `poll-votes.ts`).
  */
 export const decodeContent = (message: proto.IMessage | null | undefined): MessageContent | undefined => {
@@ -165,6 +165,11 @@ export const decodeContent = (message: proto.IMessage | null | undefined): Messa
   if (!inner) return undefined;
   const secret = outer.messageContextInfo?.messageSecret ?? inner.messageContextInfo?.messageSecret;
   const body = decodeBody(inner, secret);
-  const quotedId = quotedIdOf(inner);
-  return quotedId ? { ...body, quotedId } : body;
+  const context = contextOf(inner);
+  const quotedId = str(context?.stanzaId);
+  return {
+    ...body,
+    ...(quotedId ? { quotedId } : {}),
+    ...(context?.isForwarded ? { forwarded: true } : {}),
+  };
 };

@@ -50,10 +50,13 @@ const need = <T>(value: T | undefined, what: string): T => {
  * as `conversation`, otherwise `extendedTextMessage`; a poll as `pollCreationMessageV3` when single
  * choice, else `pollCreationMessage`, with its `messageSecret`; an edit wrapped in `editedMessage`
  * (a `protocolMessage` MESSAGE_EDIT inside, as phones send it); a revoke as `protocolMessage` REVOKE;
- * media as `imageMessage` etc. pointing at the uploaded file (`refs.media`).
+ * media as `imageMessage` etc. pointing at the uploaded file (`refs.media`); `forwarded` sets
+ * `contextInfo.isForwarded` (score 1).
  */
 export const encodeInbound = (content: InboundContent, refs: InboundRefs): EncodedInbound => {
-  const contextInfo = refs.quoted;
+  const contextInfo: proto.IContextInfo | undefined = content.forwarded
+    ? { ...refs.quoted, isForwarded: true, forwardingScore: 1 }
+    : refs.quoted;
   switch (content.type) {
     case 'text': {
       if (!contextInfo && !content.mentions?.length)

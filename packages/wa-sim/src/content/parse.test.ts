@@ -23,6 +23,18 @@ describe('parseInboundContent', () => {
     });
   });
 
+  it('a forward: forwarded on content types, kept only when true', () => {
+    expect(parseInboundContent({ type: 'text', text: 'x', forwarded: true })).toEqual({
+      type: 'text',
+      text: 'x',
+      forwarded: true,
+    });
+    expect(parseInboundContent({ type: 'text', text: 'x', forwarded: false })).toEqual({
+      type: 'text',
+      text: 'x',
+    });
+  });
+
   it('rejects unknown types and fields, and bad values', () => {
     const invalid: Array<[unknown, RegExp]> = [
       [null, /must be an object/],
@@ -35,6 +47,8 @@ describe('parseInboundContent', () => {
       [{ type: 'text', text: '' }, /text must not be empty/],
       [{ type: 'text', text: 'x', colour: 'red' }, /unknown field colour/],
       [{ type: 'reaction', targetId: 'T', emoji: '👍', quotedId: 'Q' }, /unknown field quotedId/],
+      [{ type: 'revoke', targetId: 'T', forwarded: true }, /unknown field forwarded/],
+      [{ type: 'text', text: 'x', forwarded: 'yes' }, /forwarded must be a boolean/],
       [{ type: 'location', latitude: 91, longitude: 0 }, /latitude must be a number between -90 and 90/],
       [{ type: 'contacts', contacts: [] }, /non-empty array/],
       [{ type: 'poll', question: 'Q?', options: ['a'] }, /2 to 12 options/],

@@ -64,7 +64,7 @@ const ALLOWED: Record<InboundContent['type'], readonly string[]> = {
   sticker: ['data', 'mimetype'],
 };
 
-/** Types that can be a reply (they have a `contextInfo`). */
+/** Types that can be a reply or a forward (they have a `contextInfo`). */
 const QUOTABLE = new Set(['text', 'location', 'contact', 'contacts', 'poll', ...MEDIA_TYPES]);
 
 const addressing = (value: unknown): { creator?: 'pn' | 'lid'; voter?: 'pn' | 'lid' } => {
@@ -179,10 +179,16 @@ export const parseInboundContent = (value: unknown): InboundContent => {
   }
   const known = ALLOWED[type as InboundContent['type']];
   for (const key of Object.keys(value)) {
-    if (key === 'type' || (key === 'quotedId' && QUOTABLE.has(type))) continue;
+    if (key === 'type' || ((key === 'quotedId' || key === 'forwarded') && QUOTABLE.has(type))) continue;
     if (!known.includes(key)) fail(`unknown field ${key} for ${type}`);
   }
   const quotedId = str(value, 'quotedId', { optional: true });
+  if (value.forwarded !== undefined && typeof value.forwarded !== 'boolean')
+    fail('forwarded must be a boolean');
   const content = body(value, type as InboundContent['type']);
-  return quotedId === undefined ? content : { ...content, quotedId };
+  return {
+    ...content,
+    ...(quotedId === undefined ? {} : { quotedId }),
+    ...(value.forwarded === true ? { forwarded: true } : {}),
+  };
 };

@@ -2,6 +2,8 @@
 interface ContentBase {
   /** The id of the message this one replies to (`contextInfo.stanzaId`). */
   quotedId?: string;
+  /** Shown as "Forwarded" (`contextInfo.isForwarded`); only set when true. */
+  forwarded?: boolean;
 }
 
 export interface TextContent extends ContentBase {
@@ -99,6 +101,11 @@ export interface MediaContent extends ContentBase {
   mediaKey?: string;
   fileSha256?: string;
   fileEncSha256?: string;
+  /**
+   * What the recipient got when it downloaded the file from the media host and decrypted it (a
+   * message an account sent): its SHA-256 (base64) and size. Absent when the file could not be had.
+   */
+  downloaded?: { sha256: string; size: number };
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { proto } from '@whiskeysockets/baileys';
 import type { SimConnection } from '../connection.js';
 import { deviceJid, type SimContext } from '../context.js';
+import { sendHistory } from '../history/send-history.js';
 import { node, nowSeconds } from '../nodes.js';
 import { startRegistration } from './pairing.js';
 
@@ -52,4 +53,9 @@ export const activate = (ctx: SimContext, conn: SimConnection): void => {
     conn.send({ ...stanza, attrs: { ...stanza.attrs, offline: '1' } });
   }
   conn.send(node('ib', {}, [node('offline', { count: String(queued.length) })]));
+  const account = ctx.accounts.get(phone ?? '');
+  if (device.historyDue && account) {
+    device.historyDue = false;
+    void sendHistory(ctx, account, device);
+  }
 };

@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import type { proto } from '@whiskeysockets/baileys';
 import type { SimConnection } from '../connection.js';
 import { decodeContent } from '../content/decode.js';
-import type { MessageContent } from '../content/types.js';
+import type { MediaContent, MessageContent } from '../content/types.js';
 import {
   deliverToDevice,
   deviceJid,
@@ -11,6 +12,7 @@ import {
   type SimContext,
   senderOf,
 } from '../context.js';
+import { decryptMedia } from '../media/media-crypto.js';
 import { type BinaryNode, child, children, node, nowSeconds } from '../nodes.js';
 import type { RelayedMessage } from '../types.js';
 import { scheduleContactReactions } from './contact-reactions.js';
@@ -20,7 +22,24 @@ const chatPartyOf = (party: Party): ChatParty => (party.kind === 'account' ? par
 
 const phoneOf = (party: Party): string => chatPartyOf(party).phone;
 
-/** The decoded content of a decrypted copy; a vote on a poll in the log gets its options. */
+const MEDIA = new Set<MessageContent['type']>(['image', 'video', 'audio', 'document', 'sticker']);
+
+/** Downloads and decrypts a media message's file as its recipient would; undefined when it cannot. */
+const downloaded = (ctx: SimContext, media: MediaContent): MediaContent['downloaded'] => {
+  const file = media.directPath ? ctx.media?.get(media.directPath) : undefined;
+  if (!file || !media.mediaKey) return undefined;
+  try {
+    const plain = decryptMedia(file, Buffer.from(media.mediaKey, 'base64'), media.type);
+    return { sha256: createHash('sha256').update(plain).digest('base64'), size: plain.length };
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * The decoded content of a decrypted copy; a vote on a poll in the log gets its options, media what
+ * its recipient downloaded.
+ */
 const contentOf = (
   ctx: SimContext,
   message: proto.IMessage | undefined,
@@ -28,6 +47,11 @@ const contentOf = (
   recipient: ChatParty,
 ): MessageContent | undefined => {
   const content = decodeContent(message);
+  if (content && MEDIA.has(content.type)) {
+    const media = content as MediaContent;
+    const got = downloaded(ctx, media);
+    return got ? { ...media, downloaded: got } : media;
+  }
   if (content?.type !== 'poll_vote' || !message) return content;
   const inner = message.deviceSentMessage?.message ?? message;
   const update = inner.pollUpdateMessage;

@@ -146,6 +146,8 @@ export const completePairing = async (
     pairedAt: Date.now(),
     conn: pending.conn,
     queue: [],
+    // As WhatsApp does, the phone sends its history to each newly linked device (see login.ts).
+    historyDue: account.history !== undefined,
   };
   account.devices.set(id, device);
   pending.conn.deviceKey = `${account.phone}:${id}`;

@@ -48,6 +48,8 @@ export class MediaHost {
   /** The `auth` token `media_conn` hands out, which uploads must carry. */
   readonly auth = b64url(randomBytes(24));
   private readonly blobs = new Map<string, Buffer>();
+  /** Direct paths whose downloads are answered with an error status instead of the file. */
+  private readonly failing = new Map<string, number>();
 
   private constructor(
     private readonly server: Server,
@@ -90,6 +92,11 @@ export class MediaHost {
     return this.blobs.get(directPath.split('?')[0] ?? '');
   }
 
+  /** Answers downloads of `directPath` with `status` from now on (a fault to test clients with). */
+  failDownloads(directPath: string, status: number): void {
+    this.failing.set(directPath.split('?')[0] ?? '', status);
+  }
+
   async close(): Promise<void> {
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
@@ -108,6 +115,8 @@ export class MediaHost {
       const { url: mediaUrl, directPath } = this.put(body);
       return json(res, 200, { url: mediaUrl, direct_path: directPath });
     }
+    const failure = req.method === 'GET' ? this.failing.get(url.pathname) : undefined;
+    if (failure) return json(res, failure, { error: 'download failed on purpose' });
     const blob = req.method === 'GET' ? this.get(url.pathname) : undefined;
     if (!blob) return json(res, 404, { error: 'not found' });
     const part = range(req.headers.range, blob.length);

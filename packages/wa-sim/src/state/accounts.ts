@@ -1,5 +1,8 @@
 import { Curve } from '@whiskeysockets/baileys';
 import type { SimConnection } from '../connection.js';
+import type { HistoryOptions } from '../history/generate.js';
+import type { PhoneSignal } from '../history/phone-signal.js';
+import type { HistorySyncProgress } from '../history/send-history.js';
 import type { BinaryNode } from '../nodes.js';
 import type { KeyPair } from '../types.js';
 import { ContactSignal } from './contact-signal.js';
@@ -33,6 +36,11 @@ export interface Device {
   conn: SimConnection | undefined;
   /** Stanzas held while the device is offline or not yet `active`. */
   queue: BinaryNode[];
+  /** Set at pairing when the account has a history: the phone sends it once the device is online. */
+  historyDue?: boolean;
+  /** The history sync sent to this device, and the ids of its notifications not yet receipted. */
+  history?: HistorySyncProgress;
+  historyIds?: Set<string>;
 }
 
 /** A simulated WhatsApp account: a phone number, a LID and its linked devices. */
@@ -47,6 +55,10 @@ export interface Account {
   nextDeviceId: number;
   /** `failNextSends`: the next `remaining` sends get this ack error. */
   failNext: { code: number; remaining: number } | undefined;
+  /** What the phone holds and sends to every device linked from now on (history sync). */
+  history?: HistoryOptions;
+  /** The phone's Signal sender for its own devices (created for the first history sync). */
+  phoneSignal?: PhoneSignal;
 }
 
 export const normalizePhone = (phone: string): string => {

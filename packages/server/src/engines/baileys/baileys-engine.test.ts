@@ -10,8 +10,23 @@ describe('baileys engine', () => {
       qr: true,
       pairingCode: true,
       simulatedScan: false,
-      messageTypes: ['text', 'location', 'contact', 'poll', 'reaction'],
+      messageTypes: [
+        'text',
+        'image',
+        'video',
+        'audio',
+        'document',
+        'sticker',
+        'location',
+        'contact',
+        'poll',
+        'reaction',
+        'edit',
+        'revoke',
+      ],
     });
+    // Votes only ever arrive.
+    expect(baileysEngine().capabilities.messageTypes).not.toContain('poll_vote');
   });
 
   it('takes the history batches that carry LID mappings, and refuses message history (no 20 s wait)', () => {

@@ -9,6 +9,7 @@ import {
   type WAVersion,
 } from '@whiskeysockets/baileys';
 import {
+  type ChatPresence,
   type Engine,
   type EngineContext,
   EngineError,
@@ -20,21 +21,24 @@ import { loadAuthState, type StoredAuthState } from './auth-state.js';
 import { baileysLogger } from './baileys-logger.js';
 import type { BaileysEngineOptions } from './baileys-options.js';
 import { type CredsRetryOptions, DEFAULT_CREDS_RETRY, saveCredsWithRetry } from './creds-saver.js';
-import { inboundContent, ownAccount } from './inbound-content.js';
+import { ownAccount } from './inbound-content.js';
+import { boundedReupload, type DownloadContext, receivedBody } from './inbound-message.js';
 import {
   identityOf,
-  isConnectionError,
   isDirectChat,
   jidToLid,
   jidToPhone,
   phoneToJid,
+  sendError,
   statusFromAck,
   statusFromProto,
   timestampMs,
   wantsHistory,
 } from './mapping.js';
-import { BAILEYS_MESSAGE_TYPES, outboundContent, retryMessage } from './outbound-content.js';
+import { BAILEYS_MESSAGE_TYPES, outboundContent } from './outbound-content.js';
+import { pruneSentMedia, readOutboundFile, rememberSentMedia } from './outbound-media.js';
 import { type BackoffOptions, DEFAULT_BACKOFF, decideOnClose } from './reconnect-policy.js';
+import { retryMessage } from './retry-message.js';
 import { TtlCache } from './ttl-cache.js';
 
 export type { BaileysEngineOptions } from './baileys-options.js';
@@ -47,7 +51,9 @@ const REPLACED_WINDOW_MS = 10 * 60_000;
 /**
  * The real WhatsApp engine, on Baileys (WhatsApp Web's multi-device protocol). Credentials and
  * Signal keys live in the engine state store; the socket is rebuilt on every close according to
- * the reconnect policy.
+ * the reconnect policy. Media goes through WhatsApp's media host (Baileys encrypts and uploads,
+ * downloads and decrypts); the state store also keeps sent media messages for retry receipts
+ * (`sent-media`, 14 days) and the secrets of contacts' polls for their votes (`inbound-poll`).
  */
 export function baileysEngine(options: BaileysEngineOptions = {}): Engine {
   return {
@@ -92,6 +98,9 @@ class BaileysSession implements EngineSession {
     this.ctx.emit({ type: 'status', status: 'starting' });
     this.#auth = await loadAuthState(this.ctx.state);
     this.#connect();
+    void pruneSentMedia(this.ctx.state).catch((error) =>
+      this.ctx.logger.warn({ err: error }, 'baileys: could not prune kept media messages'),
+    );
   }
 
   async stop(): Promise<void> {
@@ -122,16 +131,37 @@ class BaileysSession implements EngineSession {
     const jid = phoneToJid(message.to);
     const { body, waMessageId } = message;
     const sessionSecret = this.#auth?.state.creds.noiseKey.private;
-    const { content, quoted } = outboundContent(body, jid, { waMessageId, sessionSecret });
+    const file = 'media' in body ? await readOutboundFile(body, (id) => this.ctx.readMedia(id)) : undefined;
+    let sent: WAMessage | undefined;
     try {
-      await sock.sendMessage(jid, content, { messageId: waMessageId, ...(quoted && { quoted }) });
+      const { content, quoted } = outboundContent(body, jid, { waMessageId, sessionSecret, file });
+      sent = await sock.sendMessage(jid, content, { messageId: waMessageId, ...(quoted && { quoted }) });
     } catch (error) {
-      const text = error instanceof Error ? error.message : String(error);
-      // A socket that dropped mid-send is worth another try; anything else is about the message.
-      const retryable = !this.#connected || sock !== this.#sock || isConnectionError(error);
-      throw new EngineError(retryable ? 'SESSION_NOT_CONNECTED' : 'SEND_FAILED', text, retryable);
+      throw sendError(error, this.#connected && sock === this.#sock);
+    } finally {
+      if (file && 'stream' in file.upload) file.upload.stream.destroy();
     }
+    if (file && sent?.message) await rememberSentMedia(this.ctx, waMessageId, sent.message);
     void this.#learnLid(sock, jid, message.to);
+  }
+
+  async sendPresence(to: string, state: ChatPresence): Promise<void> {
+    const sock = this.#connectedSocket();
+    await sock.sendPresenceUpdate(state === 'typing' ? 'composing' : state, phoneToJid(to));
+  }
+
+  async markRead(from: string, waMessageIds: readonly string[]): Promise<void> {
+    const sock = this.#connectedSocket();
+    const remoteJid = from.endsWith('@lid') ? from : phoneToJid(from);
+    await sock.readMessages(waMessageIds.map((id) => ({ remoteJid, id, fromMe: false })));
+  }
+
+  #connectedSocket(): WASocket {
+    const sock = this.#sock;
+    if (!this.#connected || !sock) {
+      throw new EngineError('SESSION_NOT_CONNECTED', 'The session is not connected.', true);
+    }
+    return sock;
   }
 
   async requestPairingCode(phone: string): Promise<string> {
@@ -169,12 +199,14 @@ class BaileysSession implements EngineSession {
       syncFullHistory: false,
       shouldSyncHistoryMessage: wantsHistory,
       msgRetryCounterCache: this.#retryCounters,
+      ...(this.options.media?.agent && { fetchAgent: this.options.media.agent }),
       userDevicesCache: this.#userDevices,
       // Answers retry requests from the message table, but only for the chat the message went to:
       // a retry receipt from anyone else must not get a copy of it.
       getMessage: (key) =>
         retryMessage(key, {
           lookupMessage: (id) => this.ctx.lookupMessage(id),
+          state: this.ctx.state,
           userJid: auth.state.creds.me?.id,
           sessionSecret: auth.state.creds.noiseKey.private,
           logger: this.ctx.logger,
@@ -188,7 +220,7 @@ class BaileysSession implements EngineSession {
       try {
         if (events['creds.update']) this.#serially(() => this.#saveCreds(auth));
         if (events['connection.update']) this.#onConnection(sock, events['connection.update'], current);
-        if (events['messages.upsert']) await this.#onUpsert(sock, events['messages.upsert']);
+        if (events['messages.upsert']) await this.#onUpsert(sock, logger, events['messages.upsert']);
         for (const update of events['messages.update'] ?? []) {
           if (!update.key.fromMe || !update.key.id) continue;
           this.#emitStatus(sock, update.key.id, update.update.status, update.update.messageStubParameters);
@@ -272,7 +304,11 @@ class BaileysSession implements EngineSession {
     return this.#replacedAt.length;
   }
 
-  async #onUpsert(sock: WASocket, { messages, type }: BaileysEventMap['messages.upsert']) {
+  async #onUpsert(
+    sock: WASocket,
+    logger: DownloadContext['logger'],
+    { messages, type }: BaileysEventMap['messages.upsert'],
+  ) {
     for (const msg of messages) {
       const { key } = msg;
       if (!key.id || !key.remoteJid || !isDirectChat(key.remoteJid)) continue;
@@ -283,14 +319,22 @@ class BaileysSession implements EngineSession {
         continue;
       }
       if (type !== 'notify' && type !== 'append') continue;
-      // Reactions come here too (Baileys' extra `messages.reaction` is not used): one event each.
-      const body = inboundContent(msg.message, ownAccount(sock.user, this.#auth?.state.creds.me));
-      if (!body) continue;
       let phone = who.phone;
       if (!phone && who.lid) {
         phone = await this.#phoneForLid(sock, who.lid);
         if (phone) this.#contact(sock, who.lid, phone);
       }
+      // Reactions, edits and revokes come here too, each once: Baileys' extra `messages.reaction`
+      // and `messages.update` for them are not used.
+      const body = await receivedBody(msg, {
+        ctx: this.ctx,
+        me: ownAccount(sock.user, this.#auth?.state.creds.me),
+        from: { phone, lid: who.lid },
+        sessionSecret: this.#auth?.state.creds.noiseKey.private,
+        download: { logger, reuploadRequest: boundedReupload(sock.updateMediaMessage) },
+        dispatcher: this.options.media?.dispatcher,
+      });
+      if (!body) continue;
       this.#emit(sock, {
         type: 'message.received',
         waMessageId: key.id,

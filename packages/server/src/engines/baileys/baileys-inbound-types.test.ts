@@ -4,7 +4,8 @@ import { type SimHarness, startSimHarness } from './sim-harness.js';
 /**
  * What the Baileys engine receives, with the real Baileys client against wa-sim: each type a
  * contact sends becomes one `message.received` with the right body, its references by WhatsApp id
- * (whether they are this account's messages included); what is no new message is not reported.
+ * (whether they are this account's messages included). Media: baileys-media.test.ts; edits,
+ * revokes and votes: baileys-protocol.test.ts.
  */
 
 const LONG = 30_000;
@@ -143,38 +144,6 @@ describe('baileys engine receives every type it maps, against wa-sim', () => {
       await h.settle();
       // Baileys also emits `messages.reaction` for each: still one message.received per reaction.
       for (const { id } of [like, own, removal]) expect(h.receivedCount(id)).toBe(1);
-    },
-    LONG,
-  );
-
-  it(
-    'edits, revokes and poll votes are no new messages: nothing is received for them',
-    async () => {
-      const poll = await h.send({
-        type: 'poll',
-        question: 'Tea?',
-        options: ['Yes', 'No'],
-        selectableCount: 1,
-      });
-      await h.reaches(poll, 'sent');
-      const typo = h.sim.injectInbound({ to: account, from: contact, text: 'see you at noom' });
-      await h.received(typo.id);
-      const others = [
-        h.sim.injectInbound({
-          to: account,
-          from: contact,
-          content: { type: 'edit', targetId: typo.id, text: 'noon' },
-        }),
-        h.sim.injectInbound({ to: account, from: contact, content: { type: 'revoke', targetId: typo.id } }),
-        h.sim.injectInbound({
-          to: account,
-          from: contact,
-          content: { type: 'poll_vote', pollId: poll, selectedOptions: ['Yes'] },
-        }),
-      ];
-      await h.settle();
-      for (const { id } of others) expect(h.receivedCount(id)).toBe(0);
-      expect(h.receivedCount(typo.id)).toBe(1);
     },
     LONG,
   );

@@ -1,3 +1,4 @@
+import type { Agent } from 'node:https';
 import type { EngineLogger } from '../engine.js';
 import type { BaileysLogLevel } from './baileys-logger.js';
 import type { CredsRetryOptions } from './creds-saver.js';
@@ -23,4 +24,10 @@ export interface BaileysEngineOptions {
   qrTimeoutMs?: number | undefined;
   /** Retries of a failing creds save before the session stops (default 5 attempts from 250 ms). */
   credsRetry?: Partial<CredsRetryOptions> | undefined;
+  /**
+   * Media HTTP, for a media host with its own CA (a simulator's): `agent` carries uploads (Baileys'
+   * `fetchAgent`), `dispatcher`, an undici Dispatcher for `fetch`, downloads. Default Node's, which
+   * trusts the public CAs WhatsApp's hosts use.
+   */
+  media?: { agent?: Agent | undefined; dispatcher?: object | undefined } | undefined;
 }

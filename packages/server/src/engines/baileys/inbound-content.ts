@@ -1,8 +1,10 @@
-import { getContentType, normalizeMessageContent, type proto } from '@whiskeysockets/baileys';
+import { getContentType, normalizeMessageContent, proto, toNumber } from '@whiskeysockets/baileys';
 import {
   textOf as bodyText,
   type ContactCard,
   isTargeted,
+  type MediaBody,
+  type MediaMessageType,
   type MessageBody,
   type MessageRef,
 } from '../../domain/message-body.js';
@@ -30,12 +32,13 @@ export function ownAccount(
 type WithContext = { contextInfo?: proto.IContextInfo | null };
 
 /**
- * A message as Baileys decrypted it → what it says, or undefined when it is nothing a user wrote
- * that the gateway models (protocol messages such as edits and revokes, key distribution, poll
- * votes, media for now, and anything unknown). Wrappers (ephemeral, view-once, device-sent) are
- * unwrapped. References carry WhatsApp ids only (`messageId: null`): the gateway resolves them.
- * A reaction's target key is read as Baileys leaves it, already turned to this account's view
- * (`fromMe: true` for a message this account sent).
+ * A message as Baileys decrypted it → what it says, or undefined when it is nothing the gateway
+ * models (other protocol messages, key distribution, anything unknown). Poll votes are encrypted:
+ * see `poll-votes.ts`. Media comes without its file (`media.id: null`: the engine downloads and
+ * stores it). Wrappers (ephemeral, view-once, device-sent, edited) are unwrapped. References carry
+ * WhatsApp ids only (`messageId: null`): the gateway resolves them. A reaction's target key is read
+ * as Baileys leaves it, already turned to this account's view (`fromMe: true` for a message this
+ * account sent); an edit's or revoke's key is the sender's view of its own message.
  */
 export function inboundContent(
   message: proto.IMessage | null | undefined,
@@ -49,7 +52,11 @@ export function inboundContent(
   const body = bodyOf(inner, type, context);
   if (!body || isTargeted(body)) return body;
   const replyTo = replyOf(context, me);
-  return replyTo ? { ...body, replyTo } : body;
+  return {
+    ...body,
+    ...(context?.isForwarded === true && { forwarded: true }),
+    ...(replyTo && { replyTo }),
+  };
 }
 
 const present = (m: proto.IMessage): proto.IMessage =>
@@ -111,6 +118,78 @@ function bodyOf(
         emoji: reaction.text ?? '',
       };
     }
+    case 'imageMessage':
+    case 'videoMessage':
+    case 'ptvMessage':
+    case 'audioMessage':
+    case 'documentMessage':
+    case 'stickerMessage':
+      return mediaOf(type, m[type] as AnyMedia | null | undefined);
+    case 'protocolMessage':
+      return protocolOf(m.protocolMessage);
+    default:
+      return undefined;
+  }
+}
+
+type AnyMedia = proto.Message.IImageMessage &
+  proto.Message.IVideoMessage &
+  proto.Message.IAudioMessage &
+  proto.Message.IDocumentMessage &
+  proto.Message.IStickerMessage;
+
+const MEDIA_TYPES: Record<string, MediaMessageType> = {
+  imageMessage: 'image',
+  videoMessage: 'video',
+  ptvMessage: 'video',
+  audioMessage: 'audio',
+  documentMessage: 'document',
+  stickerMessage: 'sticker',
+};
+
+/** What WhatsApp assumes when a sender gives no mimetype. */
+const DEFAULT_MIMETYPES: Record<MediaMessageType, string> = {
+  image: 'image/jpeg',
+  video: 'video/mp4',
+  audio: 'audio/ogg; codecs=opus',
+  document: 'application/octet-stream',
+  sticker: 'image/webp',
+};
+
+function mediaOf(field: string, media: AnyMedia | null | undefined): MediaBody | undefined {
+  const type = MEDIA_TYPES[field];
+  if (!type || !media) return undefined;
+  const size =
+    media.fileLength === null || media.fileLength === undefined ? null : toNumber(media.fileLength);
+  const body: MediaBody = {
+    type,
+    media: {
+      id: null,
+      contentType: media.mimetype || DEFAULT_MIMETYPES[type],
+      size,
+      fileName: media.fileName || null,
+    },
+  };
+  if (type === 'image' || type === 'video' || type === 'document') body.caption = media.caption || null;
+  if (type === 'audio') body.voice = media.ptt === true;
+  return body;
+}
+
+/** Edits and revokes; the key is the sender's own message, from the sender's view. */
+function protocolOf(pm: proto.Message.IProtocolMessage | null | undefined): MessageBody | undefined {
+  const id = pm?.key?.id;
+  if (!pm || !id) return undefined;
+  const target: MessageRef = {
+    messageId: null,
+    waMessageId: id,
+    fromMe: pm.key?.fromMe === false,
+    text: null,
+  };
+  switch (pm.type) {
+    case proto.Message.ProtocolMessage.Type.REVOKE:
+      return { type: 'revoke', target };
+    case proto.Message.ProtocolMessage.Type.MESSAGE_EDIT:
+      return { type: 'edit', target, text: quotedText(pm.editedMessage) ?? '' };
     default:
       return undefined;
   }

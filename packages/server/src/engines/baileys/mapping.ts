@@ -1,4 +1,5 @@
 import { proto } from '@whiskeysockets/baileys';
+import { EngineError } from '../engine.js';
 
 /**
  * Pure translations between Baileys' shapes (JIDs, ack stanzas, proto statuses, history sync types)
@@ -117,6 +118,20 @@ export function isDirectChat(jid: string): boolean {
 export function isConnectionError(error: unknown): boolean {
   const code = (error as { output?: { statusCode?: number } } | null)?.output?.statusCode;
   return code === 428 || code === 408 || code === 503 || code === 515;
+}
+
+/**
+ * A `sendMessage` failure → the engine's error: a socket that dropped mid-send is worth another
+ * try, and so is an upload the media host did not take (the file is read again); anything else is
+ * about the message. Errors that already are the engine's pass through.
+ */
+export function sendError(error: unknown, stillConnected: boolean): EngineError {
+  if (error instanceof EngineError) return error;
+  const text = error instanceof Error ? error.message : String(error);
+  if (!stillConnected || isConnectionError(error))
+    return new EngineError('SESSION_NOT_CONNECTED', text, true);
+  if (/media upload failed/i.test(text)) return new EngineError('MEDIA_UPLOAD_FAILED', text, true);
+  return new EngineError('SEND_FAILED', text, false);
 }
 
 /**

@@ -1,8 +1,8 @@
 import { generateWAMessage, proto } from '@whiskeysockets/baileys';
 import { describe, expect, it } from 'vitest';
-import type { MessageBody, MessageRef } from '../../domain/message-body.js';
+import type { MediaBody, MessageBody, MessageRef } from '../../domain/message-body.js';
 import { EngineError } from '../engine.js';
-import { outboundContent, pollSecret, type RetrySource, retryMessage } from './outbound-content.js';
+import { outboundContent, pollSecret } from './outbound-content.js';
 
 const jid = '14155550100@s.whatsapp.net';
 const me = '14155550000:3@s.whatsapp.net';
@@ -145,83 +145,96 @@ describe('outboundContent', () => {
     });
   });
 
-  it('media is not supported yet: a non-retryable UNSUPPORTED_MESSAGE_TYPE', () => {
-    const image: MessageBody = {
-      type: 'image',
-      media: { id: 'med_1', contentType: 'image/jpeg', size: 10, fileName: null },
-    };
-    let caught: unknown;
-    try {
-      outboundContent(image, jid, { waMessageId: id });
-    } catch (error) {
-      caught = error;
+  it('media: the file as Baileys uploads it, with caption, file name, voice flag and mimetype', () => {
+    const file = { upload: Buffer.from('bytes'), contentType: 'image/png', fileName: 'a.png' };
+    const media = (type: MediaBody['type'], extra: Partial<MediaBody> = {}): MediaBody => ({
+      type,
+      media: { id: 'med_1', contentType: 'application/x-stale', size: 5, fileName: null },
+      ...extra,
+    });
+    const map = (body: MediaBody) => outboundContent(body, jid, { waMessageId: id, file }).content;
+    expect(map(media('image', { caption: 'look' }))).toEqual({
+      image: file.upload,
+      mimetype: 'image/png',
+      caption: 'look',
+    });
+    expect(map(media('video', { caption: null }))).toEqual({ video: file.upload, mimetype: 'image/png' });
+    expect(map(media('audio', { voice: true }))).toEqual({
+      audio: file.upload,
+      mimetype: 'image/png',
+      ptt: true,
+    });
+    expect(map(media('audio'))).toEqual({ audio: file.upload, mimetype: 'image/png', ptt: false });
+    expect(map(media('document', { caption: 'cv' }))).toEqual({
+      document: file.upload,
+      mimetype: 'image/png',
+      fileName: 'a.png',
+      caption: 'cv',
+    });
+    expect(map(media('sticker'))).toEqual({ sticker: file.upload, mimetype: 'image/png' });
+    // Without its file a media body cannot be mapped.
+    expect(() => outboundContent(media('image'), jid, { waMessageId: id })).toThrow(EngineError);
+  });
+
+  it("edits and revokes name this account's message by key; the contact's cannot be", async () => {
+    expect(outboundContent({ type: 'edit', target: mine, text: 'fixed' }, jid, { waMessageId: id })).toEqual({
+      content: { text: 'fixed', edit: { remoteJid: jid, fromMe: true, id: 'WA_MINE' }, linkPreview: null },
+    });
+    expect(outboundContent({ type: 'revoke', target: mine }, jid, { waMessageId: id })).toEqual({
+      content: { delete: { remoteJid: jid, fromMe: true, id: 'WA_MINE' } },
+    });
+    for (const body of [
+      { type: 'edit', target: theirs, text: 'x' },
+      { type: 'revoke', target: theirs },
+    ] as MessageBody[]) {
+      expect(() => outboundContent(body, jid, { waMessageId: id })).toThrow(
+        expect.objectContaining({ code: 'INVALID_MESSAGE', retryable: false }),
+      );
     }
-    expect(caught).toBeInstanceOf(EngineError);
-    expect(caught).toMatchObject({ code: 'UNSUPPORTED_MESSAGE_TYPE', retryable: false });
-  });
-});
-
-describe('retryMessage (getMessage for retry receipts)', () => {
-  const stored = new Map<string, { to: string; toLid: string | null; body: MessageBody }>();
-  const source: RetrySource = {
-    lookupMessage: async (waId) => stored.get(waId),
-    userJid: me,
-    sessionSecret: SECRET,
-    logger: { debug() {}, info() {}, warn() {}, error() {} },
-  };
-  const key = (waId: string, remoteJid = jid) => ({ id: waId, remoteJid, fromMe: true });
-
-  it('rebuilds every sendable type as it was sent: the quote, the poll secret', async () => {
-    stored.set('R1', {
-      to: '+14155550100',
-      toLid: null,
-      body: { type: 'text', text: 'yes', replyTo: theirs },
+    const edit = await built({ type: 'edit', target: mine, text: 'fixed' });
+    expect(edit.protocolMessage).toMatchObject({
+      type: proto.Message.ProtocolMessage.Type.MESSAGE_EDIT,
+      key: { id: 'WA_MINE', fromMe: true },
+      editedMessage: { extendedTextMessage: { text: 'fixed' } },
     });
-    const text = await retryMessage(key('R1'), source);
-    expect(text?.extendedTextMessage).toMatchObject({
-      text: 'yes',
-      contextInfo: { stanzaId: 'WA_THEIRS', participant: jid, quotedMessage: { conversation: 'hello?' } },
-    });
-
-    stored.set('R2', {
-      to: '+14155550100',
-      toLid: '777@lid',
-      body: { type: 'poll', question: 'Q?', options: ['a', 'b', 'c'], selectableCount: 2 },
-    });
-    const poll = await retryMessage(key('R2', '777@lid'), source);
-    expect(poll?.pollCreationMessage).toMatchObject({ name: 'Q?', selectableOptionsCount: 2 });
-    expect(Buffer.from(poll!.messageContextInfo!.messageSecret!)).toEqual(pollSecret(SECRET, 'R2'));
-
-    stored.set('R3', {
-      to: '+14155550100',
-      toLid: null,
-      body: { type: 'location', latitude: 1, longitude: 2 },
-    });
-    expect((await retryMessage(key('R3'), source))?.locationMessage).toMatchObject({
-      degreesLatitude: 1,
-      degreesLongitude: 2,
-    });
-    stored.set('R4', {
-      to: '+14155550100',
-      toLid: null,
-      body: { type: 'reaction', target: mine, emoji: '🎉' },
-    });
-    expect((await retryMessage(key('R4'), source))?.reactionMessage).toMatchObject({
-      text: '🎉',
-      key: { id: 'WA_MINE', fromMe: true, remoteJid: jid },
+    const revoke = await built({ type: 'revoke', target: mine });
+    expect(revoke.protocolMessage).toMatchObject({
+      type: proto.Message.ProtocolMessage.Type.REVOKE,
+      key: { id: 'WA_MINE' },
     });
   });
 
-  it('answers nothing for another chat, an unknown id, media, or before pairing', async () => {
-    expect(await retryMessage(key('R1', '14155559999@s.whatsapp.net'), source)).toBeUndefined();
-    expect(await retryMessage(key('NOPE'), source)).toBeUndefined();
-    expect(await retryMessage({ remoteJid: jid }, source)).toBeUndefined();
-    stored.set('R5', {
-      to: '+14155550100',
-      toLid: null,
-      body: { type: 'sticker', media: { id: 'med_2', contentType: 'image/webp', size: 1, fileName: null } },
+  it('a forwarded body carries isForwarded (score 1), beside mentions and a quote; a poll cannot', async () => {
+    const text = await built({
+      type: 'text',
+      text: 'fwd @14155550101',
+      mentions: ['+14155550101'],
+      replyTo: theirs,
+      forwarded: true,
     });
-    expect(await retryMessage(key('R5'), source)).toBeUndefined();
-    expect(await retryMessage(key('R1'), { ...source, userJid: undefined })).toBeUndefined();
+    expect(text.extendedTextMessage?.contextInfo).toMatchObject({
+      isForwarded: true,
+      forwardingScore: 1,
+      mentionedJid: ['14155550101@s.whatsapp.net'],
+      stanzaId: 'WA_THEIRS',
+    });
+    const place = await built({ type: 'location', latitude: 1, longitude: 2, forwarded: true });
+    expect(place.locationMessage?.contextInfo).toMatchObject({ isForwarded: true, forwardingScore: 1 });
+    const card = await built({
+      type: 'contact',
+      contacts: [{ name: 'Ann', phone: null, vcard: 'BEGIN:VCARD' }],
+      forwarded: true,
+    });
+    expect(card.contactMessage?.contextInfo?.isForwarded).toBe(true);
+    expect(
+      (await built({ type: 'text', text: 'own' })).extendedTextMessage?.contextInfo?.isForwarded,
+    ).toBeFalsy();
+    expect(() =>
+      outboundContent(
+        { type: 'poll', question: 'Q', options: ['a', 'b'], selectableCount: 1, forwarded: true },
+        jid,
+        { waMessageId: id },
+      ),
+    ).toThrow(expect.objectContaining({ code: 'INVALID_MESSAGE' }));
   });
 });

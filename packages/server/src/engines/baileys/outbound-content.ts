@@ -1,28 +1,30 @@
 import { createHmac } from 'node:crypto';
-import {
-  type AnyMessageContent,
-  generateWAMessage,
-  type proto,
-  type WAMediaUploadFunction,
-  type WAMessage,
-  type WAMessageKey,
-} from '@whiskeysockets/baileys';
+import type { AnyMessageContent, WAMessage, WAMessageKey } from '@whiskeysockets/baileys';
 import {
   isTargeted,
   type MessageBody,
   type MessageRef,
   type MessageType,
+  type TargetedBody,
 } from '../../domain/message-body.js';
-import { type EngineContext, EngineError, type EngineLogger } from '../engine.js';
-import { isSameChat, phoneToJid } from './mapping.js';
+import { EngineError } from '../engine.js';
+import { phoneToJid } from './mapping.js';
+import { mediaContent, type OutboundFile } from './outbound-media.js';
 
-/** What the Baileys engine sends; media needs access to the stored files, which it does not have yet. */
+/** What the Baileys engine sends: every type but poll votes (the gateway never votes). */
 export const BAILEYS_MESSAGE_TYPES = [
   'text',
+  'image',
+  'video',
+  'audio',
+  'document',
+  'sticker',
   'location',
   'contact',
   'poll',
   'reaction',
+  'edit',
+  'revoke',
 ] as const satisfies readonly MessageType[];
 
 /** A message as `sock.sendMessage(jid, content, { quoted })` takes it. */
@@ -41,18 +43,52 @@ export interface OutboundOptions {
    * Baileys picks a random one.
    */
   sessionSecret?: Uint8Array | undefined;
+  /** The file of a media body (see `readOutboundFile`). */
+  file?: OutboundFile | undefined;
 }
+
+/** What WhatsApp shows as "Forwarded" (a score of 1: forwarded once, not "many times"). */
+const FORWARDED = { isForwarded: true, forwardingScore: 1 } as const;
 
 /**
  * A message body → what Baileys sends to `jid`: texts with their mentions as phone JIDs (and no
- * link preview when the body says so), locations, contact cards (one `contactMessage`, or a
- * `contactsArrayMessage` for several), polls (`pollCreationMessageV3` for single choice, else v1),
- * reactions (`''` removes) and replies (`quoted`). Throws `UNSUPPORTED_MESSAGE_TYPE` for media.
+ * link preview when the body says so), media (the file in `options.file`), locations, contact cards
+ * (one `contactMessage`, or a `contactsArrayMessage` for several), polls (`pollCreationMessageV3`
+ * for single choice, else v1), reactions (`''` removes), edits (`{ text, edit: key }`: a
+ * `protocolMessage` MESSAGE_EDIT, also for a media caption), revokes (`{ delete: key }`), replies
+ * (`quoted`) and forwards (`contextInfo.isForwarded`). Throws `INVALID_MESSAGE` for what WhatsApp
+ * does not allow (editing or revoking a message of the contact's, a forwarded poll).
  */
 export function outboundContent(body: MessageBody, jid: string, options: OutboundOptions): OutboundContent {
   const content = contentOf(body, jid, options);
-  const replyTo = isTargeted(body) ? undefined : body.replyTo;
-  return replyTo ? { content, quoted: quotedMessage(replyTo, jid) } : { content };
+  if (isTargeted(body)) return { content };
+  const forwarded = body.forwarded === true ? forward(content, body.type) : content;
+  return body.replyTo
+    ? { content: forwarded, quoted: quotedMessage(body.replyTo, jid) }
+    : { content: forwarded };
+}
+
+/**
+ * Baileys merges `contextInfo` into the first field of the message it built; a poll's first field is
+ * its `messageContextInfo`, where the flag would be lost, so a forwarded poll is refused.
+ */
+function forward(content: AnyMessageContent, type: MessageType): AnyMessageContent {
+  if (type === 'poll') {
+    throw new EngineError('INVALID_MESSAGE', 'A poll cannot be sent as forwarded.', false);
+  }
+  return { ...content, contextInfo: { ...FORWARDED } } as AnyMessageContent;
+}
+
+/** The key of a message this account sent, which only its sender can edit or revoke. */
+function ownKey(body: TargetedBody, jid: string): WAMessageKey {
+  if (!body.target.fromMe) {
+    throw new EngineError(
+      'INVALID_MESSAGE',
+      `Only messages this account sent can get a ${body.type}.`,
+      false,
+    );
+  }
+  return { remoteJid: jid, fromMe: true, id: body.target.waMessageId };
 }
 
 function contentOf(body: MessageBody, jid: string, options: OutboundOptions): AnyMessageContent {
@@ -101,8 +137,18 @@ function contentOf(body: MessageBody, jid: string, options: OutboundOptions): An
           key: { remoteJid: jid, fromMe: body.target.fromMe, id: body.target.waMessageId },
         },
       };
+    case 'edit':
+      // The new text replaces a text or a caption alike (what WhatsApp Web sends for both).
+      return { text: body.text, edit: ownKey(body, jid), linkPreview: null };
+    case 'revoke':
+      return { delete: ownKey(body, jid) };
+    case 'poll_vote':
+      throw new EngineError('UNSUPPORTED_MESSAGE_TYPE', 'Poll votes cannot be sent.', false);
     default:
-      throw new EngineError('UNSUPPORTED_MESSAGE_TYPE', `Cannot send ${body.type} messages yet.`, false);
+      if (!options.file) {
+        throw new EngineError('INVALID_MESSAGE', `A ${body.type} message needs its file.`, false);
+      }
+      return mediaContent(body, options.file);
   }
 }
 
@@ -124,51 +170,4 @@ function quotedMessage(ref: MessageRef, jid: string): WAMessage {
  */
 export function pollSecret(sessionSecret: Uint8Array, waMessageId: string): Buffer {
   return createHmac('sha256', sessionSecret).update(`wagw poll secret\u0000${waMessageId}`).digest();
-}
-
-const noUpload: WAMediaUploadFunction = async () => {
-  throw new EngineError('UNSUPPORTED_MESSAGE_TYPE', 'Media cannot be re-sent yet.', false);
-};
-
-/** What a retry answer needs of the session. */
-export interface RetrySource {
-  lookupMessage: EngineContext['lookupMessage'];
-  /** The account's JID (`creds.me.id`), undefined before pairing. */
-  userJid: string | undefined;
-  sessionSecret: Uint8Array | undefined;
-  /** Where a message that cannot be rebuilt is reported (it is then not re-sent). */
-  logger: EngineLogger;
-}
-
-/**
- * The `proto.Message` of a message this session sent, for `getMessage` when its recipient asks for
- * a retry: rebuilt from the stored body as `sendMessage` built it (same mapping, same quote, same
- * poll secret). Only for the chat the message went to: a retry receipt from anyone else must not get
- * a copy of it. Undefined when unknown, for another chat, or of a type the engine cannot send.
- */
-export async function retryMessage(
-  key: WAMessageKey,
-  source: RetrySource,
-): Promise<proto.IMessage | undefined> {
-  try {
-    const stored = key.id ? await source.lookupMessage(key.id) : undefined;
-    if (!key.id || !stored || !source.userJid || !isSameChat(key, stored)) return undefined;
-    const jid = phoneToJid(stored.to);
-    const body = stored.body;
-    if (!(BAILEYS_MESSAGE_TYPES as readonly string[]).includes(body.type)) return undefined;
-    const mapped = outboundContent(body, jid, { waMessageId: key.id, sessionSecret: source.sessionSecret });
-    const full = await generateWAMessage(jid, mapped.content, {
-      userJid: source.userJid,
-      upload: noUpload,
-      messageId: key.id,
-      ...(mapped.quoted && { quoted: mapped.quoted }),
-    });
-    return full.message ?? undefined;
-  } catch (error) {
-    source.logger.warn(
-      { err: error, waMessageId: key.id },
-      'baileys: could not rebuild a message for a retry',
-    );
-    return undefined;
-  }
 }

@@ -1,11 +1,11 @@
 import { type InboundOptions, type Simulator, startSimulator } from '@wagw/wa-sim';
 import { type AuthenticationCreds, generateMessageIDV2 } from '@whiskeysockets/baileys';
 import type { MessageBody } from '../../domain/message-body.js';
-import { noMedia } from '../../testing/no-media.js';
 import { eventually } from '../../testing/test-server.js';
 import type { EngineContext, EngineEvent, EngineSession, EngineStateStore } from '../engine.js';
 import { deserialize } from './auth-state.js';
 import { baileysEngine } from './baileys-engine.js';
+import { type TestFiles, testFiles, trustingMedia } from './sim-media.js';
 
 /** Test support: one Baileys engine session paired with a wa-sim account, driven without a gateway. */
 
@@ -49,6 +49,14 @@ export interface SimHarness {
   events: EngineEvent[];
   /** The WhatsApp ids `lookupMessage` (Baileys' `getMessage`) was asked for. */
   lookups: string[];
+  /** The engine's files: fill `outbound` before sending media, read `saved` after receiving it. */
+  files: TestFiles;
+  /** Warnings the engine logged. */
+  warnings: Array<{ obj: object; msg?: string | undefined }>;
+  /** The engine's state store. */
+  state: EngineStateStore;
+  /** The engine session (a new one after `restart`). */
+  readonly session: EngineSession;
   /** Sends through the engine, as the gateway would (remembering it for `lookupMessage`); → its id. */
   send(body: MessageBody, to?: string): Promise<string>;
   statuses(waMessageId: string): Status[];
@@ -70,7 +78,7 @@ export interface SimHarness {
 
 /**
  * Starts a simulator, pairs a Baileys session as `account` and adds `contact` (auto-read, 20 ms
- * receipts) to talk to.
+ * receipts) to talk to; the engine trusts the simulator's media host and uses `files` as its store.
  */
 export async function startSimHarness(account: string, contact: string): Promise<SimHarness> {
   const sim = await startSimulator();
@@ -79,10 +87,12 @@ export async function startSimHarness(account: string, contact: string): Promise
   const events: EngineEvent[] = [];
   const sent = new Map<string, Stored>();
   const lookups: string[] = [];
+  const files = testFiles();
+  const warnings: SimHarness['warnings'] = [];
   const ctx: EngineContext = {
     sessionId: 'ses_sim_harness',
     state: store,
-    logger: { debug() {}, info() {}, warn() {}, error() {} },
+    logger: { debug() {}, info() {}, warn: (obj, msg) => warnings.push({ obj, msg }), error() {} },
     options: { autoPair: false },
     emit: (event) => {
       events.push(event);
@@ -93,12 +103,13 @@ export async function startSimHarness(account: string, contact: string): Promise
       lookups.push(id);
       return sent.get(id);
     },
-    ...noMedia,
+    ...files.context,
   };
   const engine = baileysEngine({
     waUrl: sim.url,
     rootPublicKey: sim.rootPublicKey,
     backoff: { baseMs: 200, maxMs: 1000 },
+    ...(sim.media && { media: await trustingMedia(sim.media.ca, `${sim.controlUrl}/state`) }),
   });
   const connected = (after: number) =>
     eventually(async () => {
@@ -126,6 +137,12 @@ export async function startSimHarness(account: string, contact: string): Promise
     sim,
     events,
     lookups,
+    files,
+    warnings,
+    state: store,
+    get session() {
+      return session;
+    },
     async send(body, to = contact) {
       const waMessageId = generateMessageIDV2();
       sent.set(waMessageId, { to: `+${to}`, toLid: null, body });
