@@ -13583,7 +13583,7 @@ export interface operations {
         requestBody: {
             content: {
                 /** @example {
-                 *       "id": "evt_2aB3cD4eF5gH6iJ7kL8mN9oP0",
+                 *       "id": "evt_2aB3cD4eF5gH6iJ7kL8mN9oP",
                  *       "type": "message.edited",
                  *       "timestamp": "2026-11-22T10:00:00.000Z",
                  *       "session_id": "ses_3kTMd9ZxQv7LpB2nR8sW4yHc",
@@ -13663,7 +13663,7 @@ export interface operations {
         requestBody: {
             content: {
                 /** @example {
-                 *       "id": "evt_3bC4dE5fG6hI7jK8lM9nO0pQ1",
+                 *       "id": "evt_3bC4dE5fG6hI7jK8lM9nO0pQ",
                  *       "type": "message.revoked",
                  *       "timestamp": "2026-11-22T10:00:00.000Z",
                  *       "session_id": "ses_3kTMd9ZxQv7LpB2nR8sW4yHc",
@@ -13742,7 +13742,7 @@ export interface operations {
         requestBody: {
             content: {
                 /** @example {
-                 *       "id": "evt_4cD5eF6gH7iJ8kL9mN0oP1qR2",
+                 *       "id": "evt_4cD5eF6gH7iJ8kL9mN0oP1qR",
                  *       "type": "poll.vote",
                  *       "timestamp": "2026-11-22T10:00:00.000Z",
                  *       "session_id": "ses_3kTMd9ZxQv7LpB2nR8sW4yHc",

@@ -125,7 +125,7 @@ export const eventExamples: { [K in EventType]: Record<string, unknown> } = {
     created_at: AT,
     sent_at: null,
   }),
-  'message.edited': event('evt_2aB3cD4eF5gH6iJ7kL8mN9oP0', 'message.edited', 8, {
+  'message.edited': event('evt_2aB3cD4eF5gH6iJ7kL8mN9oP', 'message.edited', 8, {
     ...outbound,
     id: 'msg_1bCd6EfGhI8jKlM0nOpQ2rSt',
     direction: 'inbound',
@@ -149,7 +149,7 @@ export const eventExamples: { [K in EventType]: Record<string, unknown> } = {
     created_at: AT,
     sent_at: null,
   }),
-  'message.revoked': event('evt_3bC4dE5fG6hI7jK8lM9nO0pQ1', 'message.revoked', 9, {
+  'message.revoked': event('evt_3bC4dE5fG6hI7jK8lM9nO0pQ', 'message.revoked', 9, {
     ...outbound,
     id: 'msg_2cDe7FgHiJ9kLmN1oPqR3sTu',
     direction: 'inbound',
@@ -172,7 +172,7 @@ export const eventExamples: { [K in EventType]: Record<string, unknown> } = {
     created_at: AT,
     sent_at: null,
   }),
-  'poll.vote': event('evt_4cD5eF6gH7iJ8kL9mN0oP1qR2', 'poll.vote', 10, {
+  'poll.vote': event('evt_4cD5eF6gH7iJ8kL9mN0oP1qR', 'poll.vote', 10, {
     ...outbound,
     id: 'msg_3dEf8GhIjK0lMnO2pQrS4tUv',
     direction: 'inbound',
