@@ -115,40 +115,32 @@ export async function bodyFromParams(
   const replyTo = params.reply_to ? await message(params.reply_to, 'reply_to') : null;
   const reply = replyTo ? { replyTo } : {};
   const now = lookups.now?.() ?? Date.now();
+  const target = async (id: string) => {
+    const found = await lookups.message(id);
+    if (!found) throw new AppError('MESSAGE_NOT_FOUND', { param: 'message_id' });
+    return found;
+  };
   switch (params.type) {
     case 'edit': {
-      const found = await lookups.message(params.message_id);
-      if (!found) throw new AppError('MESSAGE_NOT_FOUND', { param: 'message_id' });
-      const target = refOf(found, 'message_id', to);
+      const found = await target(params.message_id);
+      const ref = refOf(found, 'message_id', to);
       const editable =
-        found.direction === 'outbound' &&
-        found.status !== 'failed' &&
-        !found.revokedAt &&
+        changeable(found, now, EDIT_WINDOW_MS) &&
         EDITABLE.has(found.body.type) &&
-        !('forwarded' in found.body && found.body.forwarded) &&
-        now - (found.sentAt ?? found.createdAt) <= EDIT_WINDOW_MS;
+        !('forwarded' in found.body && found.body.forwarded);
       if (!editable) throw new AppError('MESSAGE_NOT_EDITABLE', { param: 'message_id' });
-      return { type: 'edit', target, text: params.text };
+      return { type: 'edit', target: ref, text: params.text };
     }
     case 'revoke': {
-      const found = await lookups.message(params.message_id);
-      if (!found) throw new AppError('MESSAGE_NOT_FOUND', { param: 'message_id' });
-      const target = refOf(found, 'message_id', to);
+      const found = await target(params.message_id);
+      const ref = refOf(found, 'message_id', to);
       const revocable =
-        found.direction === 'outbound' &&
-        found.status !== 'failed' &&
-        !found.revokedAt &&
-        found.type !== 'edit' &&
-        found.type !== 'revoke' &&
-        now - (found.sentAt ?? found.createdAt) <= REVOKE_WINDOW_MS;
+        changeable(found, now, REVOKE_WINDOW_MS) && found.type !== 'edit' && found.type !== 'revoke';
       if (!revocable) throw new AppError('MESSAGE_NOT_REVOCABLE', { param: 'message_id' });
-      return { type: 'revoke', target };
+      return { type: 'revoke', target: ref };
     }
-    case 'forward': {
-      const found = await lookups.message(params.message_id);
-      if (!found) throw new AppError('MESSAGE_NOT_FOUND', { param: 'message_id' });
-      return forwardOf(found);
-    }
+    case 'forward':
+      return forwardOf(await target(params.message_id));
     case 'text':
       return {
         type: 'text',
@@ -236,6 +228,13 @@ export async function bodyFromParams(
     }
   }
 }
+
+/** Whether the session's account may still change a message it sent (within `window` of sending). */
+const changeable = (m: Message, now: number, window: number): boolean =>
+  m.direction === 'outbound' &&
+  m.status !== 'failed' &&
+  !m.revokedAt &&
+  now - (m.sentAt ?? m.createdAt) <= window;
 
 /**
  * A copy of a message of the session (from any chat) to send on as a forward: its content without

@@ -21,6 +21,8 @@ export interface TestServer {
     url: string,
     options?: { key?: string | null; body?: unknown; headers?: Record<string, string> },
   ): Promise<{ status: number; body: TestBody; headers: Record<string, unknown> }>;
+  /** A sandbox session of the admin tenant that pairs itself, once it is connected → its id. */
+  connectedSession(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -71,6 +73,13 @@ export async function startTestServer(
       const t = await request('POST', '/v1/tenants', { body: { name } });
       const k = await request('POST', '/v1/api-keys', { body: { name: 'k', tenant_id: t.body.id } });
       return { id: t.body.id, key: k.body.key };
+    },
+    async connectedSession() {
+      const id = (await request('POST', '/v1/sessions', { body: { auto_pair: true } })).body.id as string;
+      await eventually(async () =>
+        (await request('GET', `/v1/sessions/${id}`)).body.status === 'connected' ? true : undefined,
+      );
+      return id;
     },
     async close() {
       await app.close();

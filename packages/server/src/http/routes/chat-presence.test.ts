@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { EngineSession } from '../../engines/engine.js';
 import { testDialects } from '../../testing/dialects.js';
 import { eventually, startTestServer, type TestServer } from '../../testing/test-server.js';
 
@@ -9,10 +10,7 @@ describe.each(testDialects())('presence and read receipts on %s', (dialect) => {
   let session: string;
   beforeAll(async () => {
     s = await startTestServer(dialect);
-    session = (await s.request('POST', '/v1/sessions', { body: { auto_pair: true } })).body.id;
-    await eventually(async () =>
-      (await s.request('GET', `/v1/sessions/${session}`)).body.status === 'connected' ? true : undefined,
-    );
+    session = await s.connectedSession();
   });
   afterAll(() => s.close());
 
@@ -20,7 +18,7 @@ describe.each(testDialects())('presence and read receipts on %s', (dialect) => {
     const runtime = s.gateway.manager.runtimeOf(session);
     if (!runtime) throw new Error('not running here');
     // The sandbox's session has both optional methods.
-    return runtime.engineSession as Required<typeof runtime.engineSession>;
+    return runtime.engineSession as Pick<Required<EngineSession>, 'sendPresence' | 'markRead'>;
   };
 
   it('shows typing and recording through the engine, and clears it', async () => {

@@ -19,10 +19,7 @@ describe.each(testDialects())('edits, deletions, forwards and votes on %s', (dia
   let png: string;
   beforeAll(async () => {
     s = await startTestServer(dialect);
-    session = (await s.request('POST', '/v1/sessions', { body: { auto_pair: true } })).body.id;
-    await eventually(async () =>
-      (await s.request('GET', `/v1/sessions/${session}`)).body.status === 'connected' ? true : undefined,
-    );
+    session = await s.connectedSession();
     const { payload, contentType } = multipartForm([{ field: 'file', filename: 'pixel.png', bytes: PNG }]);
     const res = await s.app.inject({
       method: 'POST',

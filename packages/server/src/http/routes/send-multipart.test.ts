@@ -22,10 +22,7 @@ describe.each(testDialects())('a file message sent as a multipart form on %s', (
   beforeAll(async () => {
     s = await startTestServer(dialect, { media: { maxBytes: 64 * 1024 } });
     ({ db } = s.gateway.storage as unknown as { db: Kysely<Database> });
-    session = (await s.request('POST', '/v1/sessions', { body: { auto_pair: true } })).body.id;
-    await eventually(async () =>
-      (await s.request('GET', `/v1/sessions/${session}`)).body.status === 'connected' ? true : undefined,
-    );
+    session = await s.connectedSession();
   });
   afterAll(() => s.close());
 
