@@ -60,8 +60,6 @@ export interface BodyLookups {
   discardMedia(id: string): Promise<void>;
   message(id: string): Promise<Message | undefined>;
   normalizePhone: PhoneNormalizer;
-  /** Now, in ms (edit and revoke windows). */
-  now?: () => number;
 }
 
 const refOf = (m: Message, param: string, chat: string): MessageRef => {
@@ -114,7 +112,7 @@ export async function bodyFromParams(
   }
   const replyTo = params.reply_to ? await message(params.reply_to, 'reply_to') : null;
   const reply = replyTo ? { replyTo } : {};
-  const now = lookups.now?.() ?? Date.now();
+  const now = Date.now();
   const target = async (id: string) => {
     const found = await lookups.message(id);
     if (!found) throw new AppError('MESSAGE_NOT_FOUND', { param: 'message_id' });

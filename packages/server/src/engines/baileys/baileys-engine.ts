@@ -147,13 +147,21 @@ class BaileysSession implements EngineSession {
 
   async sendPresence(to: string, state: ChatPresence): Promise<void> {
     const sock = this.#connectedSocket();
-    await sock.sendPresenceUpdate(state === 'typing' ? 'composing' : state, phoneToJid(to));
+    await sock
+      .sendPresenceUpdate(state === 'typing' ? 'composing' : state, phoneToJid(to))
+      .catch((error: unknown) => {
+        throw sendError(error, this.#connected && sock === this.#sock);
+      });
   }
 
   async markRead(from: string, waMessageIds: readonly string[]): Promise<void> {
     const sock = this.#connectedSocket();
     const remoteJid = from.endsWith('@lid') ? from : phoneToJid(from);
-    await sock.readMessages(waMessageIds.map((id) => ({ remoteJid, id, fromMe: false })));
+    await sock
+      .readMessages(waMessageIds.map((id) => ({ remoteJid, id, fromMe: false })))
+      .catch((error: unknown) => {
+        throw sendError(error, this.#connected && sock === this.#sock);
+      });
   }
 
   #connectedSocket(): WASocket {

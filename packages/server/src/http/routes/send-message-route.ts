@@ -75,6 +75,7 @@ A file message (\`image\`, \`video\`, \`audio\`, \`document\`, \`sticker\`) may 
 async function readForm(request: FastifyRequest, gateway: Gateway): Promise<void> {
   const fields: Record<string, unknown> = {};
   let file: MultipartFile | undefined;
+  let digest = '';
   for await (const part of request.parts()) {
     if (part.type === 'file') {
       if (part.fieldname !== 'file' || file) {
@@ -98,7 +99,7 @@ async function readForm(request: FastifyRequest, gateway: Gateway): Promise<void
       });
       request.uploadedMediaId = media.id;
       fields.media = { id: media.id };
-      request.rawBody = JSON.stringify({ ...fields, media: media.sha256 });
+      digest = media.sha256;
       continue;
     }
     if (!FORM_FIELDS.has(part.fieldname)) {
@@ -112,6 +113,8 @@ async function readForm(request: FastifyRequest, gateway: Gateway): Promise<void
   }
   if (!file)
     throw new AppError('VALIDATION_FAILED', { message: 'The form has no field "file".', param: 'file' });
+  // Every field, wherever it stood in the form, and the file's bytes.
+  request.rawBody = JSON.stringify({ ...fields, media: digest });
   request.body = fields;
 }
 

@@ -188,6 +188,9 @@ describe.each(testDialects())('a file message sent as a multipart form on %s', (
       },
     );
     expect(other.json().error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    // A field after the file counts too.
+    const late = await post([...parts, field('caption', 'late')], { 'idempotency-key': 'form-1' });
+    expect(late.json().error.code).toBe('IDEMPOTENCY_KEY_REUSED');
     await eventually(async () => {
       const after = await counts();
       return after.media === before.media + 1 && after.messages === before.messages + 1 ? true : undefined;
