@@ -47,12 +47,15 @@ describe('wagw listen', () => {
     const listening = exec(ctx, () => run({ forwardTo: local.url, events: ['session.*'] }, ctx));
     await ctx.stderrShows('Signing secret: whsec_');
     const secret = /Signing secret: (whsec_\S+)/.exec(ctx.stderrText())![1]!;
-    // A sandbox session emits session.status events through the normal pipeline; retry until the
-    // stream (opened right after the secret is printed) has caught one.
+    // Triggered events go through the normal pipeline. The stream opens right after the secret is
+    // printed: trigger until one is caught. A message.received, outside the filter, goes first.
     const client = live.client();
-    const created: string[] = [];
+    const session = (await client.sessions.create({ start: false })).id;
     while (local.received.length === 0) {
-      created.push((await client.sessions.create({ auto_pair: true })).id);
+      for (const type of ['message.received', 'session.status'] as const) {
+        const t = live.context();
+        expect(await exec(t, () => runTrigger(type, { session, json: true }, t))).toBe(0);
+      }
       await new Promise((r) => setTimeout(r, 100));
     }
     await ctx.stdoutShows('[204]');
@@ -62,7 +65,8 @@ describe('wagw listen', () => {
     const first = local.received[0]!;
     const event = verifyWebhook({ payload: first.body, headers: first.headers, secret });
     expect(event.type).toBe('session.status');
-    expect(created).toContain(event.session_id);
+    expect(event.session_id).toBe(session);
+    expect(local.received.every((r) => JSON.parse(r.body).type === 'session.status')).toBe(true);
     expect(first.headers['webhook-id']).toBe(event.id);
     const listed = await client.events.list({ session_id: event.session_id ?? undefined, limit: 100 });
     const stored = listed.data.find((e) => e.id === event.id)!;
@@ -128,13 +132,17 @@ describe('wagw listen', () => {
     await ctx.stdoutShows('"type":"ready"');
     const ready = JSON.parse(ctx.stdoutText().split('\n')[0]!);
     expect(ready.secret).toMatch(/^whsec_/);
-    await client.sessions.create({ auto_pair: true });
-    let started = false;
+    // Events of another session, then of this one: only this one's are forwarded.
+    const other = (await client.sessions.create({ start: false })).id;
+    let forwarded = false;
     ctx.stdoutShows('"type":"forwarded"').then(() => {
-      started = true;
+      forwarded = true;
     });
-    while (!started) {
-      await client.sessions.start(mine.id).catch(() => undefined);
+    while (!forwarded) {
+      for (const session of [other, mine.id]) {
+        const t = live.context();
+        expect(await exec(t, () => runTrigger('session.status', { session, json: true }, t))).toBe(0);
+      }
       await new Promise((r) => setTimeout(r, 100));
     }
     ctx.interrupt();

@@ -62,9 +62,10 @@ export async function* sseStream<T>(
       failures = 0;
       options.onOpen?.({ lastEventId, reconnect: opened });
       opened = true;
-      for await (const message of messages(response, (ms) => {
+      const onRetry = (ms: number) => {
         serverRetryMs = ms;
-      })) {
+      };
+      for await (const message of messages(response, onRetry, signal)) {
         if (message.id !== undefined) lastEventId = message.id;
         yield JSON.parse(message.data) as T;
       }
@@ -85,17 +86,34 @@ export async function* sseStream<T>(
   }
 }
 
-/** The messages of one response body, as they arrive. */
+/**
+ * The messages of one response body, as they arrive. An abort of `signal` cancels the read itself:
+ * fetch's own link from the signal to the body is not enough, since Node can lose it once the
+ * request object has been garbage-collected (nodejs/undici#3644), and a stream would then run on
+ * until the server ended it.
+ */
 async function* messages(
   response: Response,
   onRetry: (ms: number) => void,
+  signal: AbortSignal | undefined,
 ): AsyncGenerator<EventSourceMessage, void> {
   if (!response.body) return;
   const queue: EventSourceMessage[] = [];
   const parser = createParser({ onEvent: (m) => queue.push(m), onRetry });
   const decoder = new TextDecoder();
-  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-    parser.feed(decoder.decode(chunk, { stream: true }));
-    while (queue.length > 0) yield queue.shift()!;
+  const reader = response.body.getReader();
+  const cancel = () => void reader.cancel(signal?.reason).catch(() => undefined);
+  signal?.addEventListener('abort', cancel, { once: true });
+  try {
+    for (;;) {
+      if (signal?.aborted) return;
+      const { done, value } = await reader.read();
+      if (done) return;
+      parser.feed(decoder.decode(value, { stream: true }));
+      while (queue.length > 0) yield queue.shift()!;
+    }
+  } finally {
+    signal?.removeEventListener('abort', cancel);
+    cancel();
   }
 }

@@ -104,4 +104,29 @@ describe('events.stream()', () => {
     setTimeout(() => controller.abort(), 50);
     expect(await iterator.next()).toEqual({ done: true, value: undefined });
   });
+
+  it('ends when the signal aborts even if fetch no longer follows it (a request signal lost to GC)', async () => {
+    server = await startFakeServer((_req, res) => {
+      openStream(res);
+      writeEvent(res, 1);
+      const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), 20);
+      res.on('close', () => clearInterval(heartbeat));
+    });
+    // What Node does once a Request's signal has been collected (nodejs/undici#3644): the body
+    // goes on after an abort. The stream must end anyway, not when the server ends it.
+    const deaf: typeof fetch = (input, init) => {
+      const request = new Request(input as Request);
+      return fetch(request.url, {
+        method: request.method,
+        headers: request.headers,
+        ...(init && { body: init.body }),
+      });
+    };
+    const controller = new AbortController();
+    const iterator = server.client({ fetch: deaf }).events.stream({ signal: controller.signal });
+    expect((await iterator.next()).value).toMatchObject({ id: 'evt_1' });
+    setTimeout(() => controller.abort(), 50);
+    const hung = new Promise((resolve) => setTimeout(() => resolve('still reading'), 5000));
+    expect(await Promise.race([iterator.next(), hung])).toEqual({ done: true, value: undefined });
+  });
 });
