@@ -17,3 +17,19 @@ export function pointInTime(flag: string, value: string, now: number): string {
   }
   return new Date(at).toISOString();
 }
+
+/**
+ * An `--at` value as an ISO 8601 time: an ISO time as is (`2026-12-24T09:00:00Z`; a date alone is
+ * midnight UTC), or a duration from `now` (`90s`, `30m`, `2h`, `1d`).
+ */
+export function timeAhead(flag: string, value: string, now: number): string {
+  const ahead = /^(\d+)([smhd])$/.exec(value.trim());
+  if (ahead) return new Date(now + Number(ahead[1]) * UNITS[ahead[2]!]!).toISOString();
+  const at = Date.parse(value);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value.trim()) || Number.isNaN(at)) {
+    throw new UsageError(
+      `${flag} expects an ISO 8601 time (2026-12-24T09:00:00Z) or a duration from now (30m, 2h, 1d); got "${value}".`,
+    );
+  }
+  return new Date(at).toISOString();
+}

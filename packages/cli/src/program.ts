@@ -13,10 +13,17 @@ import * as adminTenantsStatus from './commands/admin/tenants/status.js';
 import * as adminTenantsSetPlan from './commands/admin/tenants-set-plan.js';
 import * as adminUsers from './commands/admin/users.js';
 import * as analytics from './commands/analytics/analytics.js';
+import * as broadcastsCreate from './commands/broadcasts/create.js';
+import * as broadcastsManage from './commands/broadcasts/manage.js';
+import * as broadcastsWatch from './commands/broadcasts/watch.js';
 import * as chatsList from './commands/chats/list.js';
 import * as chatsPresence from './commands/chats/presence.js';
 import * as chatsRead from './commands/chats/read.js';
 import * as completion from './commands/completion.js';
+import * as contactsBlock from './commands/contacts/block.js';
+import * as contactsCheck from './commands/contacts/check.js';
+import * as contactsGet from './commands/contacts/get.js';
+import * as contactsList from './commands/contacts/list.js';
 import * as eventsList from './commands/events/list.js';
 import * as invoicesSettle from './commands/invoices/admin-settle.js';
 import * as invoicesDownload from './commands/invoices/download.js';
@@ -36,6 +43,7 @@ import * as membersInvite from './commands/members/invite.js';
 import * as membersList from './commands/members/list.js';
 import * as membersRemove from './commands/members/remove.js';
 import * as membersRole from './commands/members/role.js';
+import * as messagesCancel from './commands/messages/cancel.js';
 import * as messagesDelete from './commands/messages/delete.js';
 import * as messagesEdit from './commands/messages/edit.js';
 import * as messagesExport from './commands/messages/export.js';
@@ -48,6 +56,7 @@ import * as resetPassword from './commands/password/reset-password.js';
 import * as plansList from './commands/plans/list.js';
 import * as profilesList from './commands/profiles/list.js';
 import * as profilesUse from './commands/profiles/use.js';
+import * as sendTemplate from './commands/send/template.js';
 import * as sendText from './commands/send/text.js';
 import * as sendTyped from './commands/send/typed.js';
 import * as serve from './commands/serve.js';
@@ -60,6 +69,12 @@ import * as sessionsPair from './commands/sessions/pair.js';
 import * as sessionsUse from './commands/sessions/use.js';
 import * as sim from './commands/sim.js';
 import * as subscriptionShow from './commands/subscription/show.js';
+import * as templatesCreate from './commands/templates/create.js';
+import * as templatesDelete from './commands/templates/delete.js';
+import * as templatesGet from './commands/templates/get.js';
+import * as templatesList from './commands/templates/list.js';
+import * as templatesRender from './commands/templates/render.js';
+import * as templatesUpdate from './commands/templates/update.js';
 import * as trigger from './commands/trigger.js';
 import * as adminUsage from './commands/usage/admin-usage.js';
 import * as usage from './commands/usage/usage.js';
@@ -136,6 +151,17 @@ export function buildProgram(ctx: Context, options: ProgramOptions = {}): Comman
         chatsList.command(ctx),
         chatsRead.command(ctx),
         chatsPresence.command(ctx),
+      ),
+    )
+    .addCommand(
+      group(
+        'contacts',
+        "a session's contacts (phone, LID, name); check numbers, block and unblock",
+        contactsList.command(ctx),
+        contactsGet.command(ctx),
+        contactsCheck.command(ctx),
+        contactsBlock.command(ctx, true),
+        contactsBlock.command(ctx, false),
       ),
     )
     .addCommand(
@@ -218,12 +244,18 @@ export function buildProgram(ctx: Context, options: ProgramOptions = {}): Comman
       ),
     )
     .addCommand(
-      group('send', 'send messages of every type', sendText.command(ctx), ...sendTyped.commands(ctx)),
+      group(
+        'send',
+        'send messages of every type',
+        sendText.command(ctx),
+        ...sendTyped.commands(ctx),
+        sendTemplate.command(ctx),
+      ),
     )
     .addCommand(
       group(
         'messages',
-        'look up messages; edit, delete and forward them',
+        'look up messages; edit, delete, forward and cancel them',
         messagesList.command(ctx),
         messagesSearch.command(ctx),
         messagesExport.command(ctx),
@@ -231,9 +263,31 @@ export function buildProgram(ctx: Context, options: ProgramOptions = {}): Comman
         messagesEdit.command(ctx),
         messagesDelete.command(ctx),
         messagesForward.command(ctx),
+        messagesCancel.command(ctx),
       ),
     )
     .addCommand(group('events', 'read the event log', eventsList.command(ctx)))
+    .addCommand(
+      group(
+        'templates',
+        'message templates with {{placeholders}}: create, list, preview',
+        templatesCreate.command(ctx),
+        templatesList.command(ctx),
+        templatesGet.command(ctx),
+        templatesUpdate.command(ctx),
+        templatesDelete.command(ctx),
+        templatesRender.command(ctx),
+      ),
+    )
+    .addCommand(
+      group(
+        'broadcasts',
+        'one message to many recipients (CSV), at a pace, with live progress',
+        broadcastsCreate.command(ctx),
+        ...broadcastsManage.commands(ctx),
+        broadcastsWatch.command(ctx),
+      ),
+    )
     .addCommand(
       group(
         'webhooks',

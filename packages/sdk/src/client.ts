@@ -6,10 +6,13 @@ import { Analytics } from './resources/analytics.js';
 import { ApiKeys } from './resources/api-keys.js';
 import { AuditLog } from './resources/audit-log.js';
 import { Auth } from './resources/auth.js';
+import { Broadcasts } from './resources/broadcasts.js';
 import { Chats } from './resources/chats.js';
+import { Contacts } from './resources/contacts.js';
 import { Events } from './resources/events.js';
 import { Invites } from './resources/invites.js';
 import { Invoices } from './resources/invoices.js';
+import { Lids } from './resources/lids.js';
 import { Logs } from './resources/logs.js';
 import { Media } from './resources/media.js';
 import { Members } from './resources/members.js';
@@ -17,6 +20,7 @@ import { Messages } from './resources/messages.js';
 import { Plans } from './resources/plans.js';
 import { Sessions } from './resources/sessions.js';
 import { SubscriptionResource } from './resources/subscription.js';
+import { Templates } from './resources/templates.js';
 import { Tenants } from './resources/tenants.js';
 import { UsageResource } from './resources/usage.js';
 import { Users } from './resources/users.js';
@@ -74,7 +78,15 @@ export class Wagw {
   readonly usage: UsageResource;
   readonly invoices: Invoices;
   readonly media: Media;
+  /** Message templates with `{{placeholders}}`. */
+  readonly templates: Templates;
+  /** One message to many recipients, at a pace, with progress. */
+  readonly broadcasts: Broadcasts;
   readonly chats: Chats;
+  /** A session's contacts: list, get, number checks, block and unblock. */
+  readonly contacts: Contacts;
+  /** A session's LID ↔ phone number mappings. */
+  readonly lids: Lids;
   readonly analytics: Analytics;
   readonly auth: Auth;
   readonly users: Users;
@@ -119,7 +131,11 @@ export class Wagw {
     this.usage = new UsageResource(this.#transport);
     this.invoices = new Invoices(this.#transport);
     this.media = new Media(this.#transport);
+    this.templates = new Templates(this.#transport);
+    this.broadcasts = new Broadcasts(this.#transport);
     this.chats = new Chats(this.#transport);
+    this.contacts = new Contacts(this.#transport);
+    this.lids = new Lids(this.#transport);
     this.analytics = new Analytics(this.#transport);
     this.auth = new Auth(this.#transport);
     this.users = new Users(this.#transport);

@@ -16,11 +16,13 @@ export const EVENT_TYPES = allOf<EventType>()([
   'message.delivered',
   'message.read',
   'message.failed',
+  'message.cancelled',
   'message.received',
   'message.reaction',
   'message.edited',
   'message.revoked',
   'poll.vote',
+  'contact.updated',
   'webhook.endpoint_disabled',
   'webhook.test',
 ]);
@@ -38,10 +40,12 @@ export const SESSION_STATUSES = allOf<SessionStatus>()([
 
 /** Every message status. */
 export const MESSAGE_STATUSES = allOf<MessageStatus>()([
+  'scheduled',
   'queued',
   'sent',
   'delivered',
   'read',
   'failed',
+  'cancelled',
   'received',
 ]);

@@ -55,7 +55,7 @@ describe('public types', () => {
     expectTypeOf<Parameters<Wagw['messages']['edit']>[2]>().toEqualTypeOf<MessageEditParams>();
     expectTypeOf<MessageEditParams>().toEqualTypeOf<{ to: string; text: string }>();
     expectTypeOf<MessageRevokeParams>().toEqualTypeOf<{ to: string }>();
-    expectTypeOf<MessageForwardParams>().toEqualTypeOf<{ to: string }>();
+    expectTypeOf<MessageForwardParams>().toEqualTypeOf<{ to: string; send_at?: string }>();
     expectTypeOf<Wagw['messages']['forward']>().returns.resolves.toEqualTypeOf<Message>();
 
     expectTypeOf<FileMessageType>().toEqualTypeOf<'image' | 'video' | 'audio' | 'document' | 'sticker'>();

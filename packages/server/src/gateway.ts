@@ -11,7 +11,10 @@ import { ApiKeysService } from './domain/api-keys-service.js';
 import { AuditLog } from './domain/audit-log.js';
 import { AuditLogReader } from './domain/audit-log-reader.js';
 import { Authentication } from './domain/authentication.js';
+import { BroadcastRunner } from './domain/broadcast-runner.js';
+import { BroadcastsService } from './domain/broadcasts-service.js';
 import { ChatsService } from './domain/chats-service.js';
+import { ContactsService } from './domain/contacts-service.js';
 import { EventsService } from './domain/events-service.js';
 import { InvoicesService } from './domain/invoices-service.js';
 import { MediaService } from './domain/media-service.js';
@@ -24,6 +27,7 @@ import { RequestLogsService } from './domain/request-logs-service.js';
 import { SessionsService } from './domain/sessions-service.js';
 import { SinkOutbox } from './domain/sink-outbox.js';
 import { SubscriptionsService } from './domain/subscriptions-service.js';
+import { TemplatesService } from './domain/templates-service.js';
 import { TenantAdminService } from './domain/tenant-admin-service.js';
 import { TenantLifecycle } from './domain/tenant-lifecycle.js';
 import { TenantLimitsCache } from './domain/tenant-limits-cache.js';
@@ -34,6 +38,7 @@ import { baileysEngine } from './engines/baileys/baileys-engine.js';
 import type { Engine } from './engines/engine.js';
 import { sandboxEngine } from './engines/sandbox/sandbox-engine.js';
 import { eventDataCheck } from './http/schemas/event-data-check.js';
+import { DueLoop } from './runtime/due-loop.js';
 import { processHolder } from './runtime/lease-holder.js';
 import { SessionManager } from './runtime/session-manager.js';
 import { SinkDispatcher } from './sinks/sink-dispatcher.js';
@@ -100,6 +105,8 @@ export class Gateway {
     private readonly mediaStore: MediaStore,
     /** A session's chats (derived from its messages) and their read state. */
     readonly chats: ChatsService,
+    /** A session's contacts (phone, LID, name, blocked), number checks and blocking. */
+    readonly contacts: ContactsService,
     /** The API request log (`GET /v1/logs`). */
     readonly requestLogs: RequestLogsService,
     /** Publishes events to the configured NATS / RabbitMQ sinks; none configured, undefined. */
@@ -117,6 +124,26 @@ export class Gateway {
   }
   get apiCalls(): ApiCallsMeter {
     return this.billing.apiCalls;
+  }
+
+  #broadcasts: BroadcastsService | undefined;
+  /** One message to many recipients, queued at a pace by every server's broadcast loop. */
+  get broadcasts(): BroadcastsService {
+    this.#broadcasts ??= new BroadcastsService(
+      this.storage,
+      this.templates,
+      phoneNormalizer(this.config.defaultCountry),
+      (engine, type) => this.manager.engineCapabilities(engine)?.messageTypes.includes(type) ?? false,
+      () => this.#broadcastLoop?.wake(),
+    );
+    return this.#broadcasts;
+  }
+
+  #templates: TemplatesService | undefined;
+  /** Message templates with `{{placeholders}}`, rendered when a message is sent from one. */
+  get templates(): TemplatesService {
+    this.#templates ??= new TemplatesService(this.storage);
+    return this.#templates;
   }
 
   static async open(config: Config, options: GatewayOptions = {}): Promise<Gateway> {
@@ -195,6 +222,7 @@ export class Gateway {
         timeoutMs: config.webhooks.timeoutMs,
         onQueued: (ids) => dispatcher?.wake(ids),
       });
+      const contacts = new ContactsService(storage, events, phone);
       const engines = new Map<string, Engine>([
         ['sandbox', sandboxEngine({ stepMs: config.sandbox.stepMs })],
         ['baileys', baileysFromConfig(config)],
@@ -208,8 +236,10 @@ export class Gateway {
         engines,
         logger,
         media,
+        contacts,
       });
       sessions.bindControl(manager);
+      contacts.bindControl(manager);
       const sinks = openSinks(storage, config, events, logger, owner);
       dispatcher = new WebhookDispatcher(storage, box, logger.child({ component: 'webhooks' }), {
         owner,
@@ -236,7 +266,7 @@ export class Gateway {
           );
         },
       });
-      return new Gateway(
+      const gateway = new Gateway(
         config,
         logger,
         storage,
@@ -268,12 +298,15 @@ export class Gateway {
         media,
         mediaStore,
         new ChatsService(storage, phone, manager),
+        contacts,
         new RequestLogsService(storage, logger.child({ component: 'request-logs' }), {
           ...config.requestLogs,
           maxPending: 50_000,
         }),
         sinks,
       );
+      gateway.messages.templates = gateway.templates;
+      return gateway;
     } catch (error) {
       await opened.close();
       await mediaStore.close();
@@ -287,8 +320,24 @@ export class Gateway {
     this.sinks?.start();
     this.requestLogs.start();
     await this.manager.start();
+    this.#scheduler = new DueLoop(this.messages.scheduled, {
+      name: 'scheduler',
+      logger: this.logger.child({ component: 'scheduler' }),
+    });
+    this.messages.onScheduled = () => this.#scheduler?.wake();
+    this.#scheduler.start();
+    this.#broadcastLoop = new DueLoop(new BroadcastRunner(this.storage, this.messages), {
+      name: 'broadcasts',
+      logger: this.logger.child({ component: 'broadcasts' }),
+    });
+    this.#broadcastLoop.start();
     this.#startRenewals();
   }
+
+  /** Queues scheduled messages when they are due. */
+  #scheduler: DueLoop | undefined;
+  /** Queues broadcasts' recipients at their pace. */
+  #broadcastLoop: DueLoop | undefined;
 
   #renewTimer: NodeJS.Timeout | undefined;
   #renewing: Promise<unknown> | undefined;
@@ -311,6 +360,8 @@ export class Gateway {
   async close(): Promise<void> {
     clearInterval(this.#renewTimer);
     await this.#renewing;
+    await this.#broadcastLoop?.stop();
+    await this.#scheduler?.stop();
     await this.manager.shutdown();
     await this.dispatcher.stop();
     await this.sinks?.stop();

@@ -210,6 +210,13 @@ export class Simulator {
     return injectInbound(this.ctx, options);
   }
 
+  /** The phone numbers (digits) an account blocked, through `updateBlockStatus` of its devices. */
+  blocklistOf(phone: string): string[] {
+    const account = this.ctx.accounts.get(phone);
+    if (!account) throw new Error(`unknown account: ${phone}`);
+    return [...account.blocklist].sort();
+  }
+
   /** Kicks all connected devices of an account (401 also removes the devices). */
   kick(phone: string, code: number): number {
     return kick(this.ctx, phone, code);

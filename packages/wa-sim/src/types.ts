@@ -57,6 +57,8 @@ export interface RelayedMessage {
   content?: MessageContent;
   /** Server time the stanza arrived (ms since epoch). */
   sentAt: number;
+  /** The recipient had blocked the sender: the message was acked and not delivered. */
+  blocked?: boolean;
   /** Error code put in the server ack, when the send was failed on purpose. */
   ackError?: number;
   /** When the server ack was sent (ms). */

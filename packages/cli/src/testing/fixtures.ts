@@ -51,6 +51,8 @@ export function message(overrides: Partial<Message> = {}): Message {
     forwarded: false,
     edited_at: null,
     revoked_at: null,
+    send_at: null,
+    cancelled_at: null,
     status: 'queued',
     error: null,
     wa_message_id: null,

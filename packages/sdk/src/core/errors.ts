@@ -175,14 +175,18 @@ export class APIUserAbortError extends WagwError {
 /** `messages.waitForStatus()`: the message failed before reaching the awaited status. */
 export class MessageFailedError extends WagwError {
   static override readonly kind: string = 'MessageFailedError';
-  /** The failed message; its `error` says why. */
+  /** The failed (or cancelled) message; a failed one's `error` says why. */
   readonly lastMessage: Message;
 
   constructor(lastMessage: Message) {
     const reason = lastMessage.error
       ? `${lastMessage.error.code}: ${lastMessage.error.message}`
       : 'no reason given';
-    super(`Message ${lastMessage.id} failed (${reason}).`);
+    super(
+      lastMessage.status === 'cancelled'
+        ? `Message ${lastMessage.id} was cancelled before it was sent.`
+        : `Message ${lastMessage.id} failed (${reason}).`,
+    );
     this.lastMessage = lastMessage;
   }
 }

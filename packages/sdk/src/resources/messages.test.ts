@@ -69,6 +69,36 @@ describe('messages.edit, revoke and forward', () => {
   });
 });
 
+describe('scheduled messages', () => {
+  it('send_at schedules, cancel posts to the message, and waiting on a cancelled one rejects', async () => {
+    server = await startFakeServer((_req, res, i) => {
+      if (i === 0) {
+        return sendJson(res, 202, { id: 'msg_1', status: 'scheduled', send_at: '2026-12-24T09:00:00.000Z' });
+      }
+      return sendJson(res, 200, { id: 'msg_1', status: 'cancelled', error: null });
+    });
+    const wagw = server.client();
+    const later = await wagw.messages.send('ses_1', {
+      type: 'text',
+      to: '+15551234567',
+      text: 'Merry Christmas',
+      send_at: '2026-12-24T09:00:00Z',
+    });
+    expect(later.status).toBe('scheduled');
+    expect((await wagw.messages.cancel('msg_1')).status).toBe('cancelled');
+    const waited = await wagw.messages.waitForStatus('msg_1', 'sent').catch((e: unknown) => e);
+    expect(MessageFailedError.is(waited)).toBe(true);
+    expect((waited as Error).message).toMatch(/cancelled/);
+    expect((await wagw.messages.waitForStatus('msg_1', 'cancelled')).status).toBe('cancelled');
+    expect(
+      server.requests.slice(0, 2).map((r) => [r.method, r.path, (r.json as { send_at?: string })?.send_at]),
+    ).toEqual([
+      ['POST', '/v1/sessions/ses_1/messages', '2026-12-24T09:00:00Z'],
+      ['POST', '/v1/messages/msg_1/cancel', undefined],
+    ]);
+  });
+});
+
 describe('messages.sendFile', () => {
   it('posts a multipart form: the fields in order, then the file with its name and type', async () => {
     server = await startFakeServer((_req, res) => sendJson(res, 202, { id: 'msg_1', status: 'queued' }));

@@ -113,6 +113,19 @@ export class Messages extends APIResource {
     return this.transport.request({ method: 'GET', path: path`v1/messages/${id}` }, options);
   }
 
+  /**
+   * Cancels a message that is `scheduled` (sent with `send_at`), or `queued` and not yet handed to
+   * WhatsApp: it becomes `cancelled` and is never sent. Later than that: `MESSAGE_NOT_CANCELLABLE`
+   * (409), since it is or may be out.
+   *
+   * @example
+   * const later = await wagw.messages.send(sessionId, { type: 'text', to, text: 'Hi', send_at: '2026-12-24T09:00:00Z' });
+   * await wagw.messages.cancel(later.id);
+   */
+  cancel(id: string, options?: RequestOptions): Promise<Message> {
+    return this.transport.request({ method: 'POST', path: path`v1/messages/${id}/cancel` }, options);
+  }
+
   /** Lists a session's messages, newest first. */
   list(sessionId: string, params?: MessageListParams, options?: RequestOptions): PagePromise<Message> {
     return this.paginate(path`v1/sessions/${sessionId}/messages`, params, options);
@@ -140,7 +153,7 @@ export class Messages extends APIResource {
   /**
    * Polls the message until it reaches `status` (or one of several) or a later step of
    * queued → sent → delivered → read. Rejects with `MessageFailedError` when the message fails
-   * (unless `failed` is awaited) and with `WaitForStatusTimeoutError` after `timeoutMs`.
+   * or is cancelled (unless that is awaited) and with `WaitForStatusTimeoutError` after `timeoutMs`.
    *
    * @example
    * const sent = await wagw.messages.send(sessionId, { type: 'text', to, text: 'Hi' });
@@ -157,7 +170,9 @@ export class Messages extends APIResource {
     for (;;) {
       const message = await this.get(id, signal ? { signal } : undefined);
       if (hasReached(message.status, expected)) return message;
-      if (message.status === 'failed') throw new MessageFailedError(message);
+      if (message.status === 'failed' || message.status === 'cancelled') {
+        if (!expected.includes(message.status)) throw new MessageFailedError(message);
+      }
       const left = deadline - Date.now();
       if (left <= 0) throw new WaitForStatusTimeoutError(message, expected, timeoutMs);
       try {

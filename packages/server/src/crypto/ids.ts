@@ -36,7 +36,9 @@ export type IdPrefix =
   | 'ivt'
   | 'aud'
   | 'med'
-  | 'log';
+  | 'log'
+  | 'tpl'
+  | 'brd';
 
 /**
  * Prefixed, roughly time-ordered ids (`msg_…`): 8 base62 chars of milliseconds, then 16 random.

@@ -58,7 +58,9 @@ const ROLE_SCOPES: Record<TenantRole, readonly Scope[]> = {
 
 export type Actor =
   | { type: 'api_key'; id: string; userId: string | null }
-  | { type: 'user'; id: string; loginSessionId: string };
+  | { type: 'user'; id: string; loginSessionId: string }
+  /** The server itself, acting on a tenant's behalf (a broadcast queueing its recipients). */
+  | { type: 'system'; id: string };
 
 /** Who is calling, in which tenant, with what. Built by authentication, read by `authorize()`. */
 export interface Principal {

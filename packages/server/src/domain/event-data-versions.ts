@@ -12,6 +12,7 @@ import type { EventType } from './types.js';
  *   `reaction` and `reply_to` (all messages before were plain texts, so these are empty).
  * - 4: edits, deletions and votes: message events carry `edit`, `revoke`, `poll_vote`, `forwarded`,
  *   `edited_at` and `revoked_at` (none of these existed before).
+ * - 5: scheduled messages: message events carry `send_at` and `cancelled_at` (null before).
  *
  * Rows written before versions were recorded (migration 0004) have no version: they are version 1
  * or 2, and each step below only fills in what is missing, so reading them as version 1 is exact.
@@ -19,7 +20,7 @@ import type { EventType } from './types.js';
  * To change a shape: bump CURRENT, add the step from the previous version, and add the old shape to
  * `storage/old-data.test.ts`.
  */
-export const EVENT_DATA_VERSION = 4;
+export const EVENT_DATA_VERSION = 5;
 
 type Data = Record<string, unknown>;
 type Step = (type: EventType, data: Data) => Data;
@@ -57,6 +58,7 @@ const STEPS: Record<number, Step> = {
           ...data,
         }
       : data,
+  4: (type, data) => (isMessageEvent(type) ? { ...data, send_at: null, cancelled_at: null, ...data } : data),
 };
 
 /** The data of a stored event in the current shape. `version` null: a row from before versions. */

@@ -10,6 +10,8 @@ interface Base {
   to: string;
   /** The id (`msg_…`) of a message of the same chat this one replies to. */
   reply_to?: string | undefined;
+  /** When to send it (ISO 8601); absent: now. */
+  send_at?: string | undefined;
 }
 export type SendParams = Base &
   (
@@ -35,6 +37,13 @@ export type SendParams = Base &
     | { type: 'revoke'; message_id: string }
     | { type: 'forward'; message_id: string }
   );
+
+/** A send from a template (`type: 'template'`), rendered into one of the other kinds before anything else. */
+export type TemplateSendParams = Base & {
+  type: 'template';
+  template_id: string;
+  variables?: Record<string, string> | undefined;
+};
 
 /** What an edit can change: a text, or the caption of an image, video or document. */
 const EDITABLE = new Set<MessageBody['type']>(['text', 'image', 'video', 'document']);

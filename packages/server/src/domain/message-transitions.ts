@@ -67,5 +67,17 @@ export async function failQueue(
     }
     await tx.jobs.delete(job.id);
   }
+  // Scheduled ones too: they have no job yet, and must not go out later either.
+  for (const message of await tx.messages.listScheduledOfSession(sessionId)) {
+    const done = await transition(
+      tx,
+      events,
+      message,
+      { status: 'failed', failedAt: at, error },
+      'message.failed',
+      at,
+    );
+    if (done) failed++;
+  }
   return failed;
 }

@@ -8,10 +8,12 @@ import type { EventsService } from './events-service.js';
 import type { MediaService } from './media-service.js';
 import { applyChange, inboundEventType } from './message-changes.js';
 import { type MessageListQuery, messageFilterOf } from './message-filter.js';
-import { bodyFromParams, type SendParams } from './message-params.js';
+import { bodyFromParams, type SendParams, type TemplateSendParams } from './message-params.js';
 import { resolveRefs } from './message-refs.js';
 import { SEND_JOB, transition } from './message-transitions.js';
 import type { PhoneNormalizer } from './phone.js';
+import { ScheduledMessages, sendTimeOf } from './scheduled-messages.js';
+import type { TemplateBody } from './template-types.js';
 import {
   type Message,
   type MessageBody,
@@ -31,6 +33,8 @@ export const SESSION_DELETED_FAILURE = {
 } as const;
 
 const RANK: Record<MessageStatus, number> = {
+  scheduled: -1,
+  cancelled: -1,
   queued: 0,
   sent: 1,
   delivered: 2,
@@ -84,7 +88,18 @@ export class MessagesService {
     private readonly normalizePhone: PhoneNormalizer,
     /** Files sent by URL are fetched and stored through it. */
     private readonly media?: MediaService,
-  ) {}
+  ) {
+    this.scheduled = new ScheduledMessages(storage, events, onQueued);
+  }
+
+  /** Messages accepted for later: queued when due, cancellable until sent. */
+  readonly scheduled: ScheduledMessages;
+  /** Told when a message was scheduled here (the scheduler then looks again at once). */
+  onScheduled: () => void = () => undefined;
+  /** Renders `type: 'template'` sends (the gateway's templates). */
+  templates:
+    | { render(principal: Principal, id: string, variables: Record<string, string>): Promise<TemplateBody> }
+    | undefined;
 
   /**
    * Accepts a message: the message row and its send job are written in one transaction (a durable
@@ -96,9 +111,10 @@ export class MessagesService {
   async send(
     principal: Principal,
     sessionId: string,
-    params: SendParams,
+    sent: SendParams | TemplateSendParams,
     idempotencyKey?: string,
   ): Promise<Message> {
+    const params = sent.type === 'template' ? await this.#fromTemplate(principal, sent) : sent;
     const tenantId = principal.tenant.id;
     const session = await this.storage.sessions.get(tenantId, sessionId);
     if (!session) throw await this.#notFound(principal, sessionId);
@@ -115,6 +131,7 @@ export class MessagesService {
       });
     // Before anything is fetched; a forward's type is its original's, checked once it is read.
     if (params.type !== 'forward' && !this.canSend(session.engine, params.type)) throw refuse(params.type);
+    const sendAt = sendTimeOf(params.send_at, params.type, Date.now());
     const to = this.normalizePhone(params.to, 'to');
     const body = await bodyFromParams(params, to, {
       media: async (id) => {
@@ -152,7 +169,7 @@ export class MessagesService {
       toLid: null,
       fromLid: null,
       body,
-      status: 'queued',
+      status: sendAt === null ? 'queued' : 'scheduled',
       error: null,
       waMessageId: `3EB0${randomHex(8)}`,
       createdAt: now,
@@ -160,6 +177,7 @@ export class MessagesService {
       deliveredAt: null,
       readAt: null,
       failedAt: null,
+      sendAt,
     };
     // The month's count and the quota check are one statement in the accepting transaction: a
     // refused message stores nothing, and concurrent sends on any server never pass the quota.
@@ -170,7 +188,10 @@ export class MessagesService {
         overQuota = principal.mode === 'live' && !(await tx.usage.countMessage(tenantId, monthOf(now).start));
         if (overQuota) return;
         await tx.messages.insert(message, idempotencyKey ?? null);
-        await tx.jobs.enqueue({ kind: SEND_JOB, tenantId, sessionId, refId: message.id, runAt: now }, now);
+        // A scheduled message gets its job when due (ScheduledMessages), so it holds up no other.
+        if (sendAt === null) {
+          await tx.jobs.enqueue({ kind: SEND_JOB, tenantId, sessionId, refId: message.id, runAt: now }, now);
+        }
       });
     } catch (error) {
       // A concurrent request with the same key won the race: answer with its message.
@@ -187,8 +208,26 @@ export class MessagesService {
           "The plan's monthly message quota is used up: nothing was queued. Upgrade the plan or wait for the next month (UTC).",
       });
     }
-    this.onQueued(sessionId);
+    if (sendAt === null) this.onQueued(sessionId);
+    else this.onScheduled();
     return message;
+  }
+
+  /** A template send as the message it renders to (its type, placeholders filled in). */
+  async #fromTemplate(principal: Principal, params: TemplateSendParams): Promise<SendParams> {
+    if (!this.templates) throw new AppError('TEMPLATE_NOT_FOUND', { param: 'template_id' });
+    const body = await this.templates.render(principal, params.template_id, params.variables ?? {});
+    return {
+      ...body,
+      to: params.to,
+      ...(params.reply_to !== undefined && { reply_to: params.reply_to }),
+      ...(params.send_at !== undefined && { send_at: params.send_at }),
+    };
+  }
+
+  /** Cancels a scheduled (or queued, not yet handed over) message of the principal's tenant. */
+  async cancel(principal: Principal, id: string): Promise<Message> {
+    return this.scheduled.cancel(principal, await this.get(principal, id));
   }
 
   async get(principal: Principal, id: string): Promise<Message> {

@@ -1,4 +1,5 @@
 import type { ChatPresence } from './chat-presence.js';
+import type { ContactIdentity, NumberCheck } from './contact-types.js';
 /**
  * What the domain asks of the runtime that runs sessions. Implemented by the session manager;
  * kept as an interface so services do not depend on engines or timers.
@@ -21,6 +22,10 @@ export interface SessionControl {
    * false when they could not be sent; the chat's read marker moves anyway).
    */
   sendReadReceipts(sessionId: string, from: string, waMessageIds: readonly string[]): Promise<boolean>;
+  /** Which numbers have WhatsApp, asked through a session connected here; SESSION_NOT_CONNECTED otherwise. */
+  checkNumbers(sessionId: string, phones: readonly string[]): Promise<NumberCheck[]>;
+  /** Blocks or unblocks a contact through a session connected here; SESSION_NOT_CONNECTED otherwise. */
+  setBlocked(sessionId: string, contact: ContactIdentity, blocked: boolean): Promise<void>;
   engineCapabilities(engine: string): { simulatedScan: boolean; pairingCode: boolean } | undefined;
   /** Wakes the session's sender after a message was queued. */
   notifyQueued(sessionId: string): void;

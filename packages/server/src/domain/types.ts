@@ -13,7 +13,16 @@ export const SESSION_STATUSES = [
 ] as const;
 export type SessionStatus = (typeof SESSION_STATUSES)[number];
 
-export const MESSAGE_STATUSES = ['queued', 'sent', 'delivered', 'read', 'failed', 'received'] as const;
+export const MESSAGE_STATUSES = [
+  'scheduled',
+  'queued',
+  'sent',
+  'delivered',
+  'read',
+  'failed',
+  'cancelled',
+  'received',
+] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
 export const EVENT_TYPES = [
@@ -22,11 +31,13 @@ export const EVENT_TYPES = [
   'message.delivered',
   'message.read',
   'message.failed',
+  'message.cancelled',
   'message.received',
   'message.reaction',
   'message.edited',
   'message.revoked',
   'poll.vote',
+  'contact.updated',
   'webhook.endpoint_disabled',
   'webhook.test',
 ] as const;
@@ -118,6 +129,10 @@ export interface Message {
   editedAt?: number | null;
   /** When its sender deleted it for everyone; absent or null if not. */
   revokedAt?: number | null;
+  /** When a scheduled message is to be sent; absent or null: as soon as it could. */
+  sendAt?: number | null;
+  /** When it was cancelled before it was sent; absent or null if not. */
+  cancelledAt?: number | null;
 }
 
 export interface DomainEvent {

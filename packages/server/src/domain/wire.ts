@@ -13,8 +13,8 @@ import { messageContent } from './wire-message-content.js';
  * The public (snake_case, ISO time) shapes of the API. Webhook payloads and the HTTP API render the
  * same objects through these functions, so they cannot drift apart.
  */
-const iso = (ms: number): string => new Date(ms).toISOString();
-const isoOrNull = (ms: number | null): string | null => (ms === null ? null : iso(ms));
+export const iso = (ms: number): string => new Date(ms).toISOString();
+export const isoOrNull = (ms: number | null): string | null => (ms === null ? null : iso(ms));
 
 export const wire = {
   tenant: (t: Tenant) => ({
@@ -71,6 +71,8 @@ export const wire = {
     ...messageContent(m.body),
     edited_at: isoOrNull(m.editedAt ?? null),
     revoked_at: isoOrNull(m.revokedAt ?? null),
+    send_at: isoOrNull(m.sendAt ?? null),
+    cancelled_at: isoOrNull(m.cancelledAt ?? null),
     status: m.status,
     error: m.error,
     wa_message_id: m.waMessageId,

@@ -1,8 +1,9 @@
 import type { Readable } from 'node:stream';
 import type { ChatPresence } from '../domain/chat-presence.js';
+import type { ContactIdentity, NumberCheck } from '../domain/contact-types.js';
 import type { MediaRef, MessageBody, MessageType } from '../domain/message-body.js';
 
-export type { ChatPresence };
+export type { ChatPresence, ContactIdentity, NumberCheck };
 
 /**
  * The WhatsApp engine interface. An engine drives one account's connection and reports what happens
@@ -68,8 +69,13 @@ export type EngineEvent =
       body: MessageBody;
       at: number;
     }
-  /** A contact identity learned from the network: this LID is this phone number. */
-  | { type: 'contact'; lid: string; phone: string };
+  /**
+   * What the network told about a contact: this LID is this phone number, its name, whether this
+   * account blocked it (absent fields: nothing new). At least one of `lid` and `phone` is given.
+   */
+  | { type: 'contact'; lid?: string; phone?: string; name?: string; blocked?: boolean }
+  /** The account's whole blocklist as WhatsApp has it (on connect): everyone else is not blocked. */
+  | { type: 'blocklist'; blocked: ContactIdentity[] };
 
 export interface EngineContext {
   readonly sessionId: string;
@@ -169,6 +175,16 @@ export interface EngineSession {
    * Throws `EngineError` SESSION_NOT_CONNECTED when not connected.
    */
   markRead?(from: string, waMessageIds: readonly string[]): Promise<void>;
+  /**
+   * Optional: asks WhatsApp which of `phones` (E.164) have an account, one answer per number in
+   * order. Throws `EngineError` SESSION_NOT_CONNECTED when not connected.
+   */
+  checkNumbers?(phones: readonly string[]): Promise<NumberCheck[]>;
+  /**
+   * Optional: blocks or unblocks a contact (by what is known of it: E.164, LID) for this account;
+   * WhatsApp then drops its messages. Throws `EngineError` SESSION_NOT_CONNECTED when not connected.
+   */
+  setBlocked?(contact: ContactIdentity, blocked: boolean): Promise<void>;
   /** Only when `capabilities.simulatedScan`. */
   simulateScan?(options: { phone?: string }): Promise<void>;
   /**

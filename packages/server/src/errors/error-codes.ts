@@ -11,6 +11,10 @@ export const ERROR_CODES = {
   UNSUPPORTED_MESSAGE_TYPE: { status: 400, message: 'This message type is not supported.' },
   WEAK_PASSWORD: { status: 400, message: 'The password is too weak.' },
   INVALID_TOKEN: { status: 400, message: 'The token is invalid, used or expired.' },
+  TEMPLATE_VARIABLES_MISSING: {
+    status: 400,
+    message: 'The template has placeholders these variables do not fill.',
+  },
   TEST_MODE_SANDBOX_ONLY: {
     status: 400,
     message: 'Test keys (wagw_test_…) can only create and use sandbox sessions.',
@@ -42,6 +46,8 @@ export const ERROR_CODES = {
   TENANT_NOT_FOUND: { status: 404, message: 'No such tenant.' },
   MEDIA_NOT_FOUND: { status: 404, message: 'No such media file.' },
   CHAT_NOT_FOUND: { status: 404, message: 'The session has no chat with this party.' },
+  CONTACT_NOT_FOUND: { status: 404, message: 'The session knows no such contact.' },
+  LID_NOT_FOUND: { status: 404, message: 'The session knows no LID ↔ phone mapping for this identity.' },
   API_KEY_NOT_FOUND: { status: 404, message: 'No such API key.' },
   USER_NOT_FOUND: { status: 404, message: 'No such user.' },
   MEMBER_NOT_FOUND: { status: 404, message: 'No such member.' },
@@ -53,9 +59,11 @@ export const ERROR_CODES = {
   SESSION_NOT_FOUND: { status: 404, message: 'No such session.' },
   SESSION_DELETED: { status: 404, message: 'The session was deleted.' },
   MESSAGE_NOT_FOUND: { status: 404, message: 'No such message.' },
+  BROADCAST_NOT_FOUND: { status: 404, message: 'No such broadcast.' },
   EVENT_NOT_FOUND: { status: 404, message: 'No such event.' },
   REQUEST_LOG_NOT_FOUND: { status: 404, message: 'No such request log entry.' },
   WEBHOOK_NOT_FOUND: { status: 404, message: 'No such webhook endpoint.' },
+  TEMPLATE_NOT_FOUND: { status: 404, message: 'No such template.' },
   EVENT_TYPE_NOT_FOUND: { status: 404, message: 'No such event type (GET /v1/event-types lists them).' },
   METHOD_NOT_ALLOWED: { status: 405, message: 'Method not allowed.' },
   REQUEST_TIMEOUT: { status: 408, message: 'The request was not received in time.' },
@@ -63,6 +71,14 @@ export const ERROR_CODES = {
   SESSION_LOGGED_OUT: { status: 409, message: 'The session is logged out; pair it again first.' },
   QR_NOT_AVAILABLE: { status: 409, message: 'The session has no QR code right now.' },
   CAPABILITY_NOT_SUPPORTED: { status: 409, message: "The session's engine does not support this." },
+  BROADCAST_STATE_CONFLICT: {
+    status: 409,
+    message: 'The broadcast is not in a state that allows this.',
+  },
+  MESSAGE_NOT_CANCELLABLE: {
+    status: 409,
+    message: 'Only a message that is scheduled, or queued and not yet handed to WhatsApp, can be cancelled.',
+  },
   MESSAGE_NOT_EDITABLE: {
     status: 409,
     message: 'Only a text or caption this session sent in the last 15 minutes can be edited.',
@@ -82,6 +98,7 @@ export const ERROR_CODES = {
   },
   INVOICE_STATE_CONFLICT: { status: 409, message: 'The invoice is not in a state that allows this.' },
   PLAN_CODE_TAKEN: { status: 409, message: 'A plan with this code exists.' },
+  TEMPLATE_NAME_TAKEN: { status: 409, message: 'A template with this name exists.' },
   IDEMPOTENCY_REQUEST_IN_PROGRESS: {
     status: 409,
     message: 'A request with this Idempotency-Key is still being processed.',
@@ -106,6 +123,7 @@ export const ERROR_CODES = {
   WEBHOOK_URL_NOT_ALLOWED: { status: 422, message: 'This webhook URL is not allowed.' },
   MEDIA_URL_NOT_ALLOWED: { status: 422, message: 'This media URL is not allowed.' },
   MEDIA_FETCH_FAILED: { status: 422, message: 'The media URL could not be fetched.' },
+  NOT_ON_WHATSAPP: { status: 422, message: 'The phone number has no WhatsApp account.' },
   RATE_LIMITED: { status: 429, message: 'Too many requests.' },
   HEADERS_TOO_LARGE: { status: 431, message: 'The request headers are too large.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side.' },

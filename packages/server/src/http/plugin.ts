@@ -14,10 +14,13 @@ import { adminTenantsRoutes } from './routes/admin-tenants-routes.js';
 import { apiKeysRoutes } from './routes/api-keys-routes.js';
 import { auditLogRoutes } from './routes/audit-log-routes.js';
 import { billingRoutes } from './routes/billing-routes.js';
+import { broadcastsRoutes } from './routes/broadcasts-routes.js';
 import { chatsRoutes } from './routes/chats-routes.js';
+import { contactsRoutes } from './routes/contacts-routes.js';
 import { eventTypesRoutes } from './routes/event-types-routes.js';
 import { eventsRoutes } from './routes/events-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
+import { lidsRoutes } from './routes/lids-routes.js';
 import { logsRoutes } from './routes/logs-routes.js';
 import { meRoutes } from './routes/me-routes.js';
 import { mediaRoutes } from './routes/media-routes.js';
@@ -27,6 +30,7 @@ import { plansRoutes } from './routes/plans-routes.js';
 import { sendMessageRoute } from './routes/send-message-route.js';
 import { sessionsRoutes } from './routes/sessions-routes.js';
 import { subscriptionRoutes } from './routes/subscription-routes.js';
+import { templatesRoutes } from './routes/templates-routes.js';
 import { tenantsRoutes } from './routes/tenants-routes.js';
 import type { App } from './routes/types.js';
 import { webhooksRoutes } from './routes/webhooks-routes.js';
@@ -139,6 +143,8 @@ export const wagwPlugin: FastifyPluginAsync<WagwPluginOptions> = async (fastify,
   pairingCodeRoutes(app, gateway);
   messagesRoutes(app, gateway);
   chatsRoutes(app, gateway);
+  contactsRoutes(app, gateway);
+  lidsRoutes(app, gateway);
   eventsRoutes(app, gateway);
   webhooksRoutes(app, gateway);
   plansRoutes(app, gateway);
@@ -156,6 +162,8 @@ export const wagwPlugin: FastifyPluginAsync<WagwPluginOptions> = async (fastify,
   });
   logsRoutes(app, gateway);
   eventTypesRoutes(app, gateway);
+  templatesRoutes(app, gateway);
+  broadcastsRoutes(app, gateway);
 
   app.get('/openapi.json', { schema: { hide: true }, config: { public: true } }, async () =>
     (app as unknown as FastifyInstance).swagger(),

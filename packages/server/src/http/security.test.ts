@@ -25,7 +25,11 @@ type AcmeIds = Record<
   | 'invite'
   | 'loginSession'
   | 'media'
-  | 'chat',
+  | 'chat'
+  | 'template'
+  | 'broadcast'
+  | 'contact'
+  | 'lid',
   string
 >;
 
@@ -45,6 +49,11 @@ const ID_FOR_NAME: Record<string, keyof AcmeIds> = {
   login_session_id: 'loginSession',
   media_id: 'media',
   chat_id: 'chat',
+  template_id: 'template',
+  broadcast_id: 'broadcast',
+  contact: 'contact',
+  lid: 'lid',
+  phone: 'contact',
 };
 const isIdName = (name: string) => name.endsWith('_id') || name.endsWith('after');
 
@@ -105,6 +114,10 @@ describe.each(testDialects())('auth and tenant isolation on %s', (dialect) => {
     ids.message = msg.body.id;
     // A chat is named by the other party's number: the one acme wrote to.
     ids.chat = '+14155550000';
+    // A contact of acme's session, known by phone and LID.
+    ids.contact = '+14155550000';
+    ids.lid = '14155550000123@lid';
+    await s.gateway.contacts.learn(acme.id, ids.session, { phone: ids.contact, lid: ids.lid }, Date.now());
     const hook = await s.request('POST', '/v1/webhooks', {
       key: acme.key,
       body: { url: 'http://127.0.0.1:9/x' },
@@ -167,6 +180,22 @@ describe.each(testDialects())('auth and tenant isolation on %s', (dialect) => {
       payload: `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\nContent-Type: text/plain\r\n\r\nhello\r\n--${boundary}--\r\n`,
     });
     ids.media = upload.json().id;
+    const template = await s.request('POST', '/v1/templates', {
+      key: acme.key,
+      body: { name: 'welcome', body: { type: 'text', text: 'Hi {{name}}' } },
+    });
+    ids.template = template.body.id;
+    const broadcast = await s.request('POST', '/v1/broadcasts', {
+      key: acme.key,
+      body: {
+        session_id: ids.session,
+        message: { type: 'text', text: 'Hi' },
+        recipients: [{ to: '+14155550100' }],
+        per_minute: 1,
+      },
+    });
+    expect(broadcast.status, JSON.stringify(broadcast.body)).toBe(201);
+    ids.broadcast = broadcast.body.id;
   });
   afterAll(() => s.close());
 

@@ -1,14 +1,16 @@
 import type { SecretBox } from '../crypto/secret-box.js';
+import type { ContactsService } from '../domain/contacts-service.js';
 import type { MediaService } from '../domain/media-service.js';
 import type { MessagesService } from '../domain/messages-service.js';
 import type { SessionControl } from '../domain/session-control.js';
 import type { SessionsService } from '../domain/sessions-service.js';
-import type { ChatPresence, Engine, EngineLogger } from '../engines/engine.js';
+import type { ChatPresence, ContactIdentity, Engine, EngineLogger, NumberCheck } from '../engines/engine.js';
 import { EngineError } from '../engines/engine.js';
 import { AppError } from '../errors/app-error.js';
 import type { LeaseHolder } from '../storage/repositories/leases-repo.js';
 import type { Storage } from '../storage/storage.js';
 import type { BackoffOptions } from './backoff.js';
+import { callEngine } from './engine-call.js';
 import { createEngineStateStore } from './engine-state-store.js';
 import { LeaseLostError, leaseFence } from './lease-fence.js';
 import { holderIsGone } from './lease-holder.js';
@@ -27,6 +29,8 @@ export interface SessionManagerOptions {
   storageRetry?: BackoffOptions | undefined;
   /** Media files, for engines that send or receive them. */
   media?: MediaService | undefined;
+  /** Stores what engines learn about contacts (and announces it). */
+  contacts?: ContactsService | undefined;
 }
 
 /** How long a launch waits for the engine's first events to be stored before it returns. */
@@ -181,6 +185,16 @@ export class SessionManager implements SessionControl {
     }
   }
 
+  checkNumbers(sessionId: string, phones: readonly string[]): Promise<NumberCheck[]> {
+    const session = this.#runtimes.get(sessionId)?.engineSession;
+    return callEngine(session, 'checkNumbers', 'check numbers', (s) => s.checkNumbers?.(phones));
+  }
+
+  setBlocked(sessionId: string, contact: ContactIdentity, blocked: boolean): Promise<void> {
+    const session = this.#runtimes.get(sessionId)?.engineSession;
+    return callEngine(session, 'setBlocked', 'block contacts', (s) => s.setBlocked?.(contact, blocked));
+  }
+
   /** Runs `task` after every earlier control operation on the same session has finished. */
   #exclusive(sessionId: string, task: () => Promise<void>): Promise<void> {
     const previous = this.#locks.get(sessionId) ?? Promise.resolve();
@@ -236,6 +250,7 @@ export class SessionManager implements SessionControl {
       inboxCapacity: this.options.inboxCapacity,
       storageRetry: this.options.storageRetry,
       media: this.options.media,
+      contacts: this.options.contacts,
     });
     this.#runtimes.set(sessionId, runtime);
     await runtime.start();

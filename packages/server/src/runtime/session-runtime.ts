@@ -1,4 +1,5 @@
 import type { SecretBox } from '../crypto/secret-box.js';
+import type { ContactsService } from '../domain/contacts-service.js';
 import type { MediaService } from '../domain/media-service.js';
 import type { MessagesService } from '../domain/messages-service.js';
 import type { Fence, SessionsService } from '../domain/sessions-service.js';
@@ -27,6 +28,8 @@ export interface RuntimeDeps {
   storageRetry?: BackoffOptions | undefined;
   /** Media files; without it, engines are told there is none (tests that need no media). */
   media?: MediaService | undefined;
+  /** Stores what the engine learns about contacts, with `contact.updated` events. */
+  contacts?: ContactsService | undefined;
 }
 
 const DEFAULT_INBOX_CAPACITY = 500;
@@ -193,8 +196,17 @@ export class SessionRuntime {
       case 'message.received':
         await this.deps.messages.recordInbound(this.session.tenantId, id, event, tx);
         return;
-      case 'contact':
-        await tx.transaction((t) => t.contacts.upsert(id, event.lid, event.phone, Date.now()));
+      case 'contact': {
+        const { type: _type, ...facts } = event;
+        await tx.transaction(async (t) => {
+          if (this.deps.contacts)
+            await this.deps.contacts.learn(this.session.tenantId, id, facts, Date.now(), t);
+          else if (facts.lid && facts.phone) await t.contacts.upsert(id, facts.lid, facts.phone, Date.now());
+        });
+        return;
+      }
+      case 'blocklist':
+        await this.deps.contacts?.syncBlocklist(this.session.tenantId, id, event.blocked, Date.now(), tx);
         return;
       default:
         throw new Error(`not a batchable engine event: ${event.type}`);

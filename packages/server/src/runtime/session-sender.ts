@@ -142,7 +142,7 @@ export class SessionSender {
     const { storage, logger, fence } = this.deps;
     const messages = await storage.messages.getByIds(jobs.map((j) => j.refId));
     const done: Array<{ job: Job; outcome: Outcome }> = [];
-    const toSend: Array<{ job: Job; messageId: string; message: OutboundMessage }> = [];
+    let toSend: Array<{ job: Job; messageId: string; message: OutboundMessage }> = [];
     for (const job of jobs) {
       const known = this.#outcomes.get(job.id);
       if (known) {
@@ -182,14 +182,18 @@ export class SessionSender {
     }
 
     if (toSend.length > 0) {
-      // The write-ahead mark, fenced: from here on these messages may be out.
-      await storage.transaction(async (tx) => {
+      // The write-ahead mark, fenced: from here on these messages may be out. A job that is gone
+      // by now was cancelled: its message stays unsent.
+      const marked = await storage.transaction(async (tx) => {
         await fence(tx);
-        await tx.jobs.markHanded(
+        return tx.jobs.markHanded(
           toSend.map((t) => t.job.id),
           Date.now(),
         );
       });
+      toSend = toSend.filter((t) => marked.has(t.job.id));
+    }
+    if (toSend.length > 0) {
       for (const { job, messageId } of toSend) {
         if (job.handedAt !== null) {
           logger.warn({ messageId }, 'sender: sending again a message that may already be out');

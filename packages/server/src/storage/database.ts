@@ -115,14 +115,22 @@ export interface MessagesTable {
   edited_at: Millis | null;
   /** When its sender deleted it for everyone (migration 0017). */
   revoked_at: Millis | null;
+  /** When a scheduled message is to be sent; null: sent as soon as it could (migration 0018). */
+  send_at: Millis | null;
+  /** When it was cancelled before it was sent (migration 0018). */
+  cancelled_at: Millis | null;
 }
 
 export interface ContactsTable {
   session_id: string;
-  /** 'digits@lid' */
-  lid: string;
-  /** E.164 */
-  phone: string;
+  /** 'digits@lid'; null when only the phone number is known (migration 0020). */
+  lid: string | null;
+  /** E.164; null when only the LID is known (migration 0020). */
+  phone: string | null;
+  /** The contact's push name or the name WhatsApp gave it (migration 0020). */
+  name: string | null;
+  /** This account blocked the contact: 1 or 0 (migration 0020). */
+  blocked: Generated<number>;
   updated_at: Millis;
 }
 
@@ -399,6 +407,53 @@ export interface MediaTable {
   created_at: number;
 }
 
+/** Message templates with `{{placeholders}}` (migration 0019); `body` is JSON. */
+export interface TemplatesTable {
+  id: string;
+  tenant_id: string;
+  mode: Mode;
+  name: string;
+  body: string;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+/** A broadcast: one message to many recipients, queued at a pace (migration 0021). */
+export interface BroadcastsTable {
+  id: string;
+  tenant_id: string;
+  session_id: string;
+  /** Its session's mode: test keys see test broadcasts only. */
+  mode: Mode;
+  name: string | null;
+  status: string;
+  status_reason: string | null;
+  /** The message (a template body, with placeholders), JSON. */
+  message: string;
+  template_id: string | null;
+  per_minute: number;
+  total: number;
+  next_at: Millis;
+  created_at: Millis;
+  updated_at: Millis;
+  started_at: Millis | null;
+  finished_at: Millis | null;
+}
+
+/** One recipient of a broadcast (migration 0021). */
+export interface BroadcastRecipientsTable {
+  broadcast_id: string;
+  position: number;
+  to_phone: string;
+  /** Its row's variables, JSON. */
+  variables: string;
+  /** pending → queued (message_id set) | failed | skipped. */
+  state: string;
+  message_id: string | null;
+  error_code: string | null;
+  error_message: string | null;
+}
+
 /** What an event sink still owes: removed once the broker acknowledged (migration 0012). */
 export interface SinkOutboxTable {
   sink: string;
@@ -463,6 +518,9 @@ export interface Database {
   chat_reads: ChatReadsTable;
   sink_outbox: SinkOutboxTable;
   request_logs: RequestLogsTable;
+  templates: TemplatesTable;
+  broadcasts: BroadcastsTable;
+  broadcast_recipients: BroadcastRecipientsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -111,6 +111,26 @@ const TYPES_RELEASE_EVENTS = [
   },
 ];
 
+/** Data version 4: edits, deletions and votes, before scheduled messages (version 5). */
+const CHANGES_RELEASE_EVENTS = [
+  {
+    type: 'message.sent',
+    data: {
+      ...TYPES_RELEASE_EVENTS[0]!.data,
+      id: 'msg_v4',
+      type: 'text',
+      text: 'edited before schedules',
+      location: null,
+      edit: null,
+      revoke: null,
+      poll_vote: null,
+      forwarded: false,
+      edited_at: iso(T0 + 9),
+      revoked_at: null,
+    },
+  },
+];
+
 describe.each(testDialects())('data of earlier releases on %s', (dialect) => {
   const db = testDatabase(dialect);
   let server: WagwServer;
@@ -205,6 +225,7 @@ describe.each(testDialects())('data of earlier releases on %s', (dialect) => {
     await writeEvents('0002-contacts', CONTACTS_RELEASE_EVENTS);
     await writeEvents('0016-chat-reads', TEXT_ONLY_RELEASE_EVENTS, undefined, 2);
     await writeEvents('0016-chat-reads', TYPES_RELEASE_EVENTS, undefined, 3);
+    await writeEvents('0017-message-changes', CHANGES_RELEASE_EVENTS, undefined, 4);
 
     receiver = createHttpServer((req, res) => {
       let body = '';
@@ -252,12 +273,15 @@ describe.each(testDialects())('data of earlier releases on %s', (dialect) => {
         revoke: null,
         poll_vote: null,
         forwarded: false,
-        edited_at: null,
         revoked_at: null,
+        send_at: null,
+        cancelled_at: null,
       });
     }
-    expect(events.at(-1)?.data).toMatchObject({
+    expect(events.at(-1)?.data).toMatchObject({ id: 'msg_v4', edited_at: iso(T0 + 9) });
+    expect(events.at(-2)?.data).toMatchObject({
       id: 'msg_v3',
+      edited_at: null,
       type: 'location',
       location: { name: 'Office' },
     });
@@ -267,8 +291,8 @@ describe.each(testDialects())('data of earlier releases on %s', (dialect) => {
       from_lid: null,
       text: 'hello from the past',
     });
-    expect(events.at(-2)?.data).toMatchObject({ id: 'msg_v2', text: 'hello from the past', location: null });
-    expect(events.at(-3)?.data).toMatchObject({
+    expect(events.at(-3)?.data).toMatchObject({ id: 'msg_v2', text: 'hello from the past', location: null });
+    expect(events.at(-4)?.data).toMatchObject({
       id: 'msg_mid',
       to_lid: '123456789012345@lid',
       from_lid: null,

@@ -5,6 +5,7 @@ import { pingDatabase } from './open-database.js';
 import { AnalyticsRepo } from './repositories/analytics-repo.js';
 import { ApiKeysRepo } from './repositories/api-keys-repo.js';
 import { AuditRepo } from './repositories/audit-repo.js';
+import { BroadcastsRepo } from './repositories/broadcasts-repo.js';
 import { ChatsRepo } from './repositories/chats-repo.js';
 import { ContactsRepo } from './repositories/contacts-repo.js';
 import { EngineStateRepo } from './repositories/engine-state-repo.js';
@@ -27,6 +28,7 @@ import { RequestLogsRepo } from './repositories/request-logs-repo.js';
 import { SessionsRepo } from './repositories/sessions-repo.js';
 import { SinkOutboxRepo } from './repositories/sink-outbox-repo.js';
 import { SubscriptionsRepo } from './repositories/subscriptions-repo.js';
+import { TemplatesRepo } from './repositories/templates-repo.js';
 import { TenantsRepo } from './repositories/tenants-repo.js';
 import { UsageRepo } from './repositories/usage-repo.js';
 import { UsersRepo } from './repositories/users-repo.js';
@@ -75,6 +77,8 @@ export class Storage {
   readonly chats: ChatsRepo;
   readonly sinkOutbox: SinkOutboxRepo;
   readonly requestLogs: RequestLogsRepo;
+  readonly templates: TemplatesRepo;
+  readonly broadcasts: BroadcastsRepo;
 
   constructor(
     private readonly db: Db,
@@ -110,6 +114,8 @@ export class Storage {
     this.chats = new ChatsRepo(db);
     this.sinkOutbox = new SinkOutboxRepo(db);
     this.requestLogs = new RequestLogsRepo(db, dialect);
+    this.templates = new TemplatesRepo(db);
+    this.broadcasts = new BroadcastsRepo(db);
   }
 
   #afterCommit: Array<() => void> = [];

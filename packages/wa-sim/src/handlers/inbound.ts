@@ -172,12 +172,15 @@ export const injectInbound = (ctx: SimContext, options: InboundOptions): { id: s
     },
     [node('plaintext', {}, proto.Message.encode(encoded.message).finish())],
   );
-  for (const device of liveDevices(account)) deliverToDevice(device, stanza);
+  // A blocked sender's message is taken and dropped, as WhatsApp does (the sender sees one tick).
+  const blocked = account.blocklist.has(contact.phone);
+  if (!blocked) for (const device of liveDevices(account)) deliverToDevice(device, stanza);
   const entry = ctx.log.add({
     id,
     direction: 'contact-to-account',
     from: contact.phone,
     to: account.phone,
+    ...(blocked && { blocked: true }),
     ...(logged.type === 'text' ? { text: logged.text } : {}),
     content: logged,
     sentAt: Date.now(),

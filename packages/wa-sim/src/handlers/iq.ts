@@ -2,6 +2,7 @@ import type { SimConnection } from '../connection.js';
 import type { SimContext } from '../context.js';
 import { MAX_MEDIA_BYTES } from '../media/media-host.js';
 import { type BinaryNode, child, iqError, iqResult, node } from '../nodes.js';
+import { handleBlocklistIq } from './blocklist.js';
 import { handleLinkCodeIq } from './link-code.js';
 import { activate } from './login.js';
 import { handleEncryptIq } from './prekeys.js';
@@ -40,7 +41,7 @@ export const handleIq = async (ctx: SimContext, conn: SimConnection, iq: BinaryN
       reply = iqResult(iq, [node('props', { protocol: '1' })]);
       break;
     case 'blocklist':
-      reply = iqResult(iq, [node('list', {})]);
+      reply = handleBlocklistIq(ctx, conn, iq);
       break;
     case 'privacy':
       reply =

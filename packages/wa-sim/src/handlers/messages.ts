@@ -152,6 +152,11 @@ export const handleMessage = async (
       continue;
     }
     if (party.kind !== 'account') continue;
+    // The recipient blocked the sender: nothing reaches its devices (the sender still gets the ack).
+    if (party.account !== account && party.account.blocklist.has(account.phone)) {
+      entry.blocked = true;
+      continue;
+    }
     const targetDevice = liveDevices(party.account).find((d) => d.id === deviceId);
     if (!targetDevice) continue;
     const own = party.account === account;

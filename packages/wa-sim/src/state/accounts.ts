@@ -55,6 +55,8 @@ export interface Account {
   nextDeviceId: number;
   /** `failNextSends`: the next `remaining` sends get this ack error. */
   failNext: { code: number; remaining: number } | undefined;
+  /** Phone numbers (digits) the account blocked: their messages never reach it. */
+  blocklist: Set<string>;
   /** What the phone holds and sends to every device linked from now on (history sync). */
   history?: HistoryOptions;
   /** The phone's Signal sender for its own devices (created for the first history sync). */
@@ -84,6 +86,7 @@ export class AccountStore {
       devices: new Map(),
       nextDeviceId: 1,
       failNext: undefined,
+      blocklist: new Set(),
     };
     this.byPhone.set(key, account);
     this.byLidUser.set(account.lid, account);

@@ -86,6 +86,8 @@ export function printMessage(out: Output, message: Message): void {
     ['status', message.status],
     ...optional('error', message.error && `${message.error.code}: ${message.error.message}`),
     ['created', message.created_at],
+    ...optional('send at', message.send_at),
+    ...optional('cancelled', message.cancelled_at),
     ...optional('sent', message.sent_at),
     ...optional('delivered', message.delivered_at),
     ...optional('read', message.read_at),

@@ -10,6 +10,7 @@ import { type ApiFlags, integer, valueOrPrompt } from '../../command-kit.js';
 import type { ApiClient, Context } from '../../context.js';
 import { CliError } from '../../errors.js';
 import { Output } from '../../output.js';
+import { timeAhead } from '../../point-in-time.js';
 import { printMessage } from '../messages/render.js';
 import { sessionFor } from '../sessions/use.js';
 
@@ -24,6 +25,8 @@ export interface SendFlags extends ApiFlags {
   /** Seconds `--wait` waits. Default 30. */
   timeout?: number;
   idempotencyKey?: string;
+  /** Send at this time instead of now: an ISO 8601 time or a duration from now (`30m`). */
+  at?: string;
 }
 
 export const DEFAULT_TIMEOUT_S = 30;
@@ -50,7 +53,8 @@ export async function sendMessage(
     flag: '--to',
     message: 'To (phone number, e.g. +15551234567)',
   });
-  const body = { ...(await content(api)), to } as MessageSendParams;
+  const sendAt = options.at === undefined ? undefined : timeAhead('--at', options.at, ctx.now());
+  const body = { ...(await content(api)), to, ...(sendAt && { send_at: sendAt }) } as MessageSendParams;
   let message = await api.messages.send(
     session,
     body,
@@ -58,7 +62,7 @@ export async function sendMessage(
   );
   if (!options.wait) {
     if (out.json) out.printJson(message);
-    else out.line(`${message.id} ${message.status} → ${message.to}`);
+    else printResult(out, message);
     return;
   }
 
@@ -90,7 +94,11 @@ export async function sendMessage(
 
 function printResult(out: Output, message: Message): void {
   if (out.json) printMessage(out, message);
-  else out.line(`${message.id} ${message.status} → ${message.to}`);
+  else if (message.status === 'scheduled' && message.send_at) {
+    out.line(
+      `${message.id} scheduled for ${message.send_at} → ${message.to} (cancel: wagw messages cancel ${message.id})`,
+    );
+  } else out.line(`${message.id} ${message.status} → ${message.to}`);
 }
 
 /** The flags of `SendFlags`, added to a `wagw send <type>` command. */
@@ -104,7 +112,8 @@ export function sendFlags(cmd: Command): Command {
       ),
     )
     .option('--timeout <seconds>', 'how long --wait waits', integer(1), DEFAULT_TIMEOUT_S)
-    .option('--idempotency-key <key>', 'send at most once per key, even when the command is re-run');
+    .option('--idempotency-key <key>', 'send at most once per key, even when the command is re-run')
+    .option('--at <time>', 'send later: an ISO 8601 time or a duration from now (30m, 2h, 1d)');
 }
 
 export const WAIT_HELP = '\nWith --wait, exits 1 if the message fails or the wait times out.\n';

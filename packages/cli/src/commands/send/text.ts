@@ -28,6 +28,8 @@ export function command(ctx: Context): Command {
     cmd,
     'wagw send text --session ses_123 --to +15551234567 --text "Hello"',
     'wagw send text --session ses_123 --to +15551234567 --text "Hi" --wait delivered',
+    'wagw send text --to +15551234567 --text "Happy new year" --at 2027-01-01T00:00:00+01:00',
+    'wagw send text --to +15551234567 --text "Reminder: call at 3" --at 2h',
     'wagw send text --session ses_123 --to +15551234567 --text "Order 42 shipped" --idempotency-key order-42 --json',
   ).addHelpText('after', WAIT_HELP);
 }

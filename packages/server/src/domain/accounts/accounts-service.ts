@@ -295,7 +295,7 @@ export class AccountsService {
 /** The user behind a principal: a login session's, or the user an API key acts as. */
 export function userOf(principal: Principal): string {
   if (principal.actor.type === 'user') return principal.actor.id;
-  if (principal.actor.userId) return principal.actor.userId;
+  if (principal.actor.type === 'api_key' && principal.actor.userId) return principal.actor.userId;
   throw new AppError('USER_NOT_FOUND', {
     message: "This API key belongs to the tenant, not to a user: log in (or use a member's key).",
   });

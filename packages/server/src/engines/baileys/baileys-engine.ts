@@ -10,14 +10,17 @@ import {
 } from '@whiskeysockets/baileys';
 import {
   type ChatPresence,
+  type ContactIdentity,
   type Engine,
   type EngineContext,
   EngineError,
   type EngineEvent,
   type EngineSession,
+  type NumberCheck,
   type OutboundMessage,
 } from '../engine.js';
 import { loadAuthState, type StoredAuthState } from './auth-state.js';
+import { checkNumbers, contactEvents, fetchBlocklist, setBlocked } from './baileys-contacts.js';
 import { baileysLogger } from './baileys-logger.js';
 import type { BaileysEngineOptions } from './baileys-options.js';
 import { type CredsRetryOptions, DEFAULT_CREDS_RETRY, saveCredsWithRetry } from './creds-saver.js';
@@ -164,6 +167,20 @@ class BaileysSession implements EngineSession {
       });
   }
 
+  async checkNumbers(phones: readonly string[]): Promise<NumberCheck[]> {
+    const sock = this.#connectedSocket();
+    return checkNumbers(sock, phones).catch((error: unknown) => {
+      throw sendError(error, this.#connected && sock === this.#sock);
+    });
+  }
+
+  async setBlocked(contact: ContactIdentity, blocked: boolean): Promise<void> {
+    const sock = this.#connectedSocket();
+    await setBlocked(sock, contact, blocked).catch((error: unknown) => {
+      throw sendError(error, this.#connected && sock === this.#sock);
+    });
+  }
+
   #connectedSocket(): WASocket {
     const sock = this.#sock;
     if (!this.#connected || !sock) {
@@ -228,6 +245,8 @@ class BaileysSession implements EngineSession {
       try {
         if (events['creds.update']) this.#serially(() => this.#saveCreds(auth));
         if (events['connection.update']) this.#onConnection(sock, events['connection.update'], current);
+        // Names first: a contact's push name is known before its message is stored.
+        for (const event of contactEvents(events)) this.#emit(sock, event);
         if (events['messages.upsert']) await this.#onUpsert(sock, logger, events['messages.upsert']);
         for (const update of events['messages.update'] ?? []) {
           if (!update.key.fromMe || !update.key.id) continue;
@@ -265,6 +284,10 @@ class BaileysSession implements EngineSession {
       // The account's own LID (from pairing, refreshed by every login's <success lid>): reported like
       // a contact's, so outbound messages get it as from_lid and inbound ones as to_lid.
       if (lid && phone) this.#contact(sock, lid, phone);
+      void fetchBlocklist(sock).then(
+        (blocked) => current() && this.#emit(sock, { type: 'blocklist', blocked }),
+        (error: unknown) => this.ctx.logger.warn({ err: error }, 'baileys: could not fetch the blocklist'),
+      );
     }
     if (update.connection === 'close') {
       this.#connected = false;

@@ -4,14 +4,17 @@ import type { MessageBody } from '../../domain/message-body.js';
 import { SENDABLE_MESSAGE_TYPES } from '../../domain/message-body.js';
 import {
   type ChatPresence,
+  type ContactIdentity,
   type Engine,
   type EngineContext,
   EngineError,
   type EngineSession,
+  type NumberCheck,
   type OutboundMessage,
   type SendResult,
 } from '../engine.js';
 import { behaviourFor } from './recipient-behaviour.js';
+import { sandboxCheck } from './sandbox-contacts.js';
 import { echoOf, pendingBody } from './sandbox-echo.js';
 
 export interface SandboxOptions {
@@ -39,6 +42,7 @@ const PENDING = 'pending';
 const SEND_LOG = 'send-log';
 const PRESENCE = 'presence';
 const READ = 'read';
+const BLOCKED = 'blocked';
 
 /**
  * A simulated WhatsApp account that needs no phone: a QR that can be scanned through the API,
@@ -59,6 +63,8 @@ class SandboxSession implements EngineSession {
   #running = false;
   #timers = new Set<NodeJS.Timeout>();
   #qrRound = 0;
+  /** Blocked phone numbers: their echoes are dropped, as WhatsApp drops a blocked contact's messages. */
+  #blocked = new Set<string>();
 
   constructor(
     private readonly ctx: EngineContext,
@@ -68,6 +74,7 @@ class SandboxSession implements EngineSession {
   async start(): Promise<void> {
     this.#running = true;
     this.ctx.emit({ type: 'status', status: 'starting' });
+    this.#blocked = new Set(Object.keys(await this.ctx.state.list<true>(BLOCKED)));
     const { main: creds } = await this.ctx.state.get<Creds>(CREDS, ['main']);
     if (creds) {
       this.#later(50, () => this.#connect(creds.phone));
@@ -111,6 +118,27 @@ class SandboxSession implements EngineSession {
       throw new EngineError('SESSION_NOT_CONNECTED', 'The session is not connected.', true);
     const at = Date.now();
     await this.ctx.state.set({ [READ]: Object.fromEntries(waMessageIds.map((id) => [id, { from, at }])) });
+  }
+
+  /** See sandboxCheck: all numbers but those ending in 0003 have WhatsApp. */
+  async checkNumbers(phones: readonly string[]): Promise<NumberCheck[]> {
+    if (!this.#connected)
+      throw new EngineError('SESSION_NOT_CONNECTED', 'The session is not connected.', true);
+    return phones.map(sandboxCheck);
+  }
+
+  /** Kept in the state (`blocked`, by phone number); a blocked echoing contact stops answering. */
+  async setBlocked(contact: ContactIdentity, blocked: boolean): Promise<void> {
+    if (!this.#connected)
+      throw new EngineError('SESSION_NOT_CONNECTED', 'The session is not connected.', true);
+    const key = contact.phone ?? contact.lid;
+    if (!key) return;
+    if (contact.phone && !sandboxCheck(contact.phone).onWhatsApp) {
+      throw new EngineError('NOT_ON_WHATSAPP', `Sandbox number ${contact.phone} is not on WhatsApp.`, false);
+    }
+    await this.ctx.state.set({ [BLOCKED]: { [key]: blocked ? true : null } });
+    if (blocked) this.#blocked.add(key);
+    else this.#blocked.delete(key);
   }
 
   async send(message: OutboundMessage): Promise<void> {
@@ -219,7 +247,11 @@ class SandboxSession implements EngineSession {
         }
         this.ctx.emit({ type: 'message.status', waMessageId, status: step, at });
         // An echo answers in kind (see echoOf); a reaction gets no answer.
-        const echo = step === 'delivered' && behaviour === 'echoes' && echoOf(pending.body, waMessageId);
+        const echo =
+          step === 'delivered' &&
+          behaviour === 'echoes' &&
+          !this.#blocked.has(pending.to) &&
+          echoOf(pending.body, waMessageId);
         if (echo) {
           this.ctx.emit({
             type: 'message.received',

@@ -30,7 +30,7 @@ const MessageListQuery = Type.Object(
   { additionalProperties: false },
 );
 
-/** Reading messages; sending is `send-message-route.ts` (it takes multipart forms too). */
+/** Reading and cancelling messages; sending is `send-message-route.ts` (it takes multipart forms too). */
 export function messagesRoutes(app: App, gateway: Gateway): void {
   app.get(
     '/v1/sessions/:session_id/messages/export',
@@ -116,5 +116,24 @@ export function messagesRoutes(app: App, gateway: Gateway): void {
     },
     async (request) =>
       wire.message(await gateway.messages.get(principalOf(request), request.params.message_id)),
+  );
+
+  app.post(
+    '/v1/messages/:message_id/cancel',
+    {
+      config: { action: 'messages:send' },
+      schema: {
+        operationId: 'cancelMessage',
+        tags,
+        summary: 'Cancel a scheduled or queued message',
+        description:
+          'A message that is `scheduled`, or `queued` and not yet handed to WhatsApp, becomes `cancelled` (with a `message.cancelled` event) and is never sent. Anything further along answers 409 MESSAGE_NOT_CANCELLABLE: it is, or may be, out already.',
+        security,
+        params: Type.Object({ message_id: Type.String() }),
+        response: { 200: Type.Ref(Message), ...errorResponses },
+      },
+    },
+    async (request) =>
+      wire.message(await gateway.messages.cancel(principalOf(request), request.params.message_id)),
   );
 }

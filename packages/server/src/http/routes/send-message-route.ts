@@ -12,7 +12,7 @@ import { SendMessageBody } from '../schemas/send-message.js';
 import { type App, security } from './types.js';
 
 /** The form fields a file message takes besides `file` (all text; `voice` is `true` or `false`). */
-const FORM_FIELDS = new Set(['type', 'to', 'caption', 'file_name', 'voice', 'reply_to']);
+const FORM_FIELDS = new Set(['type', 'to', 'caption', 'file_name', 'voice', 'reply_to', 'send_at']);
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -35,7 +35,7 @@ export function sendMessageRoute(app: App, gateway: Gateway): void {
       schema: {
         operationId: 'sendMessage',
         tags: ['messages'],
-        summary: 'Queue a message for sending (202: durably accepted)',
+        summary: 'Queue a message for sending, now or at `send_at` (202: durably accepted)',
         description: `The message is stored with its send job in one transaction and sent by the session in order. Follow its status with GET /v1/messages/{id}, events or webhooks. Send an Idempotency-Key to make retries safe.
 
 A file message (\`image\`, \`video\`, \`audio\`, \`document\`, \`sticker\`) may instead be sent as multipart/form-data: the file in the field \`file\` (at most \`media.maxBytes\`), and \`type\`, \`to\`, \`caption\`, \`file_name\`, \`voice\` (\`true\`/\`false\`) and \`reply_to\` as form fields before it. The file is stored as with POST /v1/media (typed from its bytes) and removed again if the message is refused.`,

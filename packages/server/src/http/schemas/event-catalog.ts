@@ -26,6 +26,9 @@ const descriptions: { [K in EventType]: string } = {
   'message.failed': messageEvent(
     'An outbound message could not be sent and never will be; `data.error` says why.',
   ),
+  'message.cancelled': messageEvent(
+    'A scheduled or queued message was cancelled before it was sent (`POST /v1/messages/{id}/cancel`); it never will be.',
+  ),
   'message.received': messageEvent('A message from a contact arrived in a session.'),
   'message.reaction': messageEvent(
     "A contact reacted to a message of the chat (`reaction.target`; `message_id` is ours when the message is in the history), or removed a reaction (`reaction.emoji` is `''`).",
@@ -39,6 +42,8 @@ const descriptions: { [K in EventType]: string } = {
   'poll.vote': messageEvent(
     'A contact voted on a poll (`poll_vote.target`), or changed their vote: `poll_vote.options` are the options they now have picked, `[]` when they withdrew it.',
   ),
+  'contact.updated':
+    "What the session knows about a contact changed: its LID or phone number was learned (from a message, a number check or WhatsApp's contact sync), its name changed, or this session blocked or unblocked it. `data` is the contact as it now is; `changed` names the fields that changed (all known ones for a new contact).",
   'webhook.endpoint_disabled':
     'A webhook endpoint was disabled: its deliveries failed continuously for the configured period (`reason: failing`), or it answered 410 Gone (`reason: gone`). Re-enable it with `PATCH /v1/webhooks/{id}`. Delivered to the endpoints that subscribe to it. Not about a session: `session_id` is null.',
   'webhook.test':

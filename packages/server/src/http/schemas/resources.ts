@@ -3,10 +3,13 @@ import { SCOPES } from '../../domain/authorization.js';
 import { MESSAGE_TYPES } from '../../domain/message-body.js';
 import { EVENT_TYPES, type EventType, MESSAGE_STATUSES, SESSION_STATUSES } from '../../domain/types.js';
 import { billingSchemas } from './billing.js';
+import { broadcastSchemas } from './broadcasts.js';
 import { Nullable, NullableTimestamp, Timestamp } from './common.js';
+import { ContactUpdatedData, contactsSchemas } from './contacts-schemas.js';
 import { keysSchemas } from './keys-schemas.js';
 import { mediaSchemas } from './media.js';
 import { plansSchemas } from './plans-schemas.js';
+import { templateSchemas } from './templates.js';
 
 const literals = (values: readonly string[]) => values.map((v) => Type.Literal(v));
 
@@ -194,6 +197,13 @@ export const Message = Type.Object(
     forwarded: Type.Boolean({ description: 'Sent on as a forward of another message.' }),
     edited_at: NullableTimestamp,
     revoked_at: NullableTimestamp,
+    send_at: Nullable(
+      Type.String({
+        format: 'date-time',
+        description: 'When a scheduled message is (or was) to be sent; null: sent as soon as it could be.',
+      }),
+    ),
+    cancelled_at: NullableTimestamp,
     status: Type.Ref(MessageStatusSchema),
     error: Nullable(Type.Object({ code: Type.String(), message: Type.String() })),
     wa_message_id: Nullable(Type.String()),
@@ -252,11 +262,13 @@ export const eventDataSchemas: { [K in EventType]: TSchema } = {
   'message.delivered': Message,
   'message.read': Message,
   'message.failed': Message,
+  'message.cancelled': Message,
   'message.received': Message,
   'message.reaction': Message,
   'message.edited': Message,
   'message.revoked': Message,
   'poll.vote': Message,
+  'contact.updated': ContactUpdatedData,
   'webhook.endpoint_disabled': WebhookEndpointDisabledData,
   'webhook.test': WebhookTestData,
 };
@@ -419,5 +431,8 @@ export const sharedSchemas = [
   ...keysSchemas,
   ...billingSchemas,
   ...mediaSchemas,
+  ...templateSchemas,
+  ...broadcastSchemas,
   Chat,
+  ...contactsSchemas,
 ];

@@ -42,6 +42,18 @@ const media = Type.Union(
 );
 const caption = Type.Optional(Type.String({ minLength: 1, maxLength: 4096 }));
 
+/** The file reference and the caption of a media message, for other bodies that carry one (templates). */
+export { caption as MessageCaption, media as MediaReference };
+
+const sendAt = Type.Optional(
+  Type.String({
+    format: 'date-time',
+    description:
+      'Send it at this time instead of now (ISO 8601, within a year): the message is `scheduled` until then and can be cancelled until it is sent. A time up to a minute past is sent at once. Not for `edit` and `revoke`, which have time windows.',
+    examples: ['2026-12-24T09:00:00Z'],
+  }),
+);
+
 const shape = <K extends string, T extends Record<string, TSchema>>(
   type: K,
   title: string,
@@ -49,7 +61,7 @@ const shape = <K extends string, T extends Record<string, TSchema>>(
   fields: T,
 ) =>
   Type.Object(
-    { type: Type.Literal(type), to, ...fields, reply_to: replyTo },
+    { type: Type.Literal(type), to, ...fields, reply_to: replyTo, send_at: sendAt },
     { additionalProperties: false, title, description },
   );
 
@@ -127,6 +139,7 @@ const kinds = [
   }),
   targeted('reaction', 'SendReaction', 'A reaction to a message of the chat, or its removal.', 'reacted to', {
     emoji: Type.String({ maxLength: 16, description: "One emoji; '' removes this account's reaction." }),
+    send_at: sendAt,
   }),
   targeted(
     'edit',
@@ -144,6 +157,29 @@ const kinds = [
   ),
   Type.Object(
     {
+      type: Type.Literal('template'),
+      to,
+      template_id: Type.String({ minLength: 1, maxLength: 100, description: 'A template (`tpl_…`).' }),
+      variables: Type.Optional(
+        Type.Record(Type.String(), Type.String({ maxLength: 65536 }), {
+          maxProperties: 200,
+          description:
+            'Values for its placeholders, by name. Every placeholder needs one (else TEMPLATE_VARIABLES_MISSING); others are ignored.',
+          examples: [{ first_name: 'Ada' }],
+        }),
+      ),
+      reply_to: replyTo,
+      send_at: sendAt,
+    },
+    {
+      additionalProperties: false,
+      title: 'SendTemplate',
+      description:
+        "A message from a template (POST /v1/templates), rendered now with `variables`: it is stored and sent as the template's type (text, image, video or document) with the placeholders filled in.",
+    },
+  ),
+  Type.Object(
+    {
       type: Type.Literal('forward'),
       to,
       message_id: Type.String({
@@ -151,6 +187,7 @@ const kinds = [
         maxLength: 64,
         description: 'Any message of the session (`msg_…`, from any chat) to send on.',
       }),
+      send_at: sendAt,
     },
     {
       additionalProperties: false,

@@ -65,6 +65,9 @@ const SAMPLE_BODIES: Record<string, Record<string, unknown>> = {
   sendMessage: { type: 'text', to: '+14155550000', text: 'sample' },
   markChatRead: {},
   setChatPresence: { state: 'typing' },
+  checkContacts: { phones: ['+14155550000'] },
+  blockContact: {},
+  unblockContact: {},
   triggerEvent: {},
   payInvoice: { reference: 'sample' },
   voidInvoice: {},
@@ -77,6 +80,15 @@ const SAMPLE_BODIES: Record<string, Record<string, unknown>> = {
   createSubscription: { plan: 'pro' },
   changeSubscription: { plan: 'basic' },
   cancelSubscription: {},
+  cancelMessage: {},
+  createBroadcast: {
+    session_id: 'ses_x',
+    message: { type: 'text', text: 'Hi {{name}}' },
+    recipients: [{ to: '+14155550100', variables: { name: 'Ada' } }],
+  },
+  pauseBroadcast: {},
+  resumeBroadcast: {},
+  cancelBroadcast: {},
   resumeSubscription: {},
   adminSetTenantPlan: { plan: 'pro' },
   adminCreatePlan: {
@@ -109,6 +121,9 @@ const SAMPLE_BODIES: Record<string, Record<string, unknown>> = {
   createInvite: { email: 'sample@example.com', role: 'member' },
   acceptInvite: { token: 'wagw_iv_sample', name: 'sample', password: 'sample password' },
   createServiceAccount: { name: 'sample' },
+  createTemplate: { name: 'sample', body: { type: 'text', text: 'Hi {{name}}' } },
+  updateTemplate: { name: 'sample 2' },
+  renderTemplate: { variables: { name: 'sample' } },
 };
 
 export function sampleBody(op: Operation): Record<string, unknown> | undefined {

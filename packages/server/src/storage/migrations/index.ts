@@ -14,6 +14,10 @@ import { mediaMigration } from './0013-media.js';
 import { messageSearchMigration } from './0015-message-search.js';
 import { chatReadsMigration } from './0016-chat-reads.js';
 import { messageChangesMigration } from './0017-message-changes.js';
+import { scheduledMessagesMigration } from './0018-scheduled-messages.js';
+import { templatesMigration } from './0019-templates.js';
+import { contactDetailsMigration } from './0020-contact-details.js';
+import { broadcastsMigration } from './0021-broadcasts.js';
 
 /** Listed explicitly (no directory scan) so bundled builds keep working. */
 export function migrations(dialect: DialectName): Record<string, Migration> {
@@ -32,5 +36,9 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '0015-message-search': messageSearchMigration(dialect),
     '0016-chat-reads': chatReadsMigration(dialect),
     '0017-message-changes': messageChangesMigration(dialect),
+    '0018-scheduled-messages': scheduledMessagesMigration(dialect),
+    '0019-templates': templatesMigration(dialect),
+    '0020-contact-details': contactDetailsMigration(dialect),
+    '0021-broadcasts': broadcastsMigration(dialect),
   };
 }

@@ -107,11 +107,34 @@ export class JobsRepo {
     return rows.map(toJob);
   }
 
-  /** The write-ahead mark before a send: from now on the message may be out. */
-  async markHanded(id: number | readonly number[], at: number): Promise<void> {
+  /**
+   * The write-ahead mark before a send: from now on the message may be out. Answers the ids marked:
+   * a job that is gone (its message was cancelled) is not, and must not be sent.
+   */
+  async markHanded(id: number | readonly number[], at: number): Promise<Set<number>> {
     const ids = typeof id === 'number' ? [id] : id;
-    if (ids.length === 0) return;
-    await this.db.updateTable('jobs').set({ handed_at: at }).where('id', 'in', ids).execute();
+    if (ids.length === 0) return new Set();
+    const rows = await this.db
+      .updateTable('jobs')
+      .set({ handed_at: at })
+      .where('id', 'in', ids)
+      .returning('id')
+      .execute();
+    return new Set(rows.map((r) => Number(r.id)));
+  }
+
+  /**
+   * Removes the job of a message not yet handed to the engine (a cancel); false when there is none
+   * or it was handed over (the message may be out). Racing the sender's mark, one of the two wins.
+   */
+  async deleteUnhanded(kind: string, refId: string): Promise<boolean> {
+    const result = await this.db
+      .deleteFrom('jobs')
+      .where('kind', '=', kind)
+      .where('ref_id', '=', refId)
+      .where('handed_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
   }
 
   /** Takes the mark back from jobs whose messages were not handed over after all. */

@@ -26,6 +26,8 @@ const toMessage = (r: MessagesTable): Message => ({
   failedAt: r.failed_at,
   editedAt: r.edited_at ?? null,
   revokedAt: r.revoked_at ?? null,
+  sendAt: r.send_at ?? null,
+  cancelledAt: r.cancelled_at ?? null,
 });
 
 export interface MessageStatusPatch {
@@ -76,6 +78,8 @@ const insertMessage = new PreparedInsert('messages', [
   'search_text',
   'edited_at',
   'revoked_at',
+  'send_at',
+  'cancelled_at',
 ]);
 
 const statusUpdates = new Map<string, PreparedQuery<unknown[], unknown>>();
@@ -161,7 +165,55 @@ export class MessagesRepo {
       search_text: searchTextOf(m.body),
       edited_at: m.editedAt ?? null,
       revoked_at: m.revokedAt ?? null,
+      send_at: m.sendAt ?? null,
+      cancelled_at: m.cancelledAt ?? null,
     });
+  }
+
+  /** Scheduled messages whose time has come (`send_at` ≤ `now`), the earliest first. */
+  async listDueScheduled(now: number, limit: number): Promise<Message[]> {
+    const rows = await this.db
+      .selectFrom('messages')
+      .selectAll()
+      .where('status', '=', 'scheduled')
+      .where('send_at', '<=', now)
+      .orderBy('send_at')
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map(toMessage);
+  }
+
+  /** When the next scheduled message is due, if any is waiting. */
+  async nextScheduledAt(): Promise<number | undefined> {
+    const row = await this.db
+      .selectFrom('messages')
+      .select((eb) => eb.fn.min('send_at').as('at'))
+      .where('status', '=', 'scheduled')
+      .executeTakeFirst();
+    return row?.at == null ? undefined : Number(row.at);
+  }
+
+  /** A session's scheduled messages (a logout or delete fails them). */
+  async listScheduledOfSession(sessionId: string): Promise<Message[]> {
+    const rows = await this.db
+      .selectFrom('messages')
+      .selectAll()
+      .where('session_id', '=', sessionId)
+      .where('status', '=', 'scheduled')
+      .execute();
+    return rows.map(toMessage);
+  }
+
+  /** Cancels a message still in status `expected`; true when it was. */
+  async markCancelled(id: string, expected: MessageStatus, at: number): Promise<boolean> {
+    const result = await this.db
+      .updateTable('messages')
+      .set({ status: 'cancelled', cancelled_at: at, updated_at: at })
+      .where('id', '=', id)
+      .where('status', '=', expected)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
   }
 
   /** An edit: the message's new body (its text or caption changed) and when; searched by its new words. */
