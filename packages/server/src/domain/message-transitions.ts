@@ -52,32 +52,16 @@ export async function failQueue(
   at: number,
 ): Promise<number> {
   let failed = 0;
+  const fail = async (message: Message) => {
+    const patch = { status: 'failed', failedAt: at, error } as const;
+    if (await transition(tx, events, message, patch, 'message.failed', at)) failed++;
+  };
   for (const job of await tx.jobs.listForSession(SEND_JOB, sessionId)) {
     const message = await tx.messages.getById(job.refId);
-    if (message?.status === 'queued') {
-      const done = await transition(
-        tx,
-        events,
-        message,
-        { status: 'failed', failedAt: at, error },
-        'message.failed',
-        at,
-      );
-      if (done) failed++;
-    }
+    if (message?.status === 'queued') await fail(message);
     await tx.jobs.delete(job.id);
   }
   // Scheduled ones too: they have no job yet, and must not go out later either.
-  for (const message of await tx.messages.listScheduledOfSession(sessionId)) {
-    const done = await transition(
-      tx,
-      events,
-      message,
-      { status: 'failed', failedAt: at, error },
-      'message.failed',
-      at,
-    );
-    if (done) failed++;
-  }
+  for (const message of await tx.messages.listScheduledOfSession(sessionId)) await fail(message);
   return failed;
 }

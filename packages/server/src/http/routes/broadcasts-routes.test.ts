@@ -1,8 +1,7 @@
-import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createServer, type WagwServer } from '../../create-server.js';
 import { BroadcastsRepo } from '../../storage/repositories/broadcasts-repo.js';
-import { type TestDatabase, testDatabase, testDialects } from '../../testing/dialects.js';
+import { testDialects } from '../../testing/dialects.js';
+import { restartableServer } from '../../testing/restartable-server.js';
 import { eventually, startTestServer, type TestServer } from '../../testing/test-server.js';
 
 type Wire = Record<string, unknown> & { id: string };
@@ -171,29 +170,13 @@ describe.each(testDialects())('broadcasts on %s', (dialect) => {
 });
 
 describe.each(testDialects())('a broadcast across a restart on %s', (dialect) => {
-  let db: TestDatabase;
-  const open: WagwServer[] = [];
-  const boot = async () => {
-    const server = await createServer({
-      ...db.config,
-      sandbox: { stepMs: 5 },
-      logger: pino({ level: 'silent' }),
-    });
-    open.push(server);
-    return server;
-  };
-  afterEach(async () => {
-    for (const server of open.splice(0)) await server.app.close().catch(() => undefined);
-    await db.cleanup();
-  });
+  let servers: ReturnType<typeof restartableServer>;
+  afterEach(() => servers.cleanup());
 
   it('goes on where it stopped, and every recipient has exactly one message', async () => {
-    db = testDatabase(dialect);
+    servers = restartableServer(dialect, 5);
+    const { boot, req } = servers;
     const first = await boot();
-    const { apiKey } = await first.gateway.tenants.initAdmin();
-    const auth = { authorization: `Bearer ${apiKey}` };
-    const req = (server: WagwServer, method: 'GET' | 'POST', url: string, payload?: object) =>
-      server.app.inject({ method, url, headers: auth, ...(payload && { payload }) }).then((r) => r.json());
     const session = await req(first, 'POST', '/v1/sessions', { auto_pair: true });
     const created = await req(first, 'POST', '/v1/broadcasts', {
       session_id: session.id,
@@ -205,11 +188,9 @@ describe.each(testDialects())('a broadcast across a restart on %s', (dialect) =>
       (await req(first, 'GET', `/v1/broadcasts/${created.id}`)).progress.queued >= 5 ? 1 : undefined,
     );
     await first.app.close();
-    const stoppedAt = (
-      await (await boot()).app.inject({ url: `/v1/broadcasts/${created.id}`, headers: auth })
-    ).json().progress.queued as number;
+    const second = await boot();
+    const stoppedAt = (await req(second, 'GET', `/v1/broadcasts/${created.id}`)).progress.queued as number;
     expect(stoppedAt).toBeLessThan(30);
-    const second = open.at(-1)!;
     const done = await eventually(async () => {
       const b = await req(second, 'GET', `/v1/broadcasts/${created.id}`);
       return b.status === 'completed' ? b : undefined;

@@ -1,7 +1,6 @@
-import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createServer, type WagwServer } from '../../create-server.js';
-import { type TestDatabase, testDatabase, testDialects } from '../../testing/dialects.js';
+import { testDialects } from '../../testing/dialects.js';
+import { restartableServer } from '../../testing/restartable-server.js';
 import { eventually, startTestServer, type TestServer } from '../../testing/test-server.js';
 
 /** Sandbox numbers ending 0000 read what they get. */
@@ -117,29 +116,13 @@ describe.each(testDialects())('scheduled messages on %s', (dialect) => {
 });
 
 describe.each(testDialects())('scheduled messages across a restart on %s', (dialect) => {
-  let db: TestDatabase;
-  const open: WagwServer[] = [];
-  const boot = async () => {
-    const server = await createServer({
-      ...db.config,
-      sandbox: { stepMs: 10 },
-      logger: pino({ level: 'silent' }),
-    });
-    open.push(server);
-    return server;
-  };
-  afterEach(async () => {
-    for (const server of open.splice(0)) await server.app.close().catch(() => undefined);
-    await db.cleanup();
-  });
+  let servers: ReturnType<typeof restartableServer>;
+  afterEach(() => servers.cleanup());
 
   it('goes out once, within a second of its time, when the server was restarted in between', async () => {
-    db = testDatabase(dialect);
+    servers = restartableServer(dialect);
+    const { boot, req } = servers;
     const first = await boot();
-    const { apiKey } = await first.gateway.tenants.initAdmin();
-    const auth = { authorization: `Bearer ${apiKey}` };
-    const req = (server: WagwServer, method: 'GET' | 'POST', url: string, payload?: object) =>
-      server.app.inject({ method, url, headers: auth, ...(payload && { payload }) }).then((r) => r.json());
     const session = await req(first, 'POST', '/v1/sessions', { auto_pair: true });
     await eventually(async () =>
       (await req(first, 'GET', `/v1/sessions/${session.id}`)).status === 'connected' ? 1 : undefined,
