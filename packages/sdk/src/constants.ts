@@ -23,6 +23,7 @@ export const EVENT_TYPES = allOf<EventType>()([
   'message.revoked',
   'poll.vote',
   'contact.updated',
+  'broadcast.status',
   'webhook.endpoint_disabled',
   'webhook.test',
 ]);

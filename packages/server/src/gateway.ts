@@ -131,6 +131,7 @@ export class Gateway {
   get broadcasts(): BroadcastsService {
     this.#broadcasts ??= new BroadcastsService(
       this.storage,
+      this.events,
       this.templates,
       phoneNormalizer(this.config.defaultCountry),
       (engine, type) => this.manager.engineCapabilities(engine)?.messageTypes.includes(type) ?? false,
@@ -326,7 +327,7 @@ export class Gateway {
     });
     this.messages.onScheduled = () => this.#scheduler?.wake();
     this.#scheduler.start();
-    this.#broadcastLoop = new DueLoop(new BroadcastRunner(this.storage, this.messages), {
+    this.#broadcastLoop = new DueLoop(new BroadcastRunner(this.storage, this.events, this.messages), {
       name: 'broadcasts',
       logger: this.logger.child({ component: 'broadcasts' }),
     });

@@ -15,6 +15,7 @@ export const EVENT_DESCRIPTIONS: { readonly [T in EventType]: string } = {
   "message.revoked": "A contact deleted a message they sent for everyone (`revoke.target`). The message stays in the history with `revoked_at`. Our own deletions are messages of type `revoke` with the usual status events. `data` is the message as it was at that moment.",
   "poll.vote": "A contact voted on a poll (`poll_vote.target`), or changed their vote: `poll_vote.options` are the options they now have picked, `[]` when they withdrew it. `data` is the message as it was at that moment.",
   "contact.updated": "What the session knows about a contact changed: its LID or phone number was learned (from a message, a number check or WhatsApp's contact sync), its name changed, or this session blocked or unblocked it. `data` is the contact as it now is; `changed` names the fields that changed (all known ones for a new contact).",
+  "broadcast.status": "A broadcast's status changed: it started (`running`), was paused (by a request, or by the server with `reason`, e.g. `MESSAGE_QUOTA_EXCEEDED` or `SESSION_LOGGED_OUT`, for a refusal that holds for every later recipient), resumed, `completed` (every recipient queued) or was `cancelled`. `progress` is as in GET /v1/broadcasts/{id} at that moment.",
   "webhook.endpoint_disabled": "A webhook endpoint was disabled: its deliveries failed continuously for the configured period (`reason: failing`), or it answered 410 Gone (`reason: gone`). Re-enable it with `PATCH /v1/webhooks/{id}`. Delivered to the endpoints that subscribe to it. Not about a session: `session_id` is null.",
   "webhook.test": "A test event, sent by `POST /v1/webhooks/{id}/test` (`wagw webhooks test`) to that one endpoint whatever it subscribes to, to check that it receives and verifies webhooks. It is not recorded: not in `GET /v1/events`, no retries. `session_id` is null and `sequence` 0."
 };
@@ -499,6 +500,35 @@ export const EVENT_EXAMPLES: { readonly [T in EventType]: WebhookEventOf<T> } = 
       "changed": [
         "name"
       ]
+    }
+  },
+  "broadcast.status": {
+    "id": "evt_6bR0aDc4St5tUsPq8RsT9uVw",
+    "type": "broadcast.status",
+    "timestamp": "2026-11-22T10:00:00.000Z",
+    "session_id": "ses_3kTMd9ZxQv7LpB2nR8sW4yHc",
+    "sequence": 12,
+    "data": {
+      "broadcast_id": "brd_0Bd7Rt3SpQ1zXc5VbN8mLk2J",
+      "session_id": "ses_3kTMd9ZxQv7LpB2nR8sW4yHc",
+      "status": "paused",
+      "previous_status": "running",
+      "reason": "MESSAGE_QUOTA_EXCEEDED",
+      "progress": {
+        "total": 1000,
+        "pending": 600,
+        "queued": 400,
+        "failed": 0,
+        "skipped": 0,
+        "messages": {
+          "queued": 3,
+          "sent": 397,
+          "delivered": 380,
+          "read": 212,
+          "failed": 0,
+          "cancelled": 0
+        }
+      }
     }
   },
   "webhook.endpoint_disabled": {

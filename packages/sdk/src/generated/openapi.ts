@@ -2145,6 +2145,26 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "broadcast.status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * broadcast.status
+         * @description A broadcast's status changed: it started (`running`), was paused (by a request, or by the server with `reason`, e.g. `MESSAGE_QUOTA_EXCEEDED` or `SESSION_LOGGED_OUT`, for a refusal that holds for every later recipient), resumed, `completed` (every recipient queued) or was `cancelled`. `progress` is as in GET /v1/broadcasts/{id} at that moment.
+         */
+        post: operations["webhookBroadcastStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "webhook.endpoint_disabled": {
         parameters: {
             query?: never;
@@ -2207,7 +2227,7 @@ export interface components {
         };
         SessionStatus: "stopped" | "starting" | "scan_qr" | "connected" | "disconnected" | "logged_out" | "failed";
         MessageStatus: "scheduled" | "queued" | "sent" | "delivered" | "read" | "failed" | "cancelled" | "received";
-        EventType: "session.status" | "message.sent" | "message.delivered" | "message.read" | "message.failed" | "message.cancelled" | "message.received" | "message.reaction" | "message.edited" | "message.revoked" | "poll.vote" | "contact.updated" | "webhook.endpoint_disabled" | "webhook.test";
+        EventType: "session.status" | "message.sent" | "message.delivered" | "message.read" | "message.failed" | "message.cancelled" | "message.received" | "message.reaction" | "message.edited" | "message.revoked" | "poll.vote" | "contact.updated" | "broadcast.status" | "webhook.endpoint_disabled" | "webhook.test";
         Scope: "sessions:read" | "sessions:manage" | "messages:send" | "messages:read" | "events:read" | "webhooks:manage" | "keys:manage" | "members:manage" | "billing:read" | "billing:manage" | "analytics:read" | "logs:read";
         Tenant: {
             /** @example ten_0A1b2C3d4E5f6G7h8I9j0K1l */
@@ -2627,6 +2647,19 @@ export interface components {
             /** @enum {string} */
             type: "contact.updated";
             data: components["schemas"]["ContactUpdatedData"];
+        } | {
+            id: string;
+            session_id: string | null;
+            /** @description Per-session, increasing by one per event. */
+            sequence: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-22T10:00:00.000Z
+             */
+            created_at: string;
+            /** @enum {string} */
+            type: "broadcast.status";
+            data: components["schemas"]["BroadcastStatusData"];
         } | {
             id: string;
             session_id: string | null;
@@ -3165,6 +3198,7 @@ export interface components {
              */
             variables: string[];
         };
+        BroadcastStatus: "queued" | "running" | "paused" | "completed" | "cancelled";
         BroadcastProgress: {
             /** @description Recipients. */
             total: number;
@@ -3196,8 +3230,7 @@ export interface components {
             object: "broadcast";
             session_id: string;
             name: string | null;
-            /** @description `queued` (created) → `running` → `completed` once every recipient is queued; `paused` (by a request, or with a `status_reason` such as MESSAGE_QUOTA_EXCEEDED) and `cancelled`. */
-            status: "queued" | "running" | "paused" | "completed" | "cancelled";
+            status: components["schemas"]["BroadcastStatus"];
             status_reason: string | null;
             message: components["schemas"]["TemplateBody"];
             template_id: string | null;
@@ -3224,6 +3257,15 @@ export interface components {
                 code: string;
                 message: string;
             } | null;
+        };
+        BroadcastStatusData: {
+            /** @example brd_0A1b2C3d4E5f6G7h8I9j0K1l */
+            broadcast_id: string;
+            session_id: string;
+            status: components["schemas"]["BroadcastStatus"];
+            previous_status: components["schemas"]["BroadcastStatus"];
+            reason: string | null;
+            progress: components["schemas"]["BroadcastProgress"];
         };
         Chat: {
             /**
@@ -3501,6 +3543,22 @@ export interface components {
             timestamp: string;
             data: components["schemas"]["ContactUpdatedData"];
         };
+        /** @description A broadcast's status changed: it started (`running`), was paused (by a request, or by the server with `reason`, e.g. `MESSAGE_QUOTA_EXCEEDED` or `SESSION_LOGGED_OUT`, for a refusal that holds for every later recipient), resumed, `completed` (every recipient queued) or was `cancelled`. `progress` is as in GET /v1/broadcasts/{id} at that moment. */
+        BroadcastStatusWebhookPayload: {
+            /** @description The event id (`evt_…`), the same on every delivery of the event. */
+            id: string;
+            session_id: string | null;
+            /** @description Per-session, increasing by one per event (0 without a session). */
+            sequence: number;
+            /** @enum {string} */
+            type: "broadcast.status";
+            /**
+             * Format: date-time
+             * @description When the event happened.
+             */
+            timestamp: string;
+            data: components["schemas"]["BroadcastStatusData"];
+        };
         /** @description A webhook endpoint was disabled: its deliveries failed continuously for the configured period (`reason: failing`), or it answered 410 Gone (`reason: gone`). Re-enable it with `PATCH /v1/webhooks/{id}`. Delivered to the endpoints that subscribe to it. Not about a session: `session_id` is null. */
         WebhookEndpointDisabledWebhookPayload: {
             /** @description The event id (`evt_…`), the same on every delivery of the event. */
@@ -3533,7 +3591,7 @@ export interface components {
             timestamp: string;
             data: components["schemas"]["WebhookTestData"];
         };
-        WebhookPayload: components["schemas"]["SessionStatusWebhookPayload"] | components["schemas"]["MessageSentWebhookPayload"] | components["schemas"]["MessageDeliveredWebhookPayload"] | components["schemas"]["MessageReadWebhookPayload"] | components["schemas"]["MessageFailedWebhookPayload"] | components["schemas"]["MessageCancelledWebhookPayload"] | components["schemas"]["MessageReceivedWebhookPayload"] | components["schemas"]["MessageReactionWebhookPayload"] | components["schemas"]["MessageEditedWebhookPayload"] | components["schemas"]["MessageRevokedWebhookPayload"] | components["schemas"]["PollVoteWebhookPayload"] | components["schemas"]["ContactUpdatedWebhookPayload"] | components["schemas"]["WebhookEndpointDisabledWebhookPayload"] | components["schemas"]["WebhookTestWebhookPayload"];
+        WebhookPayload: components["schemas"]["SessionStatusWebhookPayload"] | components["schemas"]["MessageSentWebhookPayload"] | components["schemas"]["MessageDeliveredWebhookPayload"] | components["schemas"]["MessageReadWebhookPayload"] | components["schemas"]["MessageFailedWebhookPayload"] | components["schemas"]["MessageCancelledWebhookPayload"] | components["schemas"]["MessageReceivedWebhookPayload"] | components["schemas"]["MessageReactionWebhookPayload"] | components["schemas"]["MessageEditedWebhookPayload"] | components["schemas"]["MessageRevokedWebhookPayload"] | components["schemas"]["PollVoteWebhookPayload"] | components["schemas"]["ContactUpdatedWebhookPayload"] | components["schemas"]["BroadcastStatusWebhookPayload"] | components["schemas"]["WebhookEndpointDisabledWebhookPayload"] | components["schemas"]["WebhookTestWebhookPayload"];
         EventTypeInfo: {
             /** @description The event type, e.g. `message.received`. */
             type: string;
@@ -17083,6 +17141,68 @@ export interface operations {
                  *       }
                  *     } */
                 "application/json": components["schemas"]["ContactUpdatedWebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx within the timeout acknowledges the delivery. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled and receives nothing more. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhookBroadcastStatus: {
+        parameters: {
+            query?: never;
+            header: {
+                "webhook-id": string;
+                "webhook-timestamp": string;
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /** @example {
+                 *       "id": "evt_6bR0aDc4St5tUsPq8RsT9uVw",
+                 *       "type": "broadcast.status",
+                 *       "timestamp": "2026-11-22T10:00:00.000Z",
+                 *       "session_id": "ses_3kTMd9ZxQv7LpB2nR8sW4yHc",
+                 *       "sequence": 12,
+                 *       "data": {
+                 *         "broadcast_id": "brd_0Bd7Rt3SpQ1zXc5VbN8mLk2J",
+                 *         "session_id": "ses_3kTMd9ZxQv7LpB2nR8sW4yHc",
+                 *         "status": "paused",
+                 *         "previous_status": "running",
+                 *         "reason": "MESSAGE_QUOTA_EXCEEDED",
+                 *         "progress": {
+                 *           "total": 1000,
+                 *           "pending": 600,
+                 *           "queued": 400,
+                 *           "failed": 0,
+                 *           "skipped": 0,
+                 *           "messages": {
+                 *             "queued": 3,
+                 *             "sent": 397,
+                 *             "delivered": 380,
+                 *             "read": 212,
+                 *             "failed": 0,
+                 *             "cancelled": 0
+                 *           }
+                 *         }
+                 *       }
+                 *     } */
+                "application/json": components["schemas"]["BroadcastStatusWebhookPayload"];
             };
         };
         responses: {

@@ -1,7 +1,9 @@
 import { AppError } from '../errors/app-error.js';
 import type { Storage } from '../storage/storage.js';
 import type { Principal } from './authorization.js';
-import type { Broadcast } from './broadcast-types.js';
+import { moveBroadcast, type StatusChange } from './broadcast-status.js';
+import type { Broadcast, BroadcastStatus } from './broadcast-types.js';
+import type { EventsService } from './events-service.js';
 import type { MessagesService } from './messages-service.js';
 import { renderTemplate } from './template-render.js';
 import { modeOf } from './types.js';
@@ -36,6 +38,7 @@ export function nextTurnDelay(perMinute: number, random = Math.random): number {
 export class BroadcastRunner {
   constructor(
     private readonly storage: Storage,
+    private readonly events: EventsService,
     private readonly messages: MessagesService,
     private readonly random: () => number = Math.random,
   ) {}
@@ -58,25 +61,22 @@ export class BroadcastRunner {
 
   async #turn(broadcast: Broadcast, now: number): Promise<void> {
     const { broadcasts } = this.storage;
+    const move = (from: readonly BroadcastStatus[], to: BroadcastStatus, change: StatusChange) =>
+      moveBroadcast(this.storage, this.events, broadcast, from, to, now, change);
+    const pause = (reason: string) => move(['queued', 'running'], 'paused', { reason });
     const [recipient] = await broadcasts.nextPending(broadcast.id, 1);
     if (!recipient) {
-      await broadcasts.setStatus(broadcast.id, ['queued', 'running'], 'completed', now, { finishedAt: now });
+      await move(['queued', 'running'], 'completed', { finishedAt: now });
       return;
     }
-    if (broadcast.status === 'queued') {
-      await broadcasts.setStatus(broadcast.id, ['queued'], 'running', now, { startedAt: now });
-    }
+    if (broadcast.status === 'queued') await move(['queued'], 'running', { startedAt: now });
     const principal = await this.#principal(broadcast);
     if (!principal) {
-      await broadcasts.setStatus(broadcast.id, ['queued', 'running'], 'paused', now, {
-        reason: 'SESSION_DELETED',
-      });
+      await pause('SESSION_DELETED');
       return;
     }
     if (principal.tenant.status === 'suspended') {
-      await broadcasts.setStatus(broadcast.id, ['queued', 'running'], 'paused', now, {
-        reason: 'TENANT_SUSPENDED',
-      });
+      await pause('TENANT_SUSPENDED');
       return;
     }
     try {
@@ -92,9 +92,7 @@ export class BroadcastRunner {
       // Anything else (storage failing) leaves the recipient pending for the next turn.
       if (!(error instanceof AppError)) throw error;
       if (PAUSING.has(error.code)) {
-        await broadcasts.setStatus(broadcast.id, ['queued', 'running'], 'paused', now, {
-          reason: error.code,
-        });
+        await pause(error.code);
         return;
       }
       await broadcasts.settle(broadcast.id, recipient.position, {

@@ -3,7 +3,9 @@ import { AppError } from '../errors/app-error.js';
 import type { Storage } from '../storage/storage.js';
 import { authorize, type Principal } from './authorization.js';
 import { checkRecipients, type RecipientInput, recipientsFromCsv } from './broadcast-recipients.js';
+import { moveBroadcast } from './broadcast-status.js';
 import type { Broadcast, BroadcastProgress, BroadcastRecipient, BroadcastStatus } from './broadcast-types.js';
+import type { EventsService } from './events-service.js';
 import type { MessageBody } from './message-body.js';
 import type { PhoneNormalizer } from './phone.js';
 import { checkPlaceholders, templateVariables } from './template-render.js';
@@ -42,6 +44,7 @@ const ACTIVE: readonly BroadcastStatus[] = ['queued', 'running'];
 export class BroadcastsService {
   constructor(
     private readonly storage: Storage,
+    private readonly events: EventsService,
     private readonly templates: TemplatesService,
     private readonly normalizePhone: PhoneNormalizer,
     /** Whether the session's engine can send a message type. */
@@ -144,13 +147,11 @@ export class BroadcastsService {
   }
 
   /** Ends it: the recipients not yet queued are skipped (their count stays in the progress). */
-  async cancel(principal: Principal, id: string): Promise<BroadcastView> {
-    const view = await this.#move(principal, id, [...ACTIVE, 'paused'], 'cancelled', {
+  cancel(principal: Principal, id: string): Promise<BroadcastView> {
+    return this.#move(principal, id, [...ACTIVE, 'paused'], 'cancelled', {
       reason: null,
       finishedAt: Date.now(),
     });
-    await this.storage.broadcasts.skipPending(id);
-    return this.#view(view.broadcast);
   }
 
   async #move(
@@ -162,7 +163,7 @@ export class BroadcastsService {
   ): Promise<BroadcastView> {
     authorize(principal, 'messages:send');
     const broadcast = await this.#find(principal, id);
-    if (!(await this.storage.broadcasts.setStatus(broadcast.id, from, to, Date.now(), extra))) {
+    if (!(await moveBroadcast(this.storage, this.events, broadcast, from, to, Date.now(), extra))) {
       const now = await this.#find(principal, id);
       throw new AppError('BROADCAST_STATE_CONFLICT', {
         message: `A ${now.status} broadcast cannot be ${to === 'running' ? 'resumed' : to}.`,

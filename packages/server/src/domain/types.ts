@@ -38,6 +38,7 @@ export const EVENT_TYPES = [
   'message.revoked',
   'poll.vote',
   'contact.updated',
+  'broadcast.status',
   'webhook.endpoint_disabled',
   'webhook.test',
 ] as const;

@@ -18,7 +18,8 @@ describe.each(testDialects())('broadcasts on %s', (dialect) => {
   let s: TestServer;
   let session: string;
   beforeAll(async () => {
-    s = await startTestServer(dialect);
+    // New tenants on Free (100 messages a month): the quota test's tenant runs out.
+    s = await startTestServer(dialect, { billing: { defaultPlan: 'free' } });
     session = await s.connectedSession();
   });
   afterAll(() => s.close());
@@ -151,6 +152,48 @@ describe.each(testDialects())('broadcasts on %s', (dialect) => {
     await new Promise((r) => setTimeout(r, 700));
     expect((await get(id)).progress.queued).toBe(p.queued);
     expect((await s.request('POST', `/v1/broadcasts/${id}/resume`)).status).toBe(409);
+    const events = await s.request('GET', `/v1/events?type=broadcast.status&session_id=${session}&limit=100`);
+    const mine = (events.body.data as Array<{ data: Record<string, unknown> }>)
+      .map((e) => e.data)
+      .filter((d) => d.broadcast_id === id);
+    expect(mine.map((d) => `${d.previous_status}→${d.status}`)).toEqual([
+      'queued→running',
+      'running→paused',
+      'paused→running',
+      'running→cancelled',
+    ]);
+    expect(mine.at(-1)?.progress).toMatchObject({ pending: 0, skipped: p.skipped });
+  });
+
+  it("pauses with the reason when the plan's monthly quota runs out, with a broadcast.status event", async () => {
+    const plan = await s.request('PATCH', '/v1/admin/plans/free', {
+      body: { requests_per_minute: 100_000 },
+    });
+    expect(plan.status, JSON.stringify(plan.body)).toBe(200);
+    const t = await s.tenant('quota-broadcast');
+    const own = (await s.request('POST', '/v1/sessions', { key: t.key, body: { start: false } })).body.id;
+    const res = await s.request('POST', '/v1/broadcasts', {
+      key: t.key,
+      // The Free plan's 100 messages a month, and two more.
+      body: { session_id: own, message: { type: 'text', text: 'x' }, csv: csvOf(102), per_minute: 6000 },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const paused = await eventually(async () => {
+      const b = (await s.request('GET', `/v1/broadcasts/${res.body.id}`, { key: t.key })).body;
+      return b.status === 'paused' ? b : undefined;
+    });
+    expect(paused).toMatchObject({ status_reason: 'MESSAGE_QUOTA_EXCEEDED' });
+    expect(paused.progress).toMatchObject({ queued: 100, pending: 2, failed: 0 });
+    const events = await s.request('GET', `/v1/events?type=broadcast.status&session_id=${own}`, {
+      key: t.key,
+    });
+    expect(events.body.data.at(-1).data).toMatchObject({
+      status: 'paused',
+      previous_status: 'running',
+      reason: 'MESSAGE_QUOTA_EXCEEDED',
+    });
+    // Another tenant cannot see it.
+    expect((await get(res.body.id)).error.code).toBe('BROADCAST_NOT_FOUND');
   });
 
   it('a storage failure after a message was accepted never gives its recipient a second one', async () => {

@@ -14,6 +14,11 @@ const Counts = {
   skipped: Type.Integer({ description: 'Recipients not queued because the broadcast was cancelled.' }),
 };
 
+export const BroadcastStatusSchema = Type.Union(
+  BROADCAST_STATUSES.map((s) => Type.Literal(s)),
+  { $id: 'BroadcastStatus' },
+);
+
 export const BroadcastProgress = Type.Object(
   {
     ...Counts,
@@ -38,13 +43,10 @@ export const Broadcast = Type.Object(
     object: Type.Literal('broadcast'),
     session_id: Type.String(),
     name: Nullable(Type.String()),
-    status: Type.Union(
-      BROADCAST_STATUSES.map((s) => Type.Literal(s)),
-      {
-        description:
-          '`queued` (created) → `running` → `completed` once every recipient is queued; `paused` (by a request, or with a `status_reason` such as MESSAGE_QUOTA_EXCEEDED) and `cancelled`.',
-      },
-    ),
+    status: Type.Ref(BroadcastStatusSchema, {
+      description:
+        '`queued` (created) → `running` → `completed` once every recipient is queued; `paused` (by a request, or with a `status_reason` such as MESSAGE_QUOTA_EXCEEDED) and `cancelled`.',
+    }),
     status_reason: Nullable(
       Type.String({ description: 'The error code that paused it, when not a request.' }),
     ),
@@ -118,4 +120,27 @@ export const CreateBroadcastBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const broadcastSchemas = [BroadcastProgress, Broadcast, BroadcastRecipient];
+/** The `data` of a `broadcast.status` event. */
+export const BroadcastStatusData = Type.Object(
+  {
+    broadcast_id: Type.String({ examples: ['brd_0A1b2C3d4E5f6G7h8I9j0K1l'] }),
+    session_id: Type.String(),
+    status: Type.Ref(BroadcastStatusSchema),
+    previous_status: Type.Ref(BroadcastStatusSchema),
+    reason: Nullable(
+      Type.String({
+        description: 'The error code that paused it (e.g. MESSAGE_QUOTA_EXCEEDED); null for a request.',
+      }),
+    ),
+    progress: Type.Ref(BroadcastProgress),
+  },
+  { $id: 'BroadcastStatusData' },
+);
+
+export const broadcastSchemas = [
+  BroadcastStatusSchema,
+  BroadcastProgress,
+  Broadcast,
+  BroadcastRecipient,
+  BroadcastStatusData,
+];

@@ -44,6 +44,8 @@ const descriptions: { [K in EventType]: string } = {
   ),
   'contact.updated':
     "What the session knows about a contact changed: its LID or phone number was learned (from a message, a number check or WhatsApp's contact sync), its name changed, or this session blocked or unblocked it. `data` is the contact as it now is; `changed` names the fields that changed (all known ones for a new contact).",
+  'broadcast.status':
+    "A broadcast's status changed: it started (`running`), was paused (by a request, or by the server with `reason`, e.g. `MESSAGE_QUOTA_EXCEEDED` or `SESSION_LOGGED_OUT`, for a refusal that holds for every later recipient), resumed, `completed` (every recipient queued) or was `cancelled`. `progress` is as in GET /v1/broadcasts/{id} at that moment.",
   'webhook.endpoint_disabled':
     'A webhook endpoint was disabled: its deliveries failed continuously for the configured period (`reason: failing`), or it answered 410 Gone (`reason: gone`). Re-enable it with `PATCH /v1/webhooks/{id}`. Delivered to the endpoints that subscribe to it. Not about a session: `session_id` is null.',
   'webhook.test':

@@ -218,6 +218,21 @@ export const eventExamples: { [K in EventType]: Record<string, unknown> } = {
     updated_at: AT,
     changed: ['name'],
   }),
+  'broadcast.status': event('evt_6bR0aDc4St5tUsPq8RsT9uVw', 'broadcast.status', 12, {
+    broadcast_id: 'brd_0Bd7Rt3SpQ1zXc5VbN8mLk2J',
+    session_id: SESSION,
+    status: 'paused',
+    previous_status: 'running',
+    reason: 'MESSAGE_QUOTA_EXCEEDED',
+    progress: {
+      total: 1000,
+      pending: 600,
+      queued: 400,
+      failed: 0,
+      skipped: 0,
+      messages: { queued: 3, sent: 397, delivered: 380, read: 212, failed: 0, cancelled: 0 },
+    },
+  }),
   'webhook.endpoint_disabled': event('evt_7gH8iJ9kL0mN1oP2qR3sT4uV', 'webhook.endpoint_disabled', 0, {
     endpoint_id: 'whk_4mNb7VcXz2LkJh5GfDs8AqWe',
     url: 'https://example.com/hooks/wagw',

@@ -3,7 +3,7 @@ import { SCOPES } from '../../domain/authorization.js';
 import { MESSAGE_TYPES } from '../../domain/message-body.js';
 import { EVENT_TYPES, type EventType, MESSAGE_STATUSES, SESSION_STATUSES } from '../../domain/types.js';
 import { billingSchemas } from './billing.js';
-import { broadcastSchemas } from './broadcasts.js';
+import { BroadcastStatusData, broadcastSchemas } from './broadcasts.js';
 import { Nullable, NullableTimestamp, Timestamp } from './common.js';
 import { ContactUpdatedData, contactsSchemas } from './contacts-schemas.js';
 import { keysSchemas } from './keys-schemas.js';
@@ -269,6 +269,7 @@ export const eventDataSchemas: { [K in EventType]: TSchema } = {
   'message.revoked': Message,
   'poll.vote': Message,
   'contact.updated': ContactUpdatedData,
+  'broadcast.status': BroadcastStatusData,
   'webhook.endpoint_disabled': WebhookEndpointDisabledData,
   'webhook.test': WebhookTestData,
 };
