@@ -14,7 +14,7 @@ import { buildSerializer } from './serializer-compiler.js';
  * - `return503OnClosing: false`: requests that reach a closing server get the plugin's 503
  *   `NOT_READY` (one error shape, `Retry-After`) instead of fastify's own body;
  * - `schemaController`: response serializers built from only the shared schemas they refer to,
- *   once per process (start-up would otherwise take seconds: see `serializer-compiler.ts`).
+ *   once per process (without it, start-up takes 15 s or more: see `serializer-compiler.ts`).
  *
  * @example
  * const app = Fastify({ ...wagwServerOptions });
