@@ -1,10 +1,26 @@
 import type { ColumnType, Generated, Kysely } from 'kysely';
 
-/** Timestamps are integer milliseconds since the epoch on both dialects. */
-type Millis = number;
-/** SQLite has no boolean: 0/1 on both dialects keeps the code dialect-free. */
-type Flag = number;
-type Mode = 'live' | 'test';
+import type {
+  AuditLogTable,
+  InvitesTable,
+  LoginSessionsTable,
+  MembershipsTable,
+  PasswordResetsTable,
+  RetiredRefreshTokensTable,
+  UsersTable,
+} from './account-tables.js';
+import type {
+  InvoiceLinesTable,
+  InvoicesTable,
+  PlansTable,
+  RateLimitWindowsTable,
+  SubscriptionsTable,
+  UsageCountersTable,
+} from './billing-tables.js';
+import type { Flag, Millis, Mode } from './column-types.js';
+
+export type * from './account-tables.js';
+export type * from './billing-tables.js';
 
 export interface MetaTable {
   key: string;
@@ -222,166 +238,6 @@ export interface IdempotencyKeysTable {
   response_status: number | null;
   response_body: string | null;
   locked_until: Millis;
-  created_at: Millis;
-}
-
-export interface UsersTable {
-  id: string;
-  /** Lowercased. */
-  email: string;
-  name: string;
-  /** Argon2id PHC string; null for service accounts, which cannot log in. */
-  password_hash: string | null;
-  kind: 'person' | 'service';
-  platform_role: 'super_admin' | null;
-  created_at: Millis;
-  updated_at: Millis;
-  disabled_at: Millis | null;
-}
-
-export interface MembershipsTable {
-  tenant_id: string;
-  user_id: string;
-  role: 'admin' | 'member' | 'service';
-  created_at: Millis;
-}
-
-export interface LoginSessionsTable {
-  id: string;
-  user_id: string;
-  /** The tenant the session acts in. */
-  tenant_id: string | null;
-  access_hash: string;
-  refresh_hash: string;
-  access_expires_at: Millis;
-  refresh_expires_at: Millis;
-  ip: string | null;
-  user_agent: string | null;
-  created_at: Millis;
-  last_used_at: Millis | null;
-  revoked_at: Millis | null;
-}
-
-/** Migration 0006: refresh tokens rotated away from (reuse revokes the login session). */
-export interface RetiredRefreshTokensTable {
-  token_hash: string;
-  login_session_id: string;
-  retired_at: Millis;
-}
-
-export interface PasswordResetsTable {
-  token_hash: string;
-  user_id: string;
-  expires_at: Millis;
-  used_at: Millis | null;
-  created_at: Millis;
-}
-
-export interface InvitesTable {
-  id: string;
-  tenant_id: string;
-  email: string;
-  role: 'admin' | 'member';
-  token_hash: string;
-  invited_by: string | null;
-  created_at: Millis;
-  expires_at: Millis;
-  accepted_at: Millis | null;
-  revoked_at: Millis | null;
-}
-
-export interface PlansTable {
-  id: string;
-  code: string;
-  name: string;
-  /** Per billing period (a month), in minor units of `currency`. */
-  price_cents: number;
-  currency: string;
-  requests_per_minute: number;
-  max_sessions: number;
-  /** Null: unlimited. */
-  monthly_messages: number | null;
-  /** Price of each message over `monthly_messages`; null: the quota is a hard limit. */
-  overage_cents_per_message: number | null;
-  max_webhook_endpoints: number;
-  webhook_deliveries_per_minute: number;
-  trial_days: number;
-  active: Flag;
-  created_at: Millis;
-  updated_at: Millis;
-}
-
-export interface SubscriptionsTable {
-  id: string;
-  tenant_id: string;
-  plan_id: string;
-  status: 'trialing' | 'active' | 'canceled' | 'past_due';
-  current_period_start: Millis;
-  current_period_end: Millis;
-  trial_end: Millis | null;
-  cancel_at_period_end: Flag;
-  /** A downgrade (or upgrade) that takes effect at the period end. */
-  pending_plan_id: string | null;
-  canceled_at: Millis | null;
-  created_at: Millis;
-  updated_at: Millis;
-}
-
-export interface UsageCountersTable {
-  tenant_id: string;
-  period_start: Millis;
-  metric: string;
-  value: number;
-}
-
-export interface InvoicesTable {
-  id: string;
-  tenant_id: string;
-  /** Sequential across the instance. */
-  number: number;
-  period_start: Millis;
-  period_end: Millis;
-  plan_id: string | null;
-  currency: string;
-  subtotal_cents: number;
-  total_cents: number;
-  status: 'open' | 'paid' | 'void';
-  issued_at: Millis;
-  paid_at: Millis | null;
-  voided_at: Millis | null;
-  payment_provider: string | null;
-  payment_reference: string | null;
-}
-
-export interface InvoiceLinesTable {
-  id: Generated<number>;
-  invoice_id: string;
-  kind: 'plan' | 'overage';
-  description: string;
-  quantity: number;
-  unit_cents: number;
-  amount_cents: number;
-}
-
-export interface RateLimitWindowsTable {
-  key: string;
-  window_start: Millis;
-  count: number;
-}
-
-export interface AuditLogTable {
-  pos: Generated<number>;
-  id: string;
-  tenant_id: string | null;
-  actor_type: 'user' | 'api_key' | 'system';
-  actor_id: string | null;
-  action: string;
-  target_type: string | null;
-  target_id: string | null;
-  ip: string | null;
-  request_id: string | null;
-  /** JSON object. */
-  details: string;
   created_at: Millis;
 }
 
