@@ -12,9 +12,11 @@ const allOf =
 /** Every event type. */
 export const EVENT_TYPES = allOf<EventType>()([
   'session.status',
+  'session.rate_limited',
   'message.sent',
   'message.delivered',
   'message.read',
+  'message.receipt',
   'message.failed',
   'message.cancelled',
   'message.received',
@@ -23,6 +25,10 @@ export const EVENT_TYPES = allOf<EventType>()([
   'message.revoked',
   'poll.vote',
   'contact.updated',
+  'presence.updated',
+  'group.joined',
+  'group.updated',
+  'group.participants',
   'broadcast.status',
   'webhook.endpoint_disabled',
   'webhook.test',

@@ -4,9 +4,11 @@ import type { EventType, WebhookEventOf } from '../types.js';
 /** What each event type means (the server's event catalog). */
 export const EVENT_DESCRIPTIONS: { readonly [T in EventType]: string } = {
   "session.status": "A session's status changed (for example `scan_qr` → `connected`, or `connected` → `logged_out`). `data` carries the new and the previous status and, when known, the reason and the paired phone number.",
+  "session.rate_limited": "WhatsApp limited the account, or lifted the limit. With `reason: reach_out_timelock` WhatsApp refused a message to a new chat (error 463): the session holds its sends to numbers it has no chat with (`scope: new_chats`) until `until`, sends to open chats go on, and the refused message is sent again when the limit lifts (`active: false`, a second event). Nothing held is lost.",
   "message.sent": "An outbound message reached WhatsApp's servers (one tick). `data` is the message as it was at that moment.",
   "message.delivered": "An outbound message reached the recipient's device (two ticks). `data` is the message as it was at that moment.",
   "message.read": "The recipient read an outbound message (blue ticks; only when they have read receipts on). `data` is the message as it was at that moment.",
+  "message.receipt": "A member of a group received (`delivered`), read or played a message the session sent to the group. One event per member and receipt; the message's own status (and its `message.delivered` and `message.read` events) follows the first member's receipt.",
   "message.failed": "An outbound message could not be sent and never will be; `data.error` says why. `data` is the message as it was at that moment.",
   "message.cancelled": "A scheduled or queued message was cancelled before it was sent (`POST /v1/messages/{id}/cancel`); it never will be. `data` is the message as it was at that moment.",
   "message.received": "A message from a contact arrived in a session. `data` is the message as it was at that moment.",
@@ -15,6 +17,10 @@ export const EVENT_DESCRIPTIONS: { readonly [T in EventType]: string } = {
   "message.revoked": "A contact deleted a message they sent for everyone (`revoke.target`). The message stays in the history with `revoked_at`. Our own deletions are messages of type `revoke` with the usual status events. `data` is the message as it was at that moment.",
   "poll.vote": "A contact voted on a poll (`poll_vote.target`), or changed their vote: `poll_vote.options` are the options they now have picked, `[]` when they withdrew it. `data` is the message as it was at that moment.",
   "contact.updated": "What the session knows about a contact changed: its LID or phone number was learned (from a message, a number check or WhatsApp's contact sync), its name changed, or this session blocked or unblocked it. `data` is the contact as it now is; `changed` names the fields that changed (all known ones for a new contact).",
+  "presence.updated": "A contact whose presence the session subscribed to (`POST /v1/sessions/{id}/presence/subscribe`), or who writes in a chat of the session, came online, went offline, started or stopped typing or recording. `last_seen` when the contact shares it.",
+  "group.joined": "The session became a member of a group: it created it, joined it by an invite code, or was added (`by`). `data.group` is the group with its participants and settings.",
+  "group.updated": "A group's subject, description, picture or settings (`announce`: only admins send; `locked`: only admins edit the group) changed, by the session or another member (`by`). `changed` names what changed; `group` is the group as it now is.",
+  "group.participants": "Participants were added to a group, removed (or left), promoted to admin or demoted, by the session or another admin (`by`). When the session itself is removed, `group.left_at` is set.",
   "broadcast.status": "A broadcast's status changed: it started (`running`), was paused (by a request, or by the server with `reason`, e.g. `MESSAGE_QUOTA_EXCEEDED` or `SESSION_LOGGED_OUT`, for a refusal that holds for every later recipient), resumed, `completed` (every recipient queued) or was `cancelled`. `progress` is as in GET /v1/broadcasts/{id} at that moment.",
   "webhook.endpoint_disabled": "A webhook endpoint was disabled: its deliveries failed continuously for the configured period (`reason: failing`), or it answered 410 Gone (`reason: gone`). Re-enable it with `PATCH /v1/webhooks/{id}`. Delivered to the endpoints that subscribe to it. Not about a session: `session_id` is null.",
   "webhook.test": "A test event, sent by `POST /v1/webhooks/{id}/test` (`wagw webhooks test`) to that one endpoint whatever it subscribes to, to check that it receives and verifies webhooks. It is not recorded: not in `GET /v1/events`, no retries. `session_id` is null and `sequence` 0."
@@ -34,6 +40,21 @@ export const EVENT_EXAMPLES: { readonly [T in EventType]: WebhookEventOf<T> } = 
       "previous_status": "scan_qr",
       "reason": null,
       "phone": "+14155550100"
+    }
+  },
+  "session.rate_limited": {
+    "id": "evt_1rAtEl1m1tEdS3sS7oN9aBcD",
+    "type": "session.rate_limited",
+    "timestamp": "2026-11-22T10:00:00.000Z",
+    "session_id": "ses_3kTMd9ZxQv7LpB2nR8sW4yHc",
+    "sequence": 7,
+    "data": {
+      "session_id": "ses_3kTMd9ZxQv7LpB2nR8sW4yHc",
+      "active": true,
+      "reason": "reach_out_timelock",
+      "scope": "new_chats",
+      "until": "2026-11-22T11:00:00.000Z",
+      "held": 3
     }
   },
   "message.sent": {
@@ -157,6 +178,24 @@ export const EVENT_EXAMPLES: { readonly [T in EventType]: WebhookEventOf<T> } = 
       "delivered_at": "2026-11-22T09:59:59.000Z",
       "read_at": "2026-11-22T10:00:00.000Z",
       "failed_at": null
+    }
+  },
+  "message.receipt": {
+    "id": "evt_4rEcE1pTgR0uPmMbEr5xYz12",
+    "type": "message.receipt",
+    "timestamp": "2026-11-22T10:00:00.000Z",
+    "session_id": "ses_3kTMd9ZxQv7LpB2nR8sW4yHc",
+    "sequence": 8,
+    "data": {
+      "message_id": "msg_7fGh2JkLmN4pQrS6tUvW8xYz",
+      "session_id": "ses_3kTMd9ZxQv7LpB2nR8sW4yHc",
+      "group_id": "120363012345678901@g.us",
+      "participant": {
+        "phone": "+447700900123",
+        "lid": "112233445566778@lid"
+      },
+      "status": "read",
+      "at": "2026-11-22T10:00:00.000Z"
     }
   },
   "message.failed": {
@@ -500,6 +539,158 @@ export const EVENT_EXAMPLES: { readonly [T in EventType]: WebhookEventOf<T> } = 
       "changed": [
         "name"
       ]
+    }
+  },
+  "presence.updated": {
+    "id": "evt_9pReS3nCeUpDaTeD0aBcDeF1",
+    "type": "presence.updated",
+    "timestamp": "2026-11-22T10:00:00.000Z",
+    "session_id": "ses_3kTMd9ZxQv7LpB2nR8sW4yHc",
+    "sequence": 13,
+    "data": {
+      "session_id": "ses_3kTMd9ZxQv7LpB2nR8sW4yHc",
+      "chat_id": "+447700900123",
+      "contact": {
+        "phone": "+447700900123",
+        "lid": "112233445566778@lid"
+      },
+      "presence": "composing",
+      "last_seen": null
+    }
+  },
+  "group.joined": {
+    "id": "evt_2gRoUpJo1nEd3aBcDeFgHiJ4",
+    "type": "group.joined",
+    "timestamp": "2026-11-22T10:00:00.000Z",
+    "session_id": "ses_3kTMd9ZxQv7LpB2nR8sW4yHc",
+    "sequence": 14,
+    "data": {
+      "session_id": "ses_3kTMd9ZxQv7LpB2nR8sW4yHc",
+      "group": {
+        "id": "120363012345678901@g.us",
+        "object": "group",
+        "session_id": "ses_3kTMd9ZxQv7LpB2nR8sW4yHc",
+        "subject": "Release team",
+        "description": "Shipping notes and on-call",
+        "owner": {
+          "phone": "+14155550100",
+          "lid": null
+        },
+        "created_at": "2026-11-20T08:00:00.000Z",
+        "announce": false,
+        "locked": true,
+        "participants": [
+          {
+            "phone": "+14155550100",
+            "lid": null,
+            "role": "superadmin"
+          },
+          {
+            "phone": "+447700900123",
+            "lid": "112233445566778@lid",
+            "role": "member"
+          }
+        ],
+        "left_at": null,
+        "updated_at": "2026-11-22T10:00:00.000Z"
+      },
+      "by": null
+    }
+  },
+  "group.updated": {
+    "id": "evt_3gRoUpUpDaTeD4aBcDeFgHi5",
+    "type": "group.updated",
+    "timestamp": "2026-11-22T10:00:00.000Z",
+    "session_id": "ses_3kTMd9ZxQv7LpB2nR8sW4yHc",
+    "sequence": 15,
+    "data": {
+      "session_id": "ses_3kTMd9ZxQv7LpB2nR8sW4yHc",
+      "group_id": "120363012345678901@g.us",
+      "changed": [
+        "subject"
+      ],
+      "by": {
+        "phone": "+447700900123",
+        "lid": "112233445566778@lid"
+      },
+      "group": {
+        "id": "120363012345678901@g.us",
+        "object": "group",
+        "session_id": "ses_3kTMd9ZxQv7LpB2nR8sW4yHc",
+        "subject": "Release team (Dec)",
+        "description": "Shipping notes and on-call",
+        "owner": {
+          "phone": "+14155550100",
+          "lid": null
+        },
+        "created_at": "2026-11-20T08:00:00.000Z",
+        "announce": false,
+        "locked": true,
+        "participants": [
+          {
+            "phone": "+14155550100",
+            "lid": null,
+            "role": "superadmin"
+          },
+          {
+            "phone": "+447700900123",
+            "lid": "112233445566778@lid",
+            "role": "member"
+          }
+        ],
+        "left_at": null,
+        "updated_at": "2026-11-22T10:00:00.000Z"
+      }
+    }
+  },
+  "group.participants": {
+    "id": "evt_4gRoUpPaRtIcIpAnTs5aBc67",
+    "type": "group.participants",
+    "timestamp": "2026-11-22T10:00:00.000Z",
+    "session_id": "ses_3kTMd9ZxQv7LpB2nR8sW4yHc",
+    "sequence": 16,
+    "data": {
+      "session_id": "ses_3kTMd9ZxQv7LpB2nR8sW4yHc",
+      "group_id": "120363012345678901@g.us",
+      "action": "promoted",
+      "participants": [
+        {
+          "phone": "+447700900123",
+          "lid": "112233445566778@lid"
+        }
+      ],
+      "by": {
+        "phone": "+14155550100",
+        "lid": null
+      },
+      "group": {
+        "id": "120363012345678901@g.us",
+        "object": "group",
+        "session_id": "ses_3kTMd9ZxQv7LpB2nR8sW4yHc",
+        "subject": "Release team",
+        "description": "Shipping notes and on-call",
+        "owner": {
+          "phone": "+14155550100",
+          "lid": null
+        },
+        "created_at": "2026-11-20T08:00:00.000Z",
+        "announce": false,
+        "locked": true,
+        "participants": [
+          {
+            "phone": "+14155550100",
+            "lid": null,
+            "role": "superadmin"
+          },
+          {
+            "phone": "+447700900123",
+            "lid": "112233445566778@lid",
+            "role": "admin"
+          }
+        ],
+        "left_at": null,
+        "updated_at": "2026-11-22T10:00:00.000Z"
+      }
     }
   },
   "broadcast.status": {

@@ -1925,6 +1925,26 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "session.rate_limited": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * session.rate_limited
+         * @description WhatsApp limited the account, or lifted the limit. With `reason: reach_out_timelock` WhatsApp refused a message to a new chat (error 463): the session holds its sends to numbers it has no chat with (`scope: new_chats`) until `until`, sends to open chats go on, and the refused message is sent again when the limit lifts (`active: false`, a second event). Nothing held is lost.
+         */
+        post: operations["webhookSessionRateLimited"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "message.sent": {
         parameters: {
             query?: never;
@@ -1979,6 +1999,26 @@ export interface webhooks {
          * @description The recipient read an outbound message (blue ticks; only when they have read receipts on). `data` is the message as it was at that moment.
          */
         post: operations["webhookMessageRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "message.receipt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * message.receipt
+         * @description A member of a group received (`delivered`), read or played a message the session sent to the group. One event per member and receipt; the message's own status (and its `message.delivered` and `message.read` events) follows the first member's receipt.
+         */
+        post: operations["webhookMessageReceipt"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2145,6 +2185,86 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "presence.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * presence.updated
+         * @description A contact whose presence the session subscribed to (`POST /v1/sessions/{id}/presence/subscribe`), or who writes in a chat of the session, came online, went offline, started or stopped typing or recording. `last_seen` when the contact shares it.
+         */
+        post: operations["webhookPresenceUpdated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "group.joined": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * group.joined
+         * @description The session became a member of a group: it created it, joined it by an invite code, or was added (`by`). `data.group` is the group with its participants and settings.
+         */
+        post: operations["webhookGroupJoined"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "group.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * group.updated
+         * @description A group's subject, description, picture or settings (`announce`: only admins send; `locked`: only admins edit the group) changed, by the session or another member (`by`). `changed` names what changed; `group` is the group as it now is.
+         */
+        post: operations["webhookGroupUpdated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "group.participants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * group.participants
+         * @description Participants were added to a group, removed (or left), promoted to admin or demoted, by the session or another admin (`by`). When the session itself is removed, `group.left_at` is set.
+         */
+        post: operations["webhookGroupParticipants"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "broadcast.status": {
         parameters: {
             query?: never;
@@ -2227,7 +2347,7 @@ export interface components {
         };
         SessionStatus: "stopped" | "starting" | "scan_qr" | "connected" | "disconnected" | "logged_out" | "failed";
         MessageStatus: "scheduled" | "queued" | "sent" | "delivered" | "read" | "failed" | "cancelled" | "received";
-        EventType: "session.status" | "message.sent" | "message.delivered" | "message.read" | "message.failed" | "message.cancelled" | "message.received" | "message.reaction" | "message.edited" | "message.revoked" | "poll.vote" | "contact.updated" | "broadcast.status" | "webhook.endpoint_disabled" | "webhook.test";
+        EventType: "session.status" | "session.rate_limited" | "message.sent" | "message.delivered" | "message.read" | "message.receipt" | "message.failed" | "message.cancelled" | "message.received" | "message.reaction" | "message.edited" | "message.revoked" | "poll.vote" | "contact.updated" | "presence.updated" | "group.joined" | "group.updated" | "group.participants" | "broadcast.status" | "webhook.endpoint_disabled" | "webhook.test";
         Scope: "sessions:read" | "sessions:manage" | "messages:send" | "messages:read" | "events:read" | "webhooks:manage" | "keys:manage" | "members:manage" | "billing:read" | "billing:manage" | "analytics:read" | "logs:read";
         Tenant: {
             /** @example ten_0A1b2C3d4E5f6G7h8I9j0K1l */
@@ -2515,6 +2635,19 @@ export interface components {
              */
             created_at: string;
             /** @enum {string} */
+            type: "session.rate_limited";
+            data: components["schemas"]["SessionRateLimitedData"];
+        } | {
+            id: string;
+            session_id: string | null;
+            /** @description Per-session, increasing by one per event. */
+            sequence: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-22T10:00:00.000Z
+             */
+            created_at: string;
+            /** @enum {string} */
             type: "message.sent";
             data: components["schemas"]["Message"];
         } | {
@@ -2543,6 +2676,19 @@ export interface components {
             /** @enum {string} */
             type: "message.read";
             data: components["schemas"]["Message"];
+        } | {
+            id: string;
+            session_id: string | null;
+            /** @description Per-session, increasing by one per event. */
+            sequence: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-22T10:00:00.000Z
+             */
+            created_at: string;
+            /** @enum {string} */
+            type: "message.receipt";
+            data: components["schemas"]["MessageReceiptData"];
         } | {
             id: string;
             session_id: string | null;
@@ -2647,6 +2793,58 @@ export interface components {
             /** @enum {string} */
             type: "contact.updated";
             data: components["schemas"]["ContactUpdatedData"];
+        } | {
+            id: string;
+            session_id: string | null;
+            /** @description Per-session, increasing by one per event. */
+            sequence: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-22T10:00:00.000Z
+             */
+            created_at: string;
+            /** @enum {string} */
+            type: "presence.updated";
+            data: components["schemas"]["PresenceUpdatedData"];
+        } | {
+            id: string;
+            session_id: string | null;
+            /** @description Per-session, increasing by one per event. */
+            sequence: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-22T10:00:00.000Z
+             */
+            created_at: string;
+            /** @enum {string} */
+            type: "group.joined";
+            data: components["schemas"]["GroupJoinedData"];
+        } | {
+            id: string;
+            session_id: string | null;
+            /** @description Per-session, increasing by one per event. */
+            sequence: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-22T10:00:00.000Z
+             */
+            created_at: string;
+            /** @enum {string} */
+            type: "group.updated";
+            data: components["schemas"]["GroupUpdatedData"];
+        } | {
+            id: string;
+            session_id: string | null;
+            /** @description Per-session, increasing by one per event. */
+            sequence: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-22T10:00:00.000Z
+             */
+            created_at: string;
+            /** @enum {string} */
+            type: "group.participants";
+            data: components["schemas"]["GroupParticipantsData"];
         } | {
             id: string;
             session_id: string | null;
@@ -3351,6 +3549,116 @@ export interface components {
             on_whatsapp: boolean;
             lid: string | null;
         };
+        Identity: {
+            phone: string | null;
+            lid: string | null;
+        };
+        GroupParticipant: {
+            phone: string | null;
+            lid: string | null;
+            /** @description `superadmin`: the group's creator; admins and the creator manage the group. */
+            role: "member" | "admin" | "superadmin";
+        };
+        Group: {
+            /**
+             * @description The group's WhatsApp id (`digits@g.us`).
+             * @example 120363012345678901@g.us
+             */
+            id: string;
+            /** @enum {string} */
+            object: "group";
+            session_id: string;
+            /** @example Release team */
+            subject: string;
+            description: string | null;
+            owner: components["schemas"]["Identity"] | null;
+            created_at: string | null;
+            /** @description Only admins send messages. */
+            announce: boolean;
+            /** @description Only admins change the group's subject, description and picture. */
+            locked: boolean;
+            participants: components["schemas"]["GroupParticipant"][];
+            left_at: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-22T10:00:00.000Z
+             */
+            updated_at: string;
+        };
+        GroupJoinedData: {
+            session_id: string;
+            group: components["schemas"]["Group"];
+            by: components["schemas"]["Identity"] | null;
+        };
+        GroupUpdatedData: {
+            session_id: string;
+            /**
+             * @description The group's WhatsApp id (`digits@g.us`).
+             * @example 120363012345678901@g.us
+             */
+            group_id: string;
+            /** @description The settings that changed. */
+            changed: ("subject" | "description" | "announce" | "locked" | "picture")[];
+            by: components["schemas"]["Identity"] | null;
+            group: components["schemas"]["Group"];
+        };
+        GroupParticipantsData: {
+            session_id: string;
+            /**
+             * @description The group's WhatsApp id (`digits@g.us`).
+             * @example 120363012345678901@g.us
+             */
+            group_id: string;
+            /** @description What happened to `participants`; one who left is `removed` by itself. */
+            action: "added" | "removed" | "promoted" | "demoted";
+            participants: components["schemas"]["Identity"][];
+            by: components["schemas"]["Identity"] | null;
+            group: components["schemas"]["Group"];
+        };
+        MessageReceiptData: {
+            /** @example msg_7fGh2JkLmN4pQrS6tUvW8xYz */
+            message_id: string;
+            session_id: string;
+            /**
+             * @description The group's WhatsApp id (`digits@g.us`).
+             * @example 120363012345678901@g.us
+             */
+            group_id: string;
+            participant: components["schemas"]["Identity"];
+            status: "delivered" | "read" | "played";
+            /**
+             * Format: date-time
+             * @example 2026-11-22T10:00:00.000Z
+             */
+            at: string;
+        };
+        SessionRateLimitedData: {
+            session_id: string;
+            /** @description true: the limit started and the held sends wait; false: it was lifted and they go out. */
+            active: boolean;
+            /**
+             * @description `reach_out_timelock`: WhatsApp refused a message to a new chat (error 463) and holds new chats for a while.
+             * @enum {string}
+             */
+            reason: "reach_out_timelock";
+            /**
+             * @description `new_chats`: only sends to numbers the session has no chat with wait; chats already open go on.
+             * @enum {string}
+             */
+            scope: "new_chats";
+            until: string | null;
+            /** @description Messages waiting for the limit to lift, at this moment. */
+            held: number;
+        };
+        PresenceUpdatedData: {
+            session_id: string;
+            /** @description The chat: the contact (E.164, or its LID when the phone is unknown) or a group id. */
+            chat_id: string;
+            contact: components["schemas"]["Identity"];
+            /** @description Online, offline, typing, recording audio, or stopped typing. */
+            presence: "available" | "unavailable" | "composing" | "recording" | "paused";
+            last_seen: string | null;
+        };
         /** @description A session's status changed (for example `scan_qr` → `connected`, or `connected` → `logged_out`). `data` carries the new and the previous status and, when known, the reason and the paired phone number. */
         SessionStatusWebhookPayload: {
             /** @description The event id (`evt_…`), the same on every delivery of the event. */
@@ -3366,6 +3674,22 @@ export interface components {
              */
             timestamp: string;
             data: components["schemas"]["SessionStatusData"];
+        };
+        /** @description WhatsApp limited the account, or lifted the limit. With `reason: reach_out_timelock` WhatsApp refused a message to a new chat (error 463): the session holds its sends to numbers it has no chat with (`scope: new_chats`) until `until`, sends to open chats go on, and the refused message is sent again when the limit lifts (`active: false`, a second event). Nothing held is lost. */
+        SessionRateLimitedWebhookPayload: {
+            /** @description The event id (`evt_…`), the same on every delivery of the event. */
+            id: string;
+            session_id: string | null;
+            /** @description Per-session, increasing by one per event (0 without a session). */
+            sequence: number;
+            /** @enum {string} */
+            type: "session.rate_limited";
+            /**
+             * Format: date-time
+             * @description When the event happened.
+             */
+            timestamp: string;
+            data: components["schemas"]["SessionRateLimitedData"];
         };
         /** @description An outbound message reached WhatsApp's servers (one tick). `data` is the message as it was at that moment. */
         MessageSentWebhookPayload: {
@@ -3414,6 +3738,22 @@ export interface components {
              */
             timestamp: string;
             data: components["schemas"]["Message"];
+        };
+        /** @description A member of a group received (`delivered`), read or played a message the session sent to the group. One event per member and receipt; the message's own status (and its `message.delivered` and `message.read` events) follows the first member's receipt. */
+        MessageReceiptWebhookPayload: {
+            /** @description The event id (`evt_…`), the same on every delivery of the event. */
+            id: string;
+            session_id: string | null;
+            /** @description Per-session, increasing by one per event (0 without a session). */
+            sequence: number;
+            /** @enum {string} */
+            type: "message.receipt";
+            /**
+             * Format: date-time
+             * @description When the event happened.
+             */
+            timestamp: string;
+            data: components["schemas"]["MessageReceiptData"];
         };
         /** @description An outbound message could not be sent and never will be; `data.error` says why. `data` is the message as it was at that moment. */
         MessageFailedWebhookPayload: {
@@ -3543,6 +3883,70 @@ export interface components {
             timestamp: string;
             data: components["schemas"]["ContactUpdatedData"];
         };
+        /** @description A contact whose presence the session subscribed to (`POST /v1/sessions/{id}/presence/subscribe`), or who writes in a chat of the session, came online, went offline, started or stopped typing or recording. `last_seen` when the contact shares it. */
+        PresenceUpdatedWebhookPayload: {
+            /** @description The event id (`evt_…`), the same on every delivery of the event. */
+            id: string;
+            session_id: string | null;
+            /** @description Per-session, increasing by one per event (0 without a session). */
+            sequence: number;
+            /** @enum {string} */
+            type: "presence.updated";
+            /**
+             * Format: date-time
+             * @description When the event happened.
+             */
+            timestamp: string;
+            data: components["schemas"]["PresenceUpdatedData"];
+        };
+        /** @description The session became a member of a group: it created it, joined it by an invite code, or was added (`by`). `data.group` is the group with its participants and settings. */
+        GroupJoinedWebhookPayload: {
+            /** @description The event id (`evt_…`), the same on every delivery of the event. */
+            id: string;
+            session_id: string | null;
+            /** @description Per-session, increasing by one per event (0 without a session). */
+            sequence: number;
+            /** @enum {string} */
+            type: "group.joined";
+            /**
+             * Format: date-time
+             * @description When the event happened.
+             */
+            timestamp: string;
+            data: components["schemas"]["GroupJoinedData"];
+        };
+        /** @description A group's subject, description, picture or settings (`announce`: only admins send; `locked`: only admins edit the group) changed, by the session or another member (`by`). `changed` names what changed; `group` is the group as it now is. */
+        GroupUpdatedWebhookPayload: {
+            /** @description The event id (`evt_…`), the same on every delivery of the event. */
+            id: string;
+            session_id: string | null;
+            /** @description Per-session, increasing by one per event (0 without a session). */
+            sequence: number;
+            /** @enum {string} */
+            type: "group.updated";
+            /**
+             * Format: date-time
+             * @description When the event happened.
+             */
+            timestamp: string;
+            data: components["schemas"]["GroupUpdatedData"];
+        };
+        /** @description Participants were added to a group, removed (or left), promoted to admin or demoted, by the session or another admin (`by`). When the session itself is removed, `group.left_at` is set. */
+        GroupParticipantsWebhookPayload: {
+            /** @description The event id (`evt_…`), the same on every delivery of the event. */
+            id: string;
+            session_id: string | null;
+            /** @description Per-session, increasing by one per event (0 without a session). */
+            sequence: number;
+            /** @enum {string} */
+            type: "group.participants";
+            /**
+             * Format: date-time
+             * @description When the event happened.
+             */
+            timestamp: string;
+            data: components["schemas"]["GroupParticipantsData"];
+        };
         /** @description A broadcast's status changed: it started (`running`), was paused (by a request, or by the server with `reason`, e.g. `MESSAGE_QUOTA_EXCEEDED` or `SESSION_LOGGED_OUT`, for a refusal that holds for every later recipient), resumed, `completed` (every recipient queued) or was `cancelled`. `progress` is as in GET /v1/broadcasts/{id} at that moment. */
         BroadcastStatusWebhookPayload: {
             /** @description The event id (`evt_…`), the same on every delivery of the event. */
@@ -3591,7 +3995,7 @@ export interface components {
             timestamp: string;
             data: components["schemas"]["WebhookTestData"];
         };
-        WebhookPayload: components["schemas"]["SessionStatusWebhookPayload"] | components["schemas"]["MessageSentWebhookPayload"] | components["schemas"]["MessageDeliveredWebhookPayload"] | components["schemas"]["MessageReadWebhookPayload"] | components["schemas"]["MessageFailedWebhookPayload"] | components["schemas"]["MessageCancelledWebhookPayload"] | components["schemas"]["MessageReceivedWebhookPayload"] | components["schemas"]["MessageReactionWebhookPayload"] | components["schemas"]["MessageEditedWebhookPayload"] | components["schemas"]["MessageRevokedWebhookPayload"] | components["schemas"]["PollVoteWebhookPayload"] | components["schemas"]["ContactUpdatedWebhookPayload"] | components["schemas"]["BroadcastStatusWebhookPayload"] | components["schemas"]["WebhookEndpointDisabledWebhookPayload"] | components["schemas"]["WebhookTestWebhookPayload"];
+        WebhookPayload: components["schemas"]["SessionStatusWebhookPayload"] | components["schemas"]["SessionRateLimitedWebhookPayload"] | components["schemas"]["MessageSentWebhookPayload"] | components["schemas"]["MessageDeliveredWebhookPayload"] | components["schemas"]["MessageReadWebhookPayload"] | components["schemas"]["MessageReceiptWebhookPayload"] | components["schemas"]["MessageFailedWebhookPayload"] | components["schemas"]["MessageCancelledWebhookPayload"] | components["schemas"]["MessageReceivedWebhookPayload"] | components["schemas"]["MessageReactionWebhookPayload"] | components["schemas"]["MessageEditedWebhookPayload"] | components["schemas"]["MessageRevokedWebhookPayload"] | components["schemas"]["PollVoteWebhookPayload"] | components["schemas"]["ContactUpdatedWebhookPayload"] | components["schemas"]["PresenceUpdatedWebhookPayload"] | components["schemas"]["GroupJoinedWebhookPayload"] | components["schemas"]["GroupUpdatedWebhookPayload"] | components["schemas"]["GroupParticipantsWebhookPayload"] | components["schemas"]["BroadcastStatusWebhookPayload"] | components["schemas"]["WebhookEndpointDisabledWebhookPayload"] | components["schemas"]["WebhookTestWebhookPayload"];
         EventTypeInfo: {
             /** @description The event type, e.g. `message.received`. */
             type: string;
@@ -16331,6 +16735,54 @@ export interface operations {
             };
         };
     };
+    webhookSessionRateLimited: {
+        parameters: {
+            query?: never;
+            header: {
+                "webhook-id": string;
+                "webhook-timestamp": string;
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /** @example {
+                 *       "id": "evt_1rAtEl1m1tEdS3sS7oN9aBcD",
+                 *       "type": "session.rate_limited",
+                 *       "timestamp": "2026-11-22T10:00:00.000Z",
+                 *       "session_id": "ses_3kTMd9ZxQv7LpB2nR8sW4yHc",
+                 *       "sequence": 7,
+                 *       "data": {
+                 *         "session_id": "ses_3kTMd9ZxQv7LpB2nR8sW4yHc",
+                 *         "active": true,
+                 *         "reason": "reach_out_timelock",
+                 *         "scope": "new_chats",
+                 *         "until": "2026-11-22T11:00:00.000Z",
+                 *         "held": 3
+                 *       }
+                 *     } */
+                "application/json": components["schemas"]["SessionRateLimitedWebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx within the timeout acknowledges the delivery. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled and receives nothing more. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     webhookMessageSent: {
         parameters: {
             query?: never;
@@ -16534,6 +16986,57 @@ export interface operations {
                  *       }
                  *     } */
                 "application/json": components["schemas"]["MessageReadWebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx within the timeout acknowledges the delivery. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled and receives nothing more. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhookMessageReceipt: {
+        parameters: {
+            query?: never;
+            header: {
+                "webhook-id": string;
+                "webhook-timestamp": string;
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /** @example {
+                 *       "id": "evt_4rEcE1pTgR0uPmMbEr5xYz12",
+                 *       "type": "message.receipt",
+                 *       "timestamp": "2026-11-22T10:00:00.000Z",
+                 *       "session_id": "ses_3kTMd9ZxQv7LpB2nR8sW4yHc",
+                 *       "sequence": 8,
+                 *       "data": {
+                 *         "message_id": "msg_7fGh2JkLmN4pQrS6tUvW8xYz",
+                 *         "session_id": "ses_3kTMd9ZxQv7LpB2nR8sW4yHc",
+                 *         "group_id": "120363012345678901@g.us",
+                 *         "participant": {
+                 *           "phone": "+447700900123",
+                 *           "lid": "112233445566778@lid"
+                 *         },
+                 *         "status": "read",
+                 *         "at": "2026-11-22T10:00:00.000Z"
+                 *       }
+                 *     } */
+                "application/json": components["schemas"]["MessageReceiptWebhookPayload"];
             };
         };
         responses: {
@@ -17141,6 +17644,290 @@ export interface operations {
                  *       }
                  *     } */
                 "application/json": components["schemas"]["ContactUpdatedWebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx within the timeout acknowledges the delivery. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled and receives nothing more. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhookPresenceUpdated: {
+        parameters: {
+            query?: never;
+            header: {
+                "webhook-id": string;
+                "webhook-timestamp": string;
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /** @example {
+                 *       "id": "evt_9pReS3nCeUpDaTeD0aBcDeF1",
+                 *       "type": "presence.updated",
+                 *       "timestamp": "2026-11-22T10:00:00.000Z",
+                 *       "session_id": "ses_3kTMd9ZxQv7LpB2nR8sW4yHc",
+                 *       "sequence": 13,
+                 *       "data": {
+                 *         "session_id": "ses_3kTMd9ZxQv7LpB2nR8sW4yHc",
+                 *         "chat_id": "+447700900123",
+                 *         "contact": {
+                 *           "phone": "+447700900123",
+                 *           "lid": "112233445566778@lid"
+                 *         },
+                 *         "presence": "composing",
+                 *         "last_seen": null
+                 *       }
+                 *     } */
+                "application/json": components["schemas"]["PresenceUpdatedWebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx within the timeout acknowledges the delivery. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled and receives nothing more. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhookGroupJoined: {
+        parameters: {
+            query?: never;
+            header: {
+                "webhook-id": string;
+                "webhook-timestamp": string;
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /** @example {
+                 *       "id": "evt_2gRoUpJo1nEd3aBcDeFgHiJ4",
+                 *       "type": "group.joined",
+                 *       "timestamp": "2026-11-22T10:00:00.000Z",
+                 *       "session_id": "ses_3kTMd9ZxQv7LpB2nR8sW4yHc",
+                 *       "sequence": 14,
+                 *       "data": {
+                 *         "session_id": "ses_3kTMd9ZxQv7LpB2nR8sW4yHc",
+                 *         "group": {
+                 *           "id": "120363012345678901@g.us",
+                 *           "object": "group",
+                 *           "session_id": "ses_3kTMd9ZxQv7LpB2nR8sW4yHc",
+                 *           "subject": "Release team",
+                 *           "description": "Shipping notes and on-call",
+                 *           "owner": {
+                 *             "phone": "+14155550100",
+                 *             "lid": null
+                 *           },
+                 *           "created_at": "2026-11-20T08:00:00.000Z",
+                 *           "announce": false,
+                 *           "locked": true,
+                 *           "participants": [
+                 *             {
+                 *               "phone": "+14155550100",
+                 *               "lid": null,
+                 *               "role": "superadmin"
+                 *             },
+                 *             {
+                 *               "phone": "+447700900123",
+                 *               "lid": "112233445566778@lid",
+                 *               "role": "member"
+                 *             }
+                 *           ],
+                 *           "left_at": null,
+                 *           "updated_at": "2026-11-22T10:00:00.000Z"
+                 *         },
+                 *         "by": null
+                 *       }
+                 *     } */
+                "application/json": components["schemas"]["GroupJoinedWebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx within the timeout acknowledges the delivery. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled and receives nothing more. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhookGroupUpdated: {
+        parameters: {
+            query?: never;
+            header: {
+                "webhook-id": string;
+                "webhook-timestamp": string;
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /** @example {
+                 *       "id": "evt_3gRoUpUpDaTeD4aBcDeFgHi5",
+                 *       "type": "group.updated",
+                 *       "timestamp": "2026-11-22T10:00:00.000Z",
+                 *       "session_id": "ses_3kTMd9ZxQv7LpB2nR8sW4yHc",
+                 *       "sequence": 15,
+                 *       "data": {
+                 *         "session_id": "ses_3kTMd9ZxQv7LpB2nR8sW4yHc",
+                 *         "group_id": "120363012345678901@g.us",
+                 *         "changed": [
+                 *           "subject"
+                 *         ],
+                 *         "by": {
+                 *           "phone": "+447700900123",
+                 *           "lid": "112233445566778@lid"
+                 *         },
+                 *         "group": {
+                 *           "id": "120363012345678901@g.us",
+                 *           "object": "group",
+                 *           "session_id": "ses_3kTMd9ZxQv7LpB2nR8sW4yHc",
+                 *           "subject": "Release team (Dec)",
+                 *           "description": "Shipping notes and on-call",
+                 *           "owner": {
+                 *             "phone": "+14155550100",
+                 *             "lid": null
+                 *           },
+                 *           "created_at": "2026-11-20T08:00:00.000Z",
+                 *           "announce": false,
+                 *           "locked": true,
+                 *           "participants": [
+                 *             {
+                 *               "phone": "+14155550100",
+                 *               "lid": null,
+                 *               "role": "superadmin"
+                 *             },
+                 *             {
+                 *               "phone": "+447700900123",
+                 *               "lid": "112233445566778@lid",
+                 *               "role": "member"
+                 *             }
+                 *           ],
+                 *           "left_at": null,
+                 *           "updated_at": "2026-11-22T10:00:00.000Z"
+                 *         }
+                 *       }
+                 *     } */
+                "application/json": components["schemas"]["GroupUpdatedWebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx within the timeout acknowledges the delivery. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled and receives nothing more. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhookGroupParticipants: {
+        parameters: {
+            query?: never;
+            header: {
+                "webhook-id": string;
+                "webhook-timestamp": string;
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /** @example {
+                 *       "id": "evt_4gRoUpPaRtIcIpAnTs5aBc67",
+                 *       "type": "group.participants",
+                 *       "timestamp": "2026-11-22T10:00:00.000Z",
+                 *       "session_id": "ses_3kTMd9ZxQv7LpB2nR8sW4yHc",
+                 *       "sequence": 16,
+                 *       "data": {
+                 *         "session_id": "ses_3kTMd9ZxQv7LpB2nR8sW4yHc",
+                 *         "group_id": "120363012345678901@g.us",
+                 *         "action": "promoted",
+                 *         "participants": [
+                 *           {
+                 *             "phone": "+447700900123",
+                 *             "lid": "112233445566778@lid"
+                 *           }
+                 *         ],
+                 *         "by": {
+                 *           "phone": "+14155550100",
+                 *           "lid": null
+                 *         },
+                 *         "group": {
+                 *           "id": "120363012345678901@g.us",
+                 *           "object": "group",
+                 *           "session_id": "ses_3kTMd9ZxQv7LpB2nR8sW4yHc",
+                 *           "subject": "Release team",
+                 *           "description": "Shipping notes and on-call",
+                 *           "owner": {
+                 *             "phone": "+14155550100",
+                 *             "lid": null
+                 *           },
+                 *           "created_at": "2026-11-20T08:00:00.000Z",
+                 *           "announce": false,
+                 *           "locked": true,
+                 *           "participants": [
+                 *             {
+                 *               "phone": "+14155550100",
+                 *               "lid": null,
+                 *               "role": "superadmin"
+                 *             },
+                 *             {
+                 *               "phone": "+447700900123",
+                 *               "lid": "112233445566778@lid",
+                 *               "role": "admin"
+                 *             }
+                 *           ],
+                 *           "left_at": null,
+                 *           "updated_at": "2026-11-22T10:00:00.000Z"
+                 *         }
+                 *       }
+                 *     } */
+                "application/json": components["schemas"]["GroupParticipantsWebhookPayload"];
             };
         };
         responses: {

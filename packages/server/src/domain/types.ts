@@ -27,9 +27,11 @@ export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
 export const EVENT_TYPES = [
   'session.status',
+  'session.rate_limited',
   'message.sent',
   'message.delivered',
   'message.read',
+  'message.receipt',
   'message.failed',
   'message.cancelled',
   'message.received',
@@ -38,6 +40,10 @@ export const EVENT_TYPES = [
   'message.revoked',
   'poll.vote',
   'contact.updated',
+  'presence.updated',
+  'group.joined',
+  'group.updated',
+  'group.participants',
   'broadcast.status',
   'webhook.endpoint_disabled',
   'webhook.test',

@@ -1,9 +1,25 @@
 import type { Readable } from 'node:stream';
 import type { ChatPresence } from '../domain/chat-presence.js';
 import type { ContactIdentity, NumberCheck } from '../domain/contact-types.js';
+import type {
+  GroupInfo,
+  GroupSetting,
+  GroupSettingsChange,
+  ParticipantResult,
+  ParticipantsAction,
+} from '../domain/group-types.js';
 import type { MediaRef, MessageBody, MessageType } from '../domain/message-body.js';
 
-export type { ChatPresence, ContactIdentity, NumberCheck };
+export type {
+  ChatPresence,
+  ContactIdentity,
+  GroupInfo,
+  GroupSetting,
+  GroupSettingsChange,
+  NumberCheck,
+  ParticipantResult,
+  ParticipantsAction,
+};
 
 /**
  * The WhatsApp engine interface. An engine drives one account's connection and reports what happens
@@ -57,6 +73,8 @@ export type EngineEvent =
       status: 'sent' | 'delivered' | 'read' | 'failed';
       at: number;
       error?: { code: string; message: string };
+      /** A group member's receipt (`delivered` or `read`) for a message sent to a group. */
+      participant?: ContactIdentity;
     }
   | {
       type: 'message.received';
@@ -68,6 +86,8 @@ export type EngineEvent =
       /** What it says; references to other messages carry their WhatsApp ids (messageId null). */
       body: MessageBody;
       at: number;
+      /** Sent in this group ('digits@g.us'); absent for a 1:1 chat. */
+      groupId?: string;
     }
   /**
    * What the network told about a contact: this LID is this phone number, its name, whether this
@@ -75,7 +95,29 @@ export type EngineEvent =
    */
   | { type: 'contact'; lid?: string; phone?: string; name?: string; blocked?: boolean }
   /** The account's whole blocklist as WhatsApp has it (on connect): everyone else is not blocked. */
-  | { type: 'blocklist'; blocked: ContactIdentity[] };
+  | { type: 'blocklist'; blocked: ContactIdentity[] }
+  /**
+   * A group this account is in, as WhatsApp describes it now: on connect (every group), and when
+   * the account joins one (`joined`, with who added it when known).
+   */
+  | { type: 'group'; group: GroupInfo; joined?: { by: ContactIdentity | null } }
+  /** A group's settings changed (the new values); `by` who changed them, when known. */
+  | {
+      type: 'group.settings';
+      groupId: string;
+      change: GroupSettingsChange & { picture?: true };
+      by: ContactIdentity | null;
+      at: number;
+    }
+  /** Participants of a group were added, removed (or left), promoted or demoted. */
+  | {
+      type: 'group.participants';
+      groupId: string;
+      action: ParticipantsAction;
+      participants: ContactIdentity[];
+      by: ContactIdentity | null;
+      at: number;
+    };
 
 export interface EngineContext {
   readonly sessionId: string;
@@ -185,6 +227,28 @@ export interface EngineSession {
    * WhatsApp then drops its messages. Throws `EngineError` SESSION_NOT_CONNECTED when not connected.
    */
   setBlocked?(contact: ContactIdentity, blocked: boolean): Promise<void>;
+  /** Optional: the groups this account is in, as WhatsApp has them now. */
+  listGroups?(): Promise<GroupInfo[]>;
+  /** Optional: one group (GROUP_NOT_FOUND when the account is not in it). */
+  getGroup?(groupId: string): Promise<GroupInfo>;
+  /** Optional: creates a group with `participants` (E.164); this account is its superadmin. */
+  createGroup?(subject: string, participants: readonly string[]): Promise<GroupInfo>;
+  /** Optional: changes a group's subject, description or settings (`GROUP_NOT_ADMIN` when refused). */
+  updateGroup?(groupId: string, change: GroupSettingsChange): Promise<void>;
+  /** Optional: sets (or with null removes) the group's picture: a JPEG or PNG. */
+  setGroupPicture?(groupId: string, picture: Uint8Array | null): Promise<void>;
+  /** Optional: adds, removes, promotes or demotes `phones` (E.164), one result per number in order. */
+  updateParticipants?(
+    groupId: string,
+    action: ParticipantsAction,
+    phones: readonly string[],
+  ): Promise<ParticipantResult[]>;
+  /** Optional: the group's invite code, or a new one (`revoke`: the old one stops working). */
+  groupInviteCode?(groupId: string, revoke: boolean): Promise<string>;
+  /** Optional: joins a group by an invite code; answers its id (`GROUP_INVITE_INVALID` when refused). */
+  joinGroup?(code: string): Promise<string>;
+  /** Optional: leaves a group. */
+  leaveGroup?(groupId: string): Promise<void>;
   /** Only when `capabilities.simulatedScan`. */
   simulateScan?(options: { phone?: string }): Promise<void>;
   /**

@@ -18,11 +18,15 @@ const messageEvent = (what: string) => `${what} \`data\` is the message as it wa
 const descriptions: { [K in EventType]: string } = {
   'session.status':
     "A session's status changed (for example `scan_qr` → `connected`, or `connected` → `logged_out`). `data` carries the new and the previous status and, when known, the reason and the paired phone number.",
+  'session.rate_limited':
+    'WhatsApp limited the account, or lifted the limit. With `reason: reach_out_timelock` WhatsApp refused a message to a new chat (error 463): the session holds its sends to numbers it has no chat with (`scope: new_chats`) until `until`, sends to open chats go on, and the refused message is sent again when the limit lifts (`active: false`, a second event). Nothing held is lost.',
   'message.sent': messageEvent("An outbound message reached WhatsApp's servers (one tick)."),
   'message.delivered': messageEvent("An outbound message reached the recipient's device (two ticks)."),
   'message.read': messageEvent(
     'The recipient read an outbound message (blue ticks; only when they have read receipts on).',
   ),
+  'message.receipt':
+    "A member of a group received (`delivered`), read or played a message the session sent to the group. One event per member and receipt; the message's own status (and its `message.delivered` and `message.read` events) follows the first member's receipt.",
   'message.failed': messageEvent(
     'An outbound message could not be sent and never will be; `data.error` says why.',
   ),
@@ -44,6 +48,14 @@ const descriptions: { [K in EventType]: string } = {
   ),
   'contact.updated':
     "What the session knows about a contact changed: its LID or phone number was learned (from a message, a number check or WhatsApp's contact sync), its name changed, or this session blocked or unblocked it. `data` is the contact as it now is; `changed` names the fields that changed (all known ones for a new contact).",
+  'presence.updated':
+    'A contact whose presence the session subscribed to (`POST /v1/sessions/{id}/presence/subscribe`), or who writes in a chat of the session, came online, went offline, started or stopped typing or recording. `last_seen` when the contact shares it.',
+  'group.joined':
+    'The session became a member of a group: it created it, joined it by an invite code, or was added (`by`). `data.group` is the group with its participants and settings.',
+  'group.updated':
+    "A group's subject, description, picture or settings (`announce`: only admins send; `locked`: only admins edit the group) changed, by the session or another member (`by`). `changed` names what changed; `group` is the group as it now is.",
+  'group.participants':
+    'Participants were added to a group, removed (or left), promoted to admin or demoted, by the session or another admin (`by`). When the session itself is removed, `group.left_at` is set.',
   'broadcast.status':
     "A broadcast's status changed: it started (`running`), was paused (by a request, or by the server with `reason`, e.g. `MESSAGE_QUOTA_EXCEEDED` or `SESSION_LOGGED_OUT`, for a refusal that holds for every later recipient), resumed, `completed` (every recipient queued) or was `cancelled`. `progress` is as in GET /v1/broadcasts/{id} at that moment.",
   'webhook.endpoint_disabled':

@@ -10,6 +10,24 @@ const SESSION = 'ses_3kTMd9ZxQv7LpB2nR8sW4yHc';
 const SESSION_PHONE = '+14155550100';
 const CONTACT_PHONE = '+447700900123';
 const CONTACT_LID = '112233445566778@lid';
+const GROUP_ID = '120363012345678901@g.us';
+const GROUP = {
+  id: GROUP_ID,
+  object: 'group',
+  session_id: SESSION,
+  subject: 'Release team',
+  description: 'Shipping notes and on-call',
+  owner: { phone: SESSION_PHONE, lid: null },
+  created_at: '2026-11-20T08:00:00.000Z',
+  announce: false,
+  locked: true,
+  participants: [
+    { phone: SESSION_PHONE, lid: null, role: 'superadmin' },
+    { phone: CONTACT_PHONE, lid: CONTACT_LID, role: 'member' },
+  ],
+  left_at: null,
+  updated_at: AT,
+};
 
 const outbound = {
   id: 'msg_7fGh2JkLmN4pQrS6tUvW8xYz',
@@ -63,6 +81,14 @@ export const eventExamples: { [K in EventType]: Record<string, unknown> } = {
     reason: null,
     phone: SESSION_PHONE,
   }),
+  'session.rate_limited': event('evt_1rAtEl1m1tEdS3sS7oN9aBcD', 'session.rate_limited', 7, {
+    session_id: SESSION,
+    active: true,
+    reason: 'reach_out_timelock',
+    scope: 'new_chats',
+    until: '2026-11-22T11:00:00.000Z',
+    held: 3,
+  }),
   'message.sent': event('evt_2bC3dE4fG5hI6jK7lM8nO9pQ', 'message.sent', 2, {
     ...outbound,
     sent_at: AT,
@@ -77,6 +103,14 @@ export const eventExamples: { [K in EventType]: Record<string, unknown> } = {
     status: 'read',
     delivered_at: '2026-11-22T09:59:59.000Z',
     read_at: AT,
+  }),
+  'message.receipt': event('evt_4rEcE1pTgR0uPmMbEr5xYz12', 'message.receipt', 8, {
+    message_id: 'msg_7fGh2JkLmN4pQrS6tUvW8xYz',
+    session_id: SESSION,
+    group_id: GROUP_ID,
+    participant: { phone: CONTACT_PHONE, lid: CONTACT_LID },
+    status: 'read',
+    at: AT,
   }),
   'message.failed': event('evt_5eF6gH7iJ8kL9mN0oP1qR2sT', 'message.failed', 5, {
     ...outbound,
@@ -217,6 +251,39 @@ export const eventExamples: { [K in EventType]: Record<string, unknown> } = {
     blocked: false,
     updated_at: AT,
     changed: ['name'],
+  }),
+  'presence.updated': event('evt_9pReS3nCeUpDaTeD0aBcDeF1', 'presence.updated', 13, {
+    session_id: SESSION,
+    chat_id: CONTACT_PHONE,
+    contact: { phone: CONTACT_PHONE, lid: CONTACT_LID },
+    presence: 'composing',
+    last_seen: null,
+  }),
+  'group.joined': event('evt_2gRoUpJo1nEd3aBcDeFgHiJ4', 'group.joined', 14, {
+    session_id: SESSION,
+    group: GROUP,
+    by: null,
+  }),
+  'group.updated': event('evt_3gRoUpUpDaTeD4aBcDeFgHi5', 'group.updated', 15, {
+    session_id: SESSION,
+    group_id: GROUP_ID,
+    changed: ['subject'],
+    by: { phone: CONTACT_PHONE, lid: CONTACT_LID },
+    group: { ...GROUP, subject: 'Release team (Dec)' },
+  }),
+  'group.participants': event('evt_4gRoUpPaRtIcIpAnTs5aBc67', 'group.participants', 16, {
+    session_id: SESSION,
+    group_id: GROUP_ID,
+    action: 'promoted',
+    participants: [{ phone: CONTACT_PHONE, lid: CONTACT_LID }],
+    by: { phone: SESSION_PHONE, lid: null },
+    group: {
+      ...GROUP,
+      participants: [
+        { phone: SESSION_PHONE, lid: null, role: 'superadmin' },
+        { phone: CONTACT_PHONE, lid: CONTACT_LID, role: 'admin' },
+      ],
+    },
   }),
   'broadcast.status': event('evt_6bR0aDc4St5tUsPq8RsT9uVw', 'broadcast.status', 12, {
     broadcast_id: 'brd_0Bd7Rt3SpQ1zXc5VbN8mLk2J',

@@ -6,9 +6,21 @@ import { billingSchemas } from './billing.js';
 import { BroadcastStatusData, broadcastSchemas } from './broadcasts.js';
 import { Nullable, NullableTimestamp, Timestamp } from './common.js';
 import { ContactUpdatedData, contactsSchemas } from './contacts-schemas.js';
+import {
+  GroupJoinedData,
+  GroupParticipantsData,
+  GroupUpdatedData,
+  groupsSchemas,
+  MessageReceiptData,
+} from './groups-schemas.js';
 import { keysSchemas } from './keys-schemas.js';
 import { mediaSchemas } from './media.js';
 import { plansSchemas } from './plans-schemas.js';
+import {
+  PresenceUpdatedData,
+  SessionRateLimitedData,
+  sessionEventsSchemas,
+} from './session-events-schemas.js';
 import { templateSchemas } from './templates.js';
 
 const literals = (values: readonly string[]) => values.map((v) => Type.Literal(v));
@@ -258,9 +270,11 @@ export const WebhookTestData = Type.Object(
 /** The schema of each event type's `data` (the event catalog, event-catalog.ts, describes them). */
 export const eventDataSchemas: { [K in EventType]: TSchema } = {
   'session.status': SessionStatusData,
+  'session.rate_limited': SessionRateLimitedData,
   'message.sent': Message,
   'message.delivered': Message,
   'message.read': Message,
+  'message.receipt': MessageReceiptData,
   'message.failed': Message,
   'message.cancelled': Message,
   'message.received': Message,
@@ -269,6 +283,10 @@ export const eventDataSchemas: { [K in EventType]: TSchema } = {
   'message.revoked': Message,
   'poll.vote': Message,
   'contact.updated': ContactUpdatedData,
+  'presence.updated': PresenceUpdatedData,
+  'group.joined': GroupJoinedData,
+  'group.updated': GroupUpdatedData,
+  'group.participants': GroupParticipantsData,
   'broadcast.status': BroadcastStatusData,
   'webhook.endpoint_disabled': WebhookEndpointDisabledData,
   'webhook.test': WebhookTestData,
@@ -436,4 +454,6 @@ export const sharedSchemas = [
   ...broadcastSchemas,
   Chat,
   ...contactsSchemas,
+  ...groupsSchemas,
+  ...sessionEventsSchemas,
 ];
