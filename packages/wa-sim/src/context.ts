@@ -6,6 +6,7 @@ import type { MediaHost } from './media/media-host.js';
 import type { BinaryNode } from './nodes.js';
 import { type Account, type AccountStore, type Device, normalizePhone } from './state/accounts.js';
 import { type Contact, type ContactStore, contactByLastDigits } from './state/contacts.js';
+import type { GroupStore } from './state/groups.js';
 import type { MessageLog } from './state/message-log.js';
 import type { SimLogger, UnknownNumbers } from './types.js';
 
@@ -13,6 +14,7 @@ import type { SimLogger, UnknownNumbers } from './types.js';
 export interface SimContext {
   accounts: AccountStore;
   contacts: ContactStore;
+  groups: GroupStore;
   log: MessageLog;
   logger: SimLogger;
   /** QR refs handed out to connections that are waiting to be paired. */

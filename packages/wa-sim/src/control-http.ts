@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseInboundContent } from './content/parse.js';
+import { GroupError, type ParticipantAction } from './groups/group-ops.js';
 import type { HistoryOptions } from './history/generate.js';
 import type { Simulator } from './simulator.js';
 import type { ContactBehaviour } from './types.js';
@@ -65,6 +66,31 @@ const historyOf = (value: unknown): HistoryOptions => {
   };
 };
 
+const bool = (body: Record<string, unknown>, key: string): boolean | undefined => {
+  const value = body[key];
+  if (value === undefined || typeof value === 'boolean') return value;
+  throw new ControlError(400, `${key} must be a boolean`);
+};
+
+const phones = (body: Record<string, unknown>, key: string): string[] => {
+  const value = body[key];
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string' || typeof v === 'number')) {
+    return value.map(String);
+  }
+  throw new ControlError(400, `${key} is required (array of phone numbers)`);
+};
+
+const ACTIONS: readonly string[] = ['add', 'remove', 'promote', 'demote'];
+
+/** `until` as an ISO date string or ms since epoch. */
+const dateOf = (body: Record<string, unknown>, key: string): Date => {
+  const value = body[key];
+  const date = typeof value === 'string' || typeof value === 'number' ? new Date(value) : undefined;
+  if (!date || Number.isNaN(date.getTime()))
+    throw new ControlError(400, `${key} is required (ISO date or ms)`);
+  return date;
+};
+
 const send = (res: ServerResponse, status: number, body: unknown): void => {
   res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 };
@@ -77,16 +103,29 @@ const send = (res: ServerResponse, status: number, body: unknown): void => {
  * `POST /control/contacts {phone, behaviour?, receiptDelayMs?, sendError?, retryRequests?}`,
  * `POST /control/retry {id}`,
  * `POST /control/accounts {phone, history?: {contacts, chats, messages, seed?, chunkMessages?}}`,
- * `POST /control/fail-sends {phone, code, count}`.
+ * `POST /control/fail-sends {phone, code, count}`,
+ * `POST /control/groups {owner, subject, participants}`, `GET /control/groups/<id>`,
+ * `GET /control/groups?phone=<phone>`, `POST /control/group-action {id, by, action, participants}`,
+ * `POST /control/group-update {id, by, subject?, description?, announce?, locked?}`,
+ * `POST /control/group-inbound {group, from, text, id?}`,
+ * `POST /control/reach-out-lock {phone, until}`, `POST /control/clear-reach-out-lock {phone}`.
  */
 export const handleControlRequest = async (
   sim: Simulator,
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> => {
-  const path = (req.url ?? '').split('?')[0];
+  const [path = '', search = ''] = (req.url ?? '').split('?');
   try {
     if (req.method === 'GET' && path === '/control/state') return send(res, 200, sim.state());
+    if (req.method === 'GET' && path === '/control/groups') {
+      const phone = new URLSearchParams(search).get('phone');
+      if (!phone) throw new ControlError(400, 'phone is required');
+      return send(res, 200, { groups: sim.groupsOf(phone) });
+    }
+    if (req.method === 'GET' && path.startsWith('/control/groups/')) {
+      return send(res, 200, sim.group(decodeURIComponent(path.slice('/control/groups/'.length))));
+    }
     if (req.method !== 'POST') throw new ControlError(404, 'not found');
     const body = await readJson(req);
     switch (path) {
@@ -152,10 +191,70 @@ export const handleControlRequest = async (
       case '/control/fail-sends':
         sim.failNextSends(str(body, 'phone') as string, num(body, 'code'), num(body, 'count', 1));
         return send(res, 200, { ok: true });
+      case '/control/groups':
+        return send(
+          res,
+          200,
+          sim.createGroup({
+            owner: str(body, 'owner') as string,
+            subject: str(body, 'subject') as string,
+            participants: phones(body, 'participants'),
+          }),
+        );
+      case '/control/group-action': {
+        const action = str(body, 'action') as string;
+        if (!ACTIONS.includes(action))
+          throw new ControlError(400, `action must be one of ${ACTIONS.join(', ')}`);
+        const results = sim.groupAction(str(body, 'id') as string, {
+          by: str(body, 'by') as string,
+          action: action as ParticipantAction,
+          participants: phones(body, 'participants'),
+        });
+        return send(res, 200, { results });
+      }
+      case '/control/group-update': {
+        const subject = str(body, 'subject', false);
+        const description = body.description === '' ? '' : str(body, 'description', false);
+        const announce = bool(body, 'announce');
+        const locked = bool(body, 'locked');
+        return send(
+          res,
+          200,
+          sim.updateGroup(str(body, 'id') as string, {
+            by: str(body, 'by') as string,
+            ...(subject !== undefined && { subject }),
+            ...(description !== undefined && { description }),
+            ...(announce !== undefined && { announce }),
+            ...(locked !== undefined && { locked }),
+          }),
+        );
+      }
+      case '/control/group-inbound': {
+        const id = str(body, 'id', false);
+        return send(
+          res,
+          200,
+          sim.injectGroupInbound({
+            group: str(body, 'group') as string,
+            from: str(body, 'from') as string,
+            text: str(body, 'text') as string,
+            ...(id ? { id } : {}),
+          }),
+        );
+      }
+      case '/control/reach-out-lock':
+        sim.setReachOutLock(str(body, 'phone') as string, { until: dateOf(body, 'until') });
+        return send(res, 200, { ok: true });
+      case '/control/clear-reach-out-lock':
+        sim.clearReachOutLock(str(body, 'phone') as string);
+        return send(res, 200, { ok: true });
       default:
         throw new ControlError(404, 'not found');
     }
   } catch (err) {
+    if (err instanceof GroupError && err.code === 404) {
+      return send(res, 404, { error: err.message });
+    }
     const status = err instanceof ControlError ? err.status : 400;
     send(res, status, { error: err instanceof Error ? err.message : String(err) });
   }

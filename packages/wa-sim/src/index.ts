@@ -17,6 +17,8 @@ export type {
   UnknownContent,
 } from './content/types.js';
 export { type ControlClient, controlClient, SimControlError } from './control-client.js';
+export type { GroupInboundOptions } from './groups/group-messages.js';
+export type { GroupChanges, ParticipantAction, ParticipantResult } from './groups/group-ops.js';
 export type { InboundOptions } from './handlers/inbound.js';
 export type { PairResult } from './handlers/pairing.js';
 export {
@@ -40,6 +42,7 @@ export {
 } from './simulator.js';
 export { runStandalone, type StandaloneOptions } from './standalone.js';
 export type { ContactOptions } from './state/contacts.js';
+export type { GroupParticipant, GroupRole, GroupState } from './state/groups.js';
 export type {
   ContactBehaviour,
   MessageDirection,

@@ -6,6 +6,16 @@ import { SimConnection } from './connection.js';
 import type { MediaContent } from './content/types.js';
 import type { SimContext } from './context.js';
 import { handleControlRequest } from './control-http.js';
+import { type GroupInboundOptions, injectGroupInbound } from './groups/group-messages.js';
+import {
+  createGroup,
+  type GroupChanges,
+  type ParticipantAction,
+  type ParticipantResult,
+  participantsAction,
+  requireGroup,
+  updateGroup,
+} from './groups/group-ops.js';
 import { disconnect, failNextSends, kick } from './handlers/faults.js';
 import { type InboundOptions, injectInbound } from './handlers/inbound.js';
 import { handleIq } from './handlers/iq.js';
@@ -13,6 +23,7 @@ import { enterPairingCode } from './handlers/link-code.js';
 import { handleLogin } from './handlers/login.js';
 import { handleMessage } from './handlers/messages.js';
 import { dropRefs, type PairResult, scanQr } from './handlers/pairing.js';
+import { clearReachOutLock, setReachOutLock } from './handlers/reach-out.js';
 import { handleReceipt } from './handlers/receipts.js';
 import { requestRetry } from './handlers/retries.js';
 import { type HistoryOptions, validateHistory } from './history/generate.js';
@@ -22,6 +33,7 @@ import { MediaHost } from './media/media-host.js';
 import { buildCertChain } from './noise/cert-chain.js';
 import { AccountStore } from './state/accounts.js';
 import { type ContactOptions, ContactStore } from './state/contacts.js';
+import { type GroupState, GroupStore, snapshotOf } from './state/groups.js';
 import { MessageLog } from './state/message-log.js';
 import type { ContactBehaviour, KeyPair, RelayedMessage, SimLogger, UnknownNumbers } from './types.js';
 
@@ -85,6 +97,7 @@ export interface SimulatorState {
   media?: { hostname: string; ca: string };
   accounts: AccountInfo[];
   contacts: ContactInfo[];
+  groups: GroupState[];
   messages: RelayedMessage[];
 }
 
@@ -132,6 +145,7 @@ export class Simulator {
       media: settings.media,
       accounts: new AccountStore(),
       contacts: new ContactStore(),
+      groups: new GroupStore(),
       log: new MessageLog(),
       logger,
       pairingRefs: new Map(),
@@ -264,6 +278,74 @@ export class Simulator {
     this.ctx.media.failDownloads(directPath, status);
   }
 
+  /**
+   * Creates a group owned (superadmin) by `owner` (an account or contact) with `participants`
+   * (numbers not on the simulated network are left out); member accounts' devices get the create
+   * notification (Baileys: `groups.upsert`).
+   */
+  createGroup(options: { owner: string; subject: string; participants: string[] }): { id: string } {
+    return { id: createGroup(this.ctx, options.owner, options.subject, options.participants).group.id };
+  }
+
+  /** A snapshot of a group; throws for an unknown id. */
+  group(id: string): GroupState {
+    return snapshotOf(requireGroup(this.ctx, id));
+  }
+
+  /** Ids of the groups `phone` is a member of. */
+  groupsOf(phone: string): string[] {
+    const digits = phone.replace(/[^0-9]/g, '');
+    return this.ctx.groups
+      .all()
+      .filter((g) => g.participants.has(digits))
+      .map((g) => g.id);
+  }
+
+  /**
+   * An admin `by` (account or contact) adds, removes, promotes or demotes `participants`; member
+   * accounts get `group-participants.update`. Per-participant status as WhatsApp answers it (200,
+   * 403 not on WhatsApp / the creator, 404 not a member, 409 already one); throws when `by` is no admin.
+   */
+  groupAction(
+    id: string,
+    options: { by: string; action: ParticipantAction; participants: string[] },
+  ): ParticipantResult[] {
+    return participantsAction(
+      this.ctx,
+      requireGroup(this.ctx, id),
+      options.by,
+      options.action,
+      options.participants,
+    );
+  }
+
+  /** `by` changes the subject, description, announce or locked setting (each notified: `groups.update`). */
+  updateGroup(id: string, options: { by: string } & GroupChanges): GroupState {
+    const { by, ...changes } = options;
+    const group = requireGroup(this.ctx, id);
+    updateGroup(this.ctx, group, by, changes);
+    return snapshotOf(group);
+  }
+
+  /** A member contact sends a text to a group; member accounts get it with `key.participant` = the contact. */
+  injectGroupInbound(options: GroupInboundOptions): { id: string } {
+    return injectGroupInbound(this.ctx, options);
+  }
+
+  /**
+   * WhatsApp's reach-out timelock: until `until`, the account's sends to 1:1 chats it never exchanged
+   * a message with are acked with error 463 and dropped; its devices get `reachoutTimeLock` updates
+   * when it starts and lifts.
+   */
+  setReachOutLock(phone: string, options: { until: Date }): void {
+    setReachOutLock(this.ctx, phone, options.until);
+  }
+
+  /** Lifts a reach-out lock now. */
+  clearReachOutLock(phone: string): void {
+    clearReachOutLock(this.ctx, phone);
+  }
+
   /** Paired devices of an account (empty if the account does not exist). */
   devices(phone: string): DeviceInfo[] {
     return this.ctx.accounts.get(phone) ? this.accountInfo(phone).devices : [];
@@ -281,6 +363,7 @@ export class Simulator {
       ...(this.media ? { media: { ...this.media } } : {}),
       accounts: this.ctx.accounts.all().map((a) => this.accountInfo(a.phone)),
       contacts: this.ctx.contacts.all().map((c) => this.contactInfo(c.phone)),
+      groups: this.ctx.groups.all().map(snapshotOf),
       messages: this.messages(),
     };
   }

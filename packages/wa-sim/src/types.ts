@@ -33,7 +33,12 @@ export type UnknownNumbers = 'not-on-whatsapp' | 'by-last-digits';
 /** Error codes the simulator can put in a message ack (`<ack class=message error=…>`). */
 export type SendErrorCode = number;
 
-export type MessageDirection = 'account-to-account' | 'account-to-contact' | 'contact-to-account';
+export type MessageDirection =
+  | 'account-to-account'
+  | 'account-to-contact'
+  | 'contact-to-account'
+  | 'account-to-group'
+  | 'contact-to-group';
 
 /** One message the simulator relayed or injected, for test assertions. */
 export interface RelayedMessage {
@@ -41,8 +46,12 @@ export interface RelayedMessage {
   direction: MessageDirection;
   /** Sender phone number (digits only). */
   from: string;
-  /** Recipient phone number (digits only). */
+  /** Recipient phone number (digits only); the group id (`…@g.us`) for a group message. */
   to: string;
+  /** The group (`…@g.us`) of a group message. */
+  group?: string;
+  /** Per member contact of a group message: when it sent its delivered / read receipt (ms). */
+  receipts?: Record<string, { deliveredAt?: number; readAt?: number }>;
   /** The sending device (`phone:device`), for messages sent by an account. */
   fromDevice?: string;
   /**

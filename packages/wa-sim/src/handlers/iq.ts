@@ -1,11 +1,13 @@
 import type { SimConnection } from '../connection.js';
 import type { SimContext } from '../context.js';
+import { handleGroupIq } from '../groups/group-iq.js';
 import { MAX_MEDIA_BYTES } from '../media/media-host.js';
 import { type BinaryNode, child, iqError, iqResult, node } from '../nodes.js';
 import { handleBlocklistIq } from './blocklist.js';
 import { handleLinkCodeIq } from './link-code.js';
 import { activate } from './login.js';
 import { handleEncryptIq } from './prekeys.js';
+import { handleMexIq } from './reach-out.js';
 import { handleUsyncIq } from './usync.js';
 
 const PRIVACY = ['last', 'online', 'profile', 'status', 'groupadd', 'calladd', 'readreceipts'];
@@ -36,6 +38,12 @@ export const handleIq = async (ctx: SimContext, conn: SimConnection, iq: BinaryN
       break;
     case 'usync':
       reply = handleUsyncIq(ctx, iq);
+      break;
+    case 'w:g2':
+      reply = handleGroupIq(ctx, conn, iq);
+      break;
+    case 'w:mex':
+      reply = handleMexIq(ctx, conn, iq);
       break;
     case 'abt':
       reply = iqResult(iq, [node('props', { protocol: '1' })]);

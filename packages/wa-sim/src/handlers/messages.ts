@@ -12,11 +12,13 @@ import {
   type SimContext,
   senderOf,
 } from '../context.js';
+import { handleGroupMessage } from '../groups/group-messages.js';
 import { decryptMedia } from '../media/media-crypto.js';
 import { type BinaryNode, child, children, node, nowSeconds } from '../nodes.js';
 import type { RelayedMessage } from '../types.js';
 import { scheduleContactReactions } from './contact-reactions.js';
 import { type ChatParty, decryptVote } from './poll-votes.js';
+import { reachOutRefused } from './reach-out.js';
 
 const chatPartyOf = (party: Party): ChatParty => (party.kind === 'account' ? party.account : party.contact);
 
@@ -75,6 +77,7 @@ export const handleMessage = async (
   conn: SimConnection,
   stanza: BinaryNode,
 ): Promise<void> => {
+  if (stanza.attrs.to?.endsWith('@g.us')) return handleGroupMessage(ctx, conn, stanza);
   const sender = senderOf(ctx, conn);
   const id = stanza.attrs.id;
   const to = stanza.attrs.to;
@@ -98,6 +101,8 @@ export const handleMessage = async (
   const { account, device } = sender;
   const previous = ctx.log.find(id, account.phone);
   const resent = previous && previous.to === phoneOf(target) && awaitingResend(previous);
+  // A reach-out lock refuses new chats before anything else (a forced failure is kept for later).
+  const locked = !resent && reachOutRefused(ctx, account, phoneOf(target)) ? 463 : undefined;
   const entry = resent
     ? previous
     : ctx.log.add({
@@ -110,8 +115,8 @@ export const handleMessage = async (
       });
   const resend: { at: number; text?: string } | undefined = resent ? { at: Date.now() } : undefined;
   if (resend) entry.resends = [...(entry.resends ?? []), resend];
-  const forced = account.failNext && account.failNext.remaining > 0 ? account.failNext : undefined;
-  const error = forced?.code ?? (target.kind === 'contact' ? target.contact.sendError : undefined);
+  const forced = !locked && account.failNext && account.failNext.remaining > 0 ? account.failNext : undefined;
+  const error = locked ?? forced?.code ?? (target.kind === 'contact' ? target.contact.sendError : undefined);
   if (error) {
     if (forced) forced.remaining--;
     entry.ackError = error;

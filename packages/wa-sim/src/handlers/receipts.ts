@@ -1,5 +1,6 @@
 import type { SimConnection } from '../connection.js';
 import { deliverToDevice, liveDevices, resolveJid, type SimContext, senderOf } from '../context.js';
+import { relayGroupReceipt } from '../groups/group-messages.js';
 import { type BinaryNode, child, children, node, nowSeconds } from '../nodes.js';
 import { relayRetryReceipt } from './retries.js';
 
@@ -16,6 +17,10 @@ export const handleReceipt = (ctx: SimContext, conn: SimConnection, stanza: Bina
   conn.send(node('ack', { class: 'receipt', id, from: to, type }));
   const me = senderOf(ctx, conn);
   if (!me || !id || !to || (type && LOCAL_TYPES.has(type))) return;
+  if (to.endsWith('@g.us')) {
+    relayGroupReceipt(ctx, conn, stanza);
+    return;
+  }
   if (type === 'retry') {
     relayRetryReceipt(ctx, conn, stanza);
     return;

@@ -55,6 +55,8 @@ export interface Account {
   nextDeviceId: number;
   /** `failNextSends`: the next `remaining` sends get this ack error. */
   failNext: { code: number; remaining: number } | undefined;
+  /** `setReachOutLock`: new 1:1 chats are refused with 463 until then (ms since epoch). */
+  reachOutLock?: { until: number };
   /** Phone numbers (digits) the account blocked: their messages never reach it. */
   blocklist: Set<string>;
   /** What the phone holds and sends to every device linked from now on (history sync). */

@@ -69,6 +69,28 @@ export class ContactSignal {
     ];
   }
 
+  /** Takes a group sender key from a decrypted `senderKeyDistributionMessage`. */
+  async processSenderKey(
+    item: proto.Message.ISenderKeyDistributionMessage,
+    authorJid: string,
+  ): Promise<void> {
+    await this.repository.processSenderKeyDistributionMessage({ item, authorJid });
+  }
+
+  /** Decrypts a group `skmsg` with a sender key taken before; undefined when it cannot. */
+  async decryptGroup(
+    group: string,
+    authorJid: string,
+    ciphertext: Uint8Array,
+  ): Promise<proto.IMessage | undefined> {
+    try {
+      const plain = await this.repository.decryptGroupMessage({ group, authorJid, msg: ciphertext });
+      return proto.Message.decode(unpadRandomMax16(plain));
+    } catch {
+      return undefined;
+    }
+  }
+
   /** Decrypts one `<enc>` addressed to this contact; undefined when it cannot. */
   async decrypt(
     senderJid: string,

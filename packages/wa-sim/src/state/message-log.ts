@@ -29,6 +29,16 @@ export class MessageLog {
     return other?.to === a ? other : undefined;
   }
 
+  /** True when `a` and `b` exchanged a message (either way) that was not refused with an ack error. */
+  hasChat(a: string, b: string): boolean {
+    return this.entries.some(
+      (e) =>
+        e.group === undefined &&
+        e.ackError === undefined &&
+        ((e.from === a && e.to === b) || (e.from === b && e.to === a)),
+    );
+  }
+
   attachMessage(entry: RelayedMessage, message: proto.IMessage): void {
     this.protos.set(entry, message);
   }

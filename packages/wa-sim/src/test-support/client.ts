@@ -72,6 +72,10 @@ const RECORDED = [
   'messages.update',
   'messages.reaction',
   'creds.update',
+  'groups.upsert',
+  'groups.update',
+  'group-participants.update',
+  'message-receipt.update',
 ] as const;
 
 /**
