@@ -18,9 +18,11 @@ import type {
   UsageCountersTable,
 } from './billing-tables.js';
 import type { Flag, Millis, Mode } from './column-types.js';
+import type { GroupsTable } from './group-tables.js';
 
 export type * from './account-tables.js';
 export type * from './billing-tables.js';
+export type * from './group-tables.js';
 
 export interface MetaTable {
   key: string;
@@ -377,6 +379,7 @@ export interface Database {
   templates: TemplatesTable;
   broadcasts: BroadcastsTable;
   broadcast_recipients: BroadcastRecipientsTable;
+  groups: GroupsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -10,6 +10,7 @@ import { ChatsRepo } from './repositories/chats-repo.js';
 import { ContactsRepo } from './repositories/contacts-repo.js';
 import { EngineStateRepo } from './repositories/engine-state-repo.js';
 import { EventsRepo } from './repositories/events-repo.js';
+import { GroupsRepo } from './repositories/groups-repo.js';
 import { IdempotencyRepo } from './repositories/idempotency-repo.js';
 import { InvitesRepo } from './repositories/invites-repo.js';
 import { InvoicesRepo } from './repositories/invoices-repo.js';
@@ -78,6 +79,7 @@ export class Storage {
   readonly sinkOutbox: SinkOutboxRepo;
   readonly requestLogs: RequestLogsRepo;
   readonly templates: TemplatesRepo;
+  readonly groups: GroupsRepo;
   readonly broadcasts: BroadcastsRepo;
 
   constructor(
@@ -116,6 +118,7 @@ export class Storage {
     this.requestLogs = new RequestLogsRepo(db, dialect);
     this.templates = new TemplatesRepo(db);
     this.broadcasts = new BroadcastsRepo(db);
+    this.groups = new GroupsRepo(db, dialect);
   }
 
   #afterCommit: Array<() => void> = [];

@@ -18,6 +18,7 @@ import { scheduledMessagesMigration } from './0018-scheduled-messages.js';
 import { templatesMigration } from './0019-templates.js';
 import { contactDetailsMigration } from './0020-contact-details.js';
 import { broadcastsMigration } from './0021-broadcasts.js';
+import { groupsMigration } from './0022-groups.js';
 
 /** Listed explicitly (no directory scan) so bundled builds keep working. */
 export function migrations(dialect: DialectName): Record<string, Migration> {
@@ -40,5 +41,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '0019-templates': templatesMigration(dialect),
     '0020-contact-details': contactDetailsMigration(dialect),
     '0021-broadcasts': broadcastsMigration(dialect),
+    '0022-groups': groupsMigration(dialect),
   };
 }

@@ -308,7 +308,10 @@ export class MessagesRepo {
     if (filter.from !== undefined) q = q.where('created_at', '>=', filter.from);
     if (filter.to !== undefined) q = q.where('created_at', '<', filter.to);
     const chat = filter.chat;
-    if (chat) {
+    if (chat?.endsWith('@g.us')) {
+      // A group's chat: every message sent to the group, by the session or by its members.
+      q = q.where('to_phone', '=', chat);
+    } else if (chat) {
       q = q.where((eb) =>
         eb.or([
           eb.and([eb('direction', '=', 'outbound'), eb('to_phone', '=', chat)]),
