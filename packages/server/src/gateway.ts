@@ -16,6 +16,7 @@ import { BroadcastsService } from './domain/broadcasts-service.js';
 import { ChatsService } from './domain/chats-service.js';
 import { ContactsService } from './domain/contacts-service.js';
 import { EventsService } from './domain/events-service.js';
+import { GroupsService } from './domain/groups-service.js';
 import { InvoicesService } from './domain/invoices-service.js';
 import { MediaService } from './domain/media-service.js';
 import { MessagesService } from './domain/messages-service.js';
@@ -107,6 +108,8 @@ export class Gateway {
     readonly chats: ChatsService,
     /** A session's contacts (phone, LID, name, blocked), number checks and blocking. */
     readonly contacts: ContactsService,
+    /** A session's groups: stored, kept current by the engine's events, changed through it. */
+    readonly groups: GroupsService,
     /** The API request log (`GET /v1/logs`). */
     readonly requestLogs: RequestLogsService,
     /** Publishes events to the configured NATS / RabbitMQ sinks; none configured, undefined. */
@@ -224,6 +227,7 @@ export class Gateway {
         onQueued: (ids) => dispatcher?.wake(ids),
       });
       const contacts = new ContactsService(storage, events, phone);
+      const groups = new GroupsService(storage, events, phone);
       const engines = new Map<string, Engine>([
         ['sandbox', sandboxEngine({ stepMs: config.sandbox.stepMs })],
         ['baileys', baileysFromConfig(config)],
@@ -238,9 +242,11 @@ export class Gateway {
         logger,
         media,
         contacts,
+        groups: groups.facts,
       });
       sessions.bindControl(manager);
       contacts.bindControl(manager);
+      groups.bindControl(manager);
       const sinks = openSinks(storage, config, events, logger, owner);
       dispatcher = new WebhookDispatcher(storage, box, logger.child({ component: 'webhooks' }), {
         owner,
@@ -300,6 +306,7 @@ export class Gateway {
         mediaStore,
         new ChatsService(storage, phone, manager),
         contacts,
+        groups,
         new RequestLogsService(storage, logger.child({ component: 'request-logs' }), {
           ...config.requestLogs,
           maxPending: 50_000,

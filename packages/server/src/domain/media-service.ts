@@ -164,6 +164,21 @@ export class MediaService {
     return { media, body: object.body };
   }
 
+  /** The bytes of an uploaded JPEG or PNG (a picture to set); VALIDATION_FAILED for another type. */
+  async imageBytes(principal: Principal, id: string, param: string): Promise<Uint8Array> {
+    const { media, body } = await this.download(principal, id);
+    if (media.contentType !== 'image/jpeg' && media.contentType !== 'image/png') {
+      body.destroy();
+      throw new AppError('VALIDATION_FAILED', {
+        message: `A picture is a JPEG or PNG; ${id} is ${media.contentType}.`,
+        param,
+      });
+    }
+    const chunks: Buffer[] = [];
+    for await (const chunk of body) chunks.push(Buffer.from(chunk as Uint8Array));
+    return Buffer.concat(chunks);
+  }
+
   async delete(principal: Principal, id: string): Promise<Media> {
     authorize(principal, 'messages:send');
     const media = await this.get(principal, id);

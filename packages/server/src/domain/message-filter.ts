@@ -1,5 +1,6 @@
 import { AppError } from '../errors/app-error.js';
 import type { MessageFilter } from '../storage/repositories/messages-repo.js';
+import { GROUP_ID } from './group-types.js';
 import type { PhoneNormalizer } from './phone.js';
 
 /** How a message list or export is narrowed (the API's query parameters). */
@@ -43,7 +44,12 @@ export function messageFilterOf(query: MessageListQuery, normalizePhone: PhoneNo
     direction: query.direction,
     type: query.type,
     status: query.status,
-    chat: query.chat === undefined ? undefined : normalizePhone(query.chat, 'chat'),
+    chat:
+      query.chat === undefined
+        ? undefined
+        : GROUP_ID.test(query.chat)
+          ? query.chat
+          : normalizePhone(query.chat, 'chat'),
     from,
     to,
     search,

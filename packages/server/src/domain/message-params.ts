@@ -1,4 +1,5 @@
 import { AppError } from '../errors/app-error.js';
+import { GROUP_ID } from './group-types.js';
 import type { Media } from './media-types.js';
 import type { ContactCard, MediaMessageType, MessageBody, MessageRef } from './message-body.js';
 import { isTargeted, textOf } from './message-body.js';
@@ -78,7 +79,8 @@ const refOf = (m: Message, param: string, chat: string): MessageRef => {
       param,
     });
   }
-  const other = m.direction === 'outbound' ? m.to : m.from;
+  // A group's messages are in the group's chat, whoever sent them.
+  const other = m.to && GROUP_ID.test(m.to) ? m.to : m.direction === 'outbound' ? m.to : m.from;
   if (other !== chat) {
     throw new AppError('VALIDATION_FAILED', {
       message: `Message ${m.id} is not in the chat with ${chat}.`,

@@ -5,6 +5,7 @@ import { isUniqueViolation, type Storage } from '../storage/storage.js';
 import type { Principal } from './authorization.js';
 import { monthOf } from './billing-period.js';
 import type { EventsService } from './events-service.js';
+import { GROUP_ID } from './group-types.js';
 import type { MediaService } from './media-service.js';
 import { applyChange, inboundEventType } from './message-changes.js';
 import { type MessageListQuery, messageFilterOf } from './message-filter.js';
@@ -54,6 +55,8 @@ export interface InboundMessage {
   fromLid?: string | null | undefined;
   body: MessageBody;
   at: number;
+  /** Sent in this group ('digits@g.us'): the message's `to`. */
+  groupId?: string | undefined;
 }
 
 /**
@@ -132,7 +135,8 @@ export class MessagesService {
     // Before anything is fetched; a forward's type is its original's, checked once it is read.
     if (params.type !== 'forward' && !this.canSend(session.engine, params.type)) throw refuse(params.type);
     const sendAt = sendTimeOf(params.send_at, params.type, Date.now());
-    const to = this.normalizePhone(params.to, 'to');
+    // A phone number, or a group the session is in ('digits@g.us').
+    const to = GROUP_ID.test(params.to) ? params.to : this.normalizePhone(params.to, 'to');
     const body = await bodyFromParams(params, to, {
       media: async (id) => {
         const media = await this.storage.media.get(tenantId, id);
@@ -376,7 +380,7 @@ export class MessagesService {
         sessionId,
         direction: 'inbound',
         type: inbound.body.type,
-        to: session.phone,
+        to: inbound.groupId ?? session.phone,
         from: from ?? null,
         toLid: ownLid ?? null,
         fromLid: knownLid ?? null,

@@ -1,5 +1,19 @@
+import type { EngineSession } from '../engines/engine.js';
 import type { ChatPresence } from './chat-presence.js';
 import type { ContactIdentity, NumberCheck } from './contact-types.js';
+
+/** The engine session's group operations. */
+export type GroupMethod =
+  | 'listGroups'
+  | 'getGroup'
+  | 'createGroup'
+  | 'updateGroup'
+  | 'setGroupPicture'
+  | 'updateParticipants'
+  | 'groupInviteCode'
+  | 'joinGroup'
+  | 'leaveGroup';
+
 /**
  * What the domain asks of the runtime that runs sessions. Implemented by the session manager;
  * kept as an interface so services do not depend on engines or timers.
@@ -26,6 +40,16 @@ export interface SessionControl {
   checkNumbers(sessionId: string, phones: readonly string[]): Promise<NumberCheck[]>;
   /** Blocks or unblocks a contact through a session connected here; SESSION_NOT_CONNECTED otherwise. */
   setBlocked(sessionId: string, contact: ContactIdentity, blocked: boolean): Promise<void>;
+  /**
+   * Runs a group operation on the engine of a session connected here: SESSION_NOT_CONNECTED when it
+   * is not, CAPABILITY_NOT_SUPPORTED when its engine has no such operation, GROUP_* when WhatsApp
+   * refuses.
+   */
+  groupCall<T>(
+    sessionId: string,
+    method: GroupMethod,
+    call: (session: EngineSession) => Promise<T> | undefined,
+  ): Promise<T>;
   engineCapabilities(engine: string): { simulatedScan: boolean; pairingCode: boolean } | undefined;
   /** Wakes the session's sender after a message was queued. */
   notifyQueued(sessionId: string): void;

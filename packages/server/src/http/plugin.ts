@@ -19,6 +19,7 @@ import { chatsRoutes } from './routes/chats-routes.js';
 import { contactsRoutes } from './routes/contacts-routes.js';
 import { eventTypesRoutes } from './routes/event-types-routes.js';
 import { eventsRoutes } from './routes/events-routes.js';
+import { groupsRoutes } from './routes/groups-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { lidsRoutes } from './routes/lids-routes.js';
 import { logsRoutes } from './routes/logs-routes.js';
@@ -144,6 +145,7 @@ export const wagwPlugin: FastifyPluginAsync<WagwPluginOptions> = async (fastify,
   messagesRoutes(app, gateway);
   chatsRoutes(app, gateway);
   contactsRoutes(app, gateway);
+  groupsRoutes(app, gateway);
   lidsRoutes(app, gateway);
   eventsRoutes(app, gateway);
   webhooksRoutes(app, gateway);

@@ -30,6 +30,7 @@ type AcmeIds = Record<
   | 'template'
   | 'broadcast'
   | 'contact'
+  | 'group'
   | 'lid',
   string
 >;
@@ -53,6 +54,7 @@ const ID_FOR_NAME: Record<string, keyof AcmeIds> = {
   template_id: 'template',
   broadcast_id: 'broadcast',
   contact: 'contact',
+  group_id: 'group',
   lid: 'lid',
   phone: 'contact',
 };
@@ -119,6 +121,23 @@ describe.each(testDialects())('auth and tenant isolation on %s', (dialect) => {
     ids.contact = '+14155550000';
     ids.lid = '14155550000123@lid';
     await s.gateway.contacts.learn(acme.id, ids.session, { phone: ids.contact, lid: ids.lid }, Date.now());
+    // A group acme's session is in.
+    ids.group = '120363000000000001@g.us';
+    await s.gateway.groups.facts.learnGroup(
+      ids.session,
+      {
+        id: ids.group,
+        subject: 'acme',
+        description: null,
+        owner: null,
+        createdAt: null,
+        announce: false,
+        locked: false,
+        participants: [{ phone: ids.contact, lid: null, role: 'member' }],
+      },
+      { by: null },
+      Date.now(),
+    );
     const hook = await s.request('POST', '/v1/webhooks', {
       key: acme.key,
       body: { url: 'http://127.0.0.1:9/x' },

@@ -1,10 +1,14 @@
 import { EngineError, type EngineSession } from '../engines/engine.js';
 import { AppError } from '../errors/app-error.js';
 
+/** Engine error codes that mean the same to the API caller; any other is a connection problem. */
+const PASSED_ON = new Set(['NOT_ON_WHATSAPP', 'GROUP_NOT_FOUND', 'GROUP_NOT_ADMIN', 'GROUP_INVITE_INVALID']);
+type PassedOn = 'NOT_ON_WHATSAPP' | 'GROUP_NOT_FOUND' | 'GROUP_NOT_ADMIN' | 'GROUP_INVITE_INVALID';
+
 /**
  * Calls an optional method of the engine session of a session running here (`engineSession`
  * undefined: not here), turning what can go wrong into coded errors: SESSION_NOT_CONNECTED,
- * CAPABILITY_NOT_SUPPORTED, NOT_ON_WHATSAPP.
+ * CAPABILITY_NOT_SUPPORTED, and the engine's own NOT_ON_WHATSAPP and GROUP_* refusals.
  */
 export async function callEngine<T>(
   engineSession: EngineSession | undefined,
@@ -22,7 +26,7 @@ export async function callEngine<T>(
     return (await call(engineSession)) as T;
   } catch (error) {
     if (!(error instanceof EngineError)) throw error;
-    const code = error.code === 'NOT_ON_WHATSAPP' ? 'NOT_ON_WHATSAPP' : 'SESSION_NOT_CONNECTED';
+    const code = PASSED_ON.has(error.code) ? (error.code as PassedOn) : 'SESSION_NOT_CONNECTED';
     throw new AppError(code, { message: error.message });
   }
 }

@@ -1,10 +1,18 @@
 import type { SecretBox } from '../crypto/secret-box.js';
 import type { ContactsService } from '../domain/contacts-service.js';
+import type { GroupFacts } from '../domain/group-facts.js';
 import type { MediaService } from '../domain/media-service.js';
 import type { MessagesService } from '../domain/messages-service.js';
-import type { SessionControl } from '../domain/session-control.js';
+import type { GroupMethod, SessionControl } from '../domain/session-control.js';
 import type { SessionsService } from '../domain/sessions-service.js';
-import type { ChatPresence, ContactIdentity, Engine, EngineLogger, NumberCheck } from '../engines/engine.js';
+import type {
+  ChatPresence,
+  ContactIdentity,
+  Engine,
+  EngineLogger,
+  EngineSession,
+  NumberCheck,
+} from '../engines/engine.js';
 import { EngineError } from '../engines/engine.js';
 import { AppError } from '../errors/app-error.js';
 import type { LeaseHolder } from '../storage/repositories/leases-repo.js';
@@ -31,6 +39,8 @@ export interface SessionManagerOptions {
   media?: MediaService | undefined;
   /** Stores what engines learn about contacts (and announces it). */
   contacts?: ContactsService | undefined;
+  /** Stores what engines learn about groups (and announces it). */
+  groups?: GroupFacts | undefined;
 }
 
 /** How long a launch waits for the engine's first events to be stored before it returns. */
@@ -195,6 +205,15 @@ export class SessionManager implements SessionControl {
     return callEngine(session, 'setBlocked', 'block contacts', (s) => s.setBlocked?.(contact, blocked));
   }
 
+  groupCall<T>(
+    sessionId: string,
+    method: GroupMethod,
+    call: (session: EngineSession) => Promise<T> | undefined,
+  ): Promise<T> {
+    const session = this.#runtimes.get(sessionId)?.engineSession;
+    return callEngine(session, method, 'manage groups', call);
+  }
+
   /** Runs `task` after every earlier control operation on the same session has finished. */
   #exclusive(sessionId: string, task: () => Promise<void>): Promise<void> {
     const previous = this.#locks.get(sessionId) ?? Promise.resolve();
@@ -251,6 +270,7 @@ export class SessionManager implements SessionControl {
       storageRetry: this.options.storageRetry,
       media: this.options.media,
       contacts: this.options.contacts,
+      groups: this.options.groups,
     });
     this.#runtimes.set(sessionId, runtime);
     await runtime.start();

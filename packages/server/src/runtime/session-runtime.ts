@@ -1,5 +1,6 @@
 import type { SecretBox } from '../crypto/secret-box.js';
 import type { ContactsService } from '../domain/contacts-service.js';
+import type { GroupFacts } from '../domain/group-facts.js';
 import type { MediaService } from '../domain/media-service.js';
 import type { MessagesService } from '../domain/messages-service.js';
 import type { Fence, SessionsService } from '../domain/sessions-service.js';
@@ -30,6 +31,8 @@ export interface RuntimeDeps {
   media?: MediaService | undefined;
   /** Stores what the engine learns about contacts, with `contact.updated` events. */
   contacts?: ContactsService | undefined;
+  /** Stores what the engine learns about groups, with `group.*` and `message.receipt` events. */
+  groups?: GroupFacts | undefined;
 }
 
 const DEFAULT_INBOX_CAPACITY = 500;
@@ -191,6 +194,16 @@ export class SessionRuntime {
     const id = this.session.id;
     switch (event.type) {
       case 'message.status':
+        if (event.participant) {
+          // A group member's receipt: its own event; the message's status moves with the first.
+          const { participant, status } = event;
+          if (status === 'failed' || status === 'sent') return;
+          await tx.transaction(async (t) => {
+            await this.deps.groups?.learnReceipt(id, event.waMessageId, participant, status, event.at, t);
+            await this.deps.messages.applyStatus(id, event.waMessageId, status, event.at, undefined, t);
+          });
+          return;
+        }
         await this.deps.messages.applyStatus(id, event.waMessageId, event.status, event.at, event.error, tx);
         return;
       case 'message.received':
@@ -207,6 +220,23 @@ export class SessionRuntime {
       }
       case 'blocklist':
         await this.deps.contacts?.syncBlocklist(this.session.tenantId, id, event.blocked, Date.now(), tx);
+        return;
+      case 'group':
+        await this.deps.groups?.learnGroup(id, event.group, event.joined, Date.now(), tx);
+        return;
+      case 'group.settings':
+        await this.deps.groups?.learnSettings(id, event.groupId, event.change, event.by, event.at, tx);
+        return;
+      case 'group.participants':
+        await this.deps.groups?.learnParticipants(
+          id,
+          event.groupId,
+          event.action,
+          event.participants,
+          event.by,
+          event.at,
+          tx,
+        );
         return;
       default:
         throw new Error(`not a batchable engine event: ${event.type}`);

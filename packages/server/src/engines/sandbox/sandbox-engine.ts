@@ -9,13 +9,16 @@ import {
   type EngineContext,
   EngineError,
   type EngineSession,
+  type GroupSettingsChange,
   type NumberCheck,
   type OutboundMessage,
+  type ParticipantsAction,
   type SendResult,
 } from '../engine.js';
 import { behaviourFor } from './recipient-behaviour.js';
 import { sandboxCheck } from './sandbox-contacts.js';
 import { echoOf, pendingBody } from './sandbox-echo.js';
+import { SandboxGroups } from './sandbox-groups.js';
 
 export interface SandboxOptions {
   /** Delay between sent → delivered → read. */
@@ -65,11 +68,20 @@ class SandboxSession implements EngineSession {
   #qrRound = 0;
   /** Blocked phone numbers: their echoes are dropped, as WhatsApp drops a blocked contact's messages. */
   #blocked = new Set<string>();
+  #phone = '';
+  readonly #groups: SandboxGroups;
 
   constructor(
     private readonly ctx: EngineContext,
     private readonly options: SandboxOptions,
-  ) {}
+  ) {
+    this.#groups = new SandboxGroups(
+      ctx,
+      () => this.#phone,
+      options.stepMs,
+      (ms, task) => this.#later(ms, async () => task()),
+    );
+  }
 
   async start(): Promise<void> {
     this.#running = true;
@@ -141,6 +153,27 @@ class SandboxSession implements EngineSession {
     else this.#blocked.delete(key);
   }
 
+  listGroups = () => this.#whenConnected(() => this.#groups.list());
+  getGroup = (id: string) => this.#whenConnected(() => this.#groups.get(id));
+  createGroup = (subject: string, phones: readonly string[]) =>
+    this.#whenConnected(() => this.#groups.create(subject, phones));
+  updateGroup = (id: string, change: GroupSettingsChange) =>
+    this.#whenConnected(() => this.#groups.update(id, change));
+  setGroupPicture = (id: string) => this.#whenConnected(() => this.#groups.setPicture(id));
+  updateParticipants = (id: string, action: ParticipantsAction, phones: readonly string[]) =>
+    this.#whenConnected(() => this.#groups.participants(id, action, phones));
+  groupInviteCode = (id: string, revoke: boolean) =>
+    this.#whenConnected(() => this.#groups.inviteCode(id, revoke));
+  joinGroup = (code: string) => this.#whenConnected(() => this.#groups.join(code));
+  leaveGroup = (id: string) => this.#whenConnected(() => this.#groups.leave(id));
+
+  #whenConnected<T>(task: () => Promise<T>): Promise<T> {
+    if (!this.#connected) {
+      return Promise.reject(new EngineError('SESSION_NOT_CONNECTED', 'The session is not connected.', true));
+    }
+    return task();
+  }
+
   async send(message: OutboundMessage): Promise<void> {
     const [result] = await this.sendMany([message]);
     if (result?.outcome === 'refused') throw result.error;
@@ -191,6 +224,7 @@ class SandboxSession implements EngineSession {
   #connect(phone: string): void {
     if (!this.#running) return;
     this.#connected = true;
+    this.#phone = phone;
     this.ctx.emit({ type: 'status', status: 'connected', phone });
     void this.#resumePending();
   }
@@ -222,6 +256,12 @@ class SandboxSession implements EngineSession {
   }
 
   #schedule(waMessageId: string, pending: Pending): void {
+    if (pending.to.endsWith('@g.us')) {
+      // The members answer for themselves (message.receipt); nothing is owed after a restart.
+      void this.ctx.state.set({ [PENDING]: { [waMessageId]: null } });
+      void this.#groups.receipts(pending.to, waMessageId);
+      return;
+    }
     const behaviour = behaviourFor(pending.to);
     const steps: Step[] =
       behaviour === 'never_delivers'

@@ -49,6 +49,34 @@ export const Group = Type.Object(
   { $id: 'Group' },
 );
 
+/** What became of one number of an add, remove, promote or demote. */
+export const GroupParticipantResult = Type.Object(
+  {
+    phone: Type.String(),
+    error: Type.Union(
+      [
+        Type.Literal('not_authorized'),
+        Type.Literal('not_on_whatsapp'),
+        Type.Literal('already_member'),
+        Type.Literal('not_member'),
+        Type.Literal('refused'),
+        Type.Null(),
+      ],
+      { description: 'null: done; otherwise why WhatsApp refused this number.' },
+    ),
+  },
+  { $id: 'GroupParticipantResult' },
+);
+
+/** A group's invite code and link. */
+export const GroupInviteCode = Type.Object(
+  {
+    code: Type.String({ examples: ['AbCdEfGhIjK1234567890'] }),
+    url: Type.String({ examples: ['https://chat.whatsapp.com/AbCdEfGhIjK1234567890'] }),
+  },
+  { $id: 'GroupInviteCode' },
+);
+
 /** The `data` of a `group.joined` event. */
 export const GroupJoinedData = Type.Object(
   {
@@ -112,6 +140,8 @@ export const MessageReceiptData = Type.Object(
 );
 
 export const groupsSchemas = [
+  GroupParticipantResult,
+  GroupInviteCode,
   Identity,
   GroupParticipant,
   Group,
