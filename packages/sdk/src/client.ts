@@ -10,6 +10,7 @@ import { Broadcasts } from './resources/broadcasts.js';
 import { Chats } from './resources/chats.js';
 import { Contacts } from './resources/contacts.js';
 import { Events } from './resources/events.js';
+import { Groups } from './resources/groups.js';
 import { Invites } from './resources/invites.js';
 import { Invoices } from './resources/invoices.js';
 import { Lids } from './resources/lids.js';
@@ -87,6 +88,8 @@ export class Wagw {
   readonly contacts: Contacts;
   /** A session's LID ↔ phone number mappings. */
   readonly lids: Lids;
+  /** A session's groups: list, get, create, change, participants, invite links, join and leave. */
+  readonly groups: Groups;
   readonly analytics: Analytics;
   readonly auth: Auth;
   readonly users: Users;
@@ -136,6 +139,7 @@ export class Wagw {
     this.chats = new Chats(this.#transport);
     this.contacts = new Contacts(this.#transport);
     this.lids = new Lids(this.#transport);
+    this.groups = new Groups(this.#transport);
     this.analytics = new Analytics(this.#transport);
     this.auth = new Auth(this.#transport);
     this.users = new Users(this.#transport);
