@@ -45,6 +45,8 @@ export type CliErrorCode =
   | 'WEBHOOK_REJECTED'
   /** `webhooks test`: the endpoint did not answer the test event with 2xx. */
   | 'WEBHOOK_TEST_FAILED'
+  /** `groups add|remove|promote|demote`: WhatsApp refused some of the numbers. */
+  | 'PARTICIPANTS_FAILED'
   /** `sim`: the port is taken. */
   | 'PORT_IN_USE'
   /** `serve`, `sim`, `admin init|reset-key`, `sessions pair --scan`: an optional package is not installed. */

@@ -25,6 +25,14 @@ import * as contactsCheck from './commands/contacts/check.js';
 import * as contactsGet from './commands/contacts/get.js';
 import * as contactsList from './commands/contacts/list.js';
 import * as eventsList from './commands/events/list.js';
+import * as groupsCreate from './commands/groups/create.js';
+import * as groupsGet from './commands/groups/get.js';
+import * as groupsInvite from './commands/groups/invite.js';
+import * as groupsJoin from './commands/groups/join.js';
+import * as groupsLeave from './commands/groups/leave.js';
+import * as groupsList from './commands/groups/list.js';
+import * as groupsParticipants from './commands/groups/participants.js';
+import * as groupsUpdate from './commands/groups/update.js';
 import * as invoicesSettle from './commands/invoices/admin-settle.js';
 import * as invoicesDownload from './commands/invoices/download.js';
 import * as invoicesList from './commands/invoices/list.js';
@@ -162,6 +170,23 @@ export function buildProgram(ctx: Context, options: ProgramOptions = {}): Comman
         contactsCheck.command(ctx),
         contactsBlock.command(ctx, true),
         contactsBlock.command(ctx, false),
+      ),
+    )
+    .addCommand(
+      group(
+        'groups',
+        "a session's WhatsApp groups: create and change them, manage participants, invite links, join and leave",
+        groupsList.command(ctx),
+        groupsGet.command(ctx),
+        groupsCreate.command(ctx),
+        groupsUpdate.command(ctx),
+        groupsParticipants.command(ctx, 'add'),
+        groupsParticipants.command(ctx, 'remove'),
+        groupsParticipants.command(ctx, 'promote'),
+        groupsParticipants.command(ctx, 'demote'),
+        groupsInvite.command(ctx),
+        groupsJoin.command(ctx),
+        groupsLeave.command(ctx),
       ),
     )
     .addCommand(
