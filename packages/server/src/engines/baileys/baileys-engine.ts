@@ -8,6 +8,7 @@ import {
   type WASocket,
   type WAVersion,
 } from '@whiskeysockets/baileys';
+import { GROUP_ID } from '../../domain/group-types.js';
 import {
   type ChatPresence,
   type ContactIdentity,
@@ -21,23 +22,13 @@ import {
 } from '../engine.js';
 import { loadAuthState, type StoredAuthState } from './auth-state.js';
 import { checkNumbers, contactEvents, fetchBlocklist, setBlocked } from './baileys-contacts.js';
+import { BaileysGroups } from './baileys-groups.js';
+import { BaileysInbound } from './baileys-inbound.js';
 import { baileysLogger } from './baileys-logger.js';
 import type { BaileysEngineOptions } from './baileys-options.js';
 import { type CredsRetryOptions, DEFAULT_CREDS_RETRY, saveCredsWithRetry } from './creds-saver.js';
 import { ownAccount } from './inbound-content.js';
-import { boundedReupload, type DownloadContext, receivedBody } from './inbound-message.js';
-import {
-  identityOf,
-  isDirectChat,
-  jidToLid,
-  jidToPhone,
-  phoneToJid,
-  sendError,
-  statusFromAck,
-  statusFromProto,
-  timestampMs,
-  wantsHistory,
-} from './mapping.js';
+import { jidToLid, phoneToJid, sendError, statusFromAck, wantsHistory } from './mapping.js';
 import { BAILEYS_MESSAGE_TYPES, outboundContent } from './outbound-content.js';
 import { pruneSentMedia, readOutboundFile, rememberSentMedia } from './outbound-media.js';
 import { type BackoffOptions, DEFAULT_BACKOFF, decideOnClose } from './reconnect-policy.js';
@@ -70,8 +61,6 @@ class BaileysSession implements EngineSession {
   readonly #backoff: BackoffOptions;
   readonly #retryCounters = new TtlCache(60 * 60_000);
   readonly #userDevices = new TtlCache(5 * 60_000);
-  /** Identities already reported, so each message does not rewrite the contacts table. */
-  readonly #knownContacts = new TtlCache(60 * 60_000);
   #auth: StoredAuthState | undefined;
   #sock: WASocket | undefined;
   #generation = 0;
@@ -87,6 +76,21 @@ class BaileysSession implements EngineSession {
   /** Sockets paused until the runtime's inbox drains (back-pressure). */
   readonly #paused = new WeakSet<WASocket>();
   readonly #credsRetry: CredsRetryOptions;
+  readonly #in: BaileysInbound;
+  readonly #groups = new BaileysGroups(
+    () => this.#connectedSocket(),
+    (sock) => this.#connected && sock === this.#sock,
+  );
+  listGroups = () => this.#groups.list();
+  getGroup = (id: string) => this.#groups.get(id);
+  createGroup = (subject: string, phones: readonly string[]) => this.#groups.create(subject, phones);
+  updateGroup: EngineSession['updateGroup'] = (id, change) => this.#groups.update(id, change);
+  setGroupPicture: EngineSession['setGroupPicture'] = (id, picture) => this.#groups.setPicture(id, picture);
+  updateParticipants: EngineSession['updateParticipants'] = (id, action, phones) =>
+    this.#groups.participants(id, action, phones);
+  groupInviteCode = (id: string, revoke: boolean) => this.#groups.inviteCode(id, revoke);
+  joinGroup = (code: string) => this.#groups.join(code);
+  leaveGroup = (id: string) => this.#groups.leave(id);
 
   constructor(
     private readonly ctx: EngineContext,
@@ -94,6 +98,12 @@ class BaileysSession implements EngineSession {
   ) {
     this.#backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
     this.#credsRetry = { ...DEFAULT_CREDS_RETRY, ...options.credsRetry };
+    this.#in = new BaileysInbound({
+      ctx,
+      options,
+      auth: () => this.#auth,
+      emit: (sock, event) => this.#emit(sock, event),
+    });
   }
 
   async start(): Promise<void> {
@@ -131,7 +141,8 @@ class BaileysSession implements EngineSession {
     if (!this.#connected || !sock) {
       throw new EngineError('SESSION_NOT_CONNECTED', 'The session is not connected.', true);
     }
-    const jid = phoneToJid(message.to);
+    const group = GROUP_ID.test(message.to);
+    const jid = group ? message.to : phoneToJid(message.to);
     const { body, waMessageId } = message;
     const sessionSecret = this.#auth?.state.creds.noiseKey.private;
     const file = 'media' in body ? await readOutboundFile(body, (id) => this.ctx.readMedia(id)) : undefined;
@@ -145,7 +156,7 @@ class BaileysSession implements EngineSession {
       if (file && 'stream' in file.upload) file.upload.stream.destroy();
     }
     if (file && sent?.message) await rememberSentMedia(this.ctx, waMessageId, sent.message);
-    void this.#learnLid(sock, jid, message.to);
+    if (!group) void this.#learnLid(sock, jid, message.to);
   }
 
   async sendPresence(to: string, state: ChatPresence): Promise<void> {
@@ -247,14 +258,17 @@ class BaileysSession implements EngineSession {
         if (events['connection.update']) this.#onConnection(sock, events['connection.update'], current);
         // Names first: a contact's push name is known before its message is stored.
         for (const event of contactEvents(events)) this.#emit(sock, event);
-        if (events['messages.upsert']) await this.#onUpsert(sock, logger, events['messages.upsert']);
+        if (events['messages.upsert']) await this.#in.onUpsert(sock, logger, events['messages.upsert']);
         for (const update of events['messages.update'] ?? []) {
           if (!update.key.fromMe || !update.key.id) continue;
-          this.#emitStatus(sock, update.key.id, update.update.status, update.update.messageStubParameters);
+          this.#in.emitStatus(sock, update.key.id, update.update.status, update.update.messageStubParameters);
         }
-        if (events['lid-mapping.update']) this.#emitContact(sock, events['lid-mapping.update']);
+        if (events['lid-mapping.update']) this.#in.emitContact(sock, events['lid-mapping.update']);
+        this.#in.onGroupEvents(sock, events, current);
+        if (events['message-receipt.update'])
+          this.#in.onGroupReceipts(sock, events['message-receipt.update']);
         for (const mapping of events['messaging-history.set']?.lidPnMappings ?? [])
-          this.#emitContact(sock, mapping);
+          this.#in.emitContact(sock, mapping);
       } catch (error) {
         // A listener that throws would become an unhandled rejection inside Baileys.
         this.ctx.logger.error({ err: error }, 'baileys: could not handle an event');
@@ -283,11 +297,17 @@ class BaileysSession implements EngineSession {
       this.#emit(sock, { type: 'status', status: 'connected', ...(phone && { phone }) });
       // The account's own LID (from pairing, refreshed by every login's <success lid>): reported like
       // a contact's, so outbound messages get it as from_lid and inbound ones as to_lid.
-      if (lid && phone) this.#contact(sock, lid, phone);
+      if (lid && phone) this.#in.contact(sock, lid, phone);
       void fetchBlocklist(sock).then(
         (blocked) => current() && this.#emit(sock, { type: 'blocklist', blocked }),
         (error: unknown) => this.ctx.logger.warn({ err: error }, 'baileys: could not fetch the blocklist'),
       );
+      // Every group the account is in: Baileys reports them as a `groups.update` of whole groups.
+      void sock
+        .groupFetchAllParticipating()
+        .catch((error: unknown) =>
+          this.ctx.logger.warn({ err: error }, 'baileys: could not fetch the groups'),
+        );
     }
     if (update.connection === 'close') {
       this.#connected = false;
@@ -335,71 +355,6 @@ class BaileysSession implements EngineSession {
     return this.#replacedAt.length;
   }
 
-  async #onUpsert(
-    sock: WASocket,
-    logger: DownloadContext['logger'],
-    { messages, type }: BaileysEventMap['messages.upsert'],
-  ) {
-    for (const msg of messages) {
-      const { key } = msg;
-      if (!key.id || !key.remoteJid || !isDirectChat(key.remoteJid)) continue;
-      const who = identityOf(key.remoteJid, key.remoteJidAlt);
-      if (who.lid && who.phone) this.#contact(sock, who.lid, who.phone);
-      if (key.fromMe) {
-        this.#emitStatus(sock, key.id, msg.status, msg.messageStubParameters);
-        continue;
-      }
-      if (type !== 'notify' && type !== 'append') continue;
-      let phone = who.phone;
-      if (!phone && who.lid) {
-        phone = await this.#phoneForLid(sock, who.lid);
-        if (phone) this.#contact(sock, who.lid, phone);
-      }
-      // Reactions, edits and revokes come here too, each once: Baileys' extra `messages.reaction`
-      // and `messages.update` for them are not used.
-      const body = await receivedBody(msg, {
-        ctx: this.ctx,
-        me: ownAccount(sock.user, this.#auth?.state.creds.me),
-        from: { phone, lid: who.lid },
-        sessionSecret: this.#auth?.state.creds.noiseKey.private,
-        download: { logger, reuploadRequest: boundedReupload(sock.updateMediaMessage) },
-        dispatcher: this.options.media?.dispatcher,
-      });
-      if (!body) continue;
-      this.#emit(sock, {
-        type: 'message.received',
-        waMessageId: key.id,
-        from: phone ?? null,
-        fromLid: who.lid ?? null,
-        body,
-        at: timestampMs(msg.messageTimestamp, Date.now()),
-      });
-    }
-  }
-
-  #emitStatus(
-    sock: WASocket,
-    waMessageId: string,
-    status: WAMessage['status'],
-    stub?: WAMessage['messageStubParameters'],
-  ) {
-    const mapped = statusFromProto(status, stub);
-    if (!mapped) return;
-    this.#emit(sock, { type: 'message.status', waMessageId, at: Date.now(), ...mapped });
-  }
-
-  #emitContact(sock: WASocket, mapping: { lid: string; pn: string }): void {
-    const lid = jidToLid(mapping.lid.includes('@') ? mapping.lid : `${mapping.lid}@lid`);
-    const phone = jidToPhone(mapping.pn.includes('@') ? mapping.pn : `${mapping.pn}@s.whatsapp.net`);
-    if (lid && phone) this.#contact(sock, lid, phone);
-  }
-
-  #contact(sock: WASocket, lid: string, phone: string): void {
-    if (this.#knownContacts.get<string>(lid) === phone) return;
-    this.#knownContacts.set(lid, phone);
-    this.#emit(sock, { type: 'contact', lid, phone });
-  }
-
   /**
    * Emits what arrived on `sock`. When the runtime's inbox is full (storage is slow or failing),
    * the socket is paused — its TCP stream is no longer read, so WhatsApp keeps further messages
@@ -419,19 +374,11 @@ class BaileysSession implements EngineSession {
     });
   }
 
-  async #phoneForLid(sock: WASocket, lid: string): Promise<string | undefined> {
-    try {
-      return jidToPhone(await sock.signalRepository.lidMapping.getPNForLID(lid));
-    } catch {
-      return undefined;
-    }
-  }
-
   /** After a send Baileys knows the recipient's LID (it addresses Signal sessions by it). */
   async #learnLid(sock: WASocket, jid: string, phone: string): Promise<void> {
     try {
       const lid = jidToLid(await sock.signalRepository.lidMapping.getLIDForPN(jid));
-      if (lid) this.#contact(sock, lid, phone);
+      if (lid) this.#in.contact(sock, lid, phone);
     } catch (error) {
       this.ctx.logger.debug({ err: error }, 'baileys: no LID for a recipient');
     }

@@ -1,5 +1,3 @@
-import { createServer as createHttpServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { type Simulator, startSimulator } from '@wagw/wa-sim';
 import pino from 'pino';
 import { Webhook } from 'standardwebhooks';
@@ -9,6 +7,7 @@ import { createServer, type WagwServer } from '../../create-server.js';
 import { type CapturedLogs, captureLogs } from '../../http/testing/capture-logs.js';
 import { type TestDatabase, testDatabase } from '../../testing/dialects.js';
 import { eventually } from '../../testing/test-server.js';
+import { type WebhookReceiver, webhookReceiver } from '../../testing/webhook-receiver.js';
 
 /**
  * The real Baileys client inside the real server, against the local WhatsApp simulator: pairing,
@@ -20,28 +19,6 @@ import { eventually } from '../../testing/test-server.js';
 // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON response bodies.
 type Body = any;
 
-interface Hook {
-  body: string;
-  headers: Record<string, string>;
-}
-
-async function webhookReceiver() {
-  const received: Hook[] = [];
-  const server: Server = createHttpServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => {
-      body += c;
-    });
-    req.on('end', () => {
-      received.push({ body, headers: req.headers as Record<string, string> });
-      res.writeHead(200).end('ok');
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
-  return { url, received, close: () => new Promise<void>((r) => server.close(() => r())) };
-}
-
 const LONG = 30_000;
 
 describe('baileys engine against wa-sim', () => {
@@ -52,7 +29,7 @@ describe('baileys engine against wa-sim', () => {
   /** The main server's log: the engine logs each decision it takes when a connection closes. */
   let logs: CapturedLogs;
   let adminKey: string;
-  let hooks: Awaited<ReturnType<typeof webhookReceiver>>;
+  let hooks: WebhookReceiver;
   let secret: string;
   /** The session paired in the first test and used by the following ones. */
   let sessionId: string;

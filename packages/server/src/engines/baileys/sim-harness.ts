@@ -57,7 +57,7 @@ export interface SimHarness {
   state: EngineStateStore;
   /** The engine session (a new one after `restart`). */
   readonly session: EngineSession;
-  /** Sends through the engine, as the gateway would (remembering it for `lookupMessage`); → its id. */
+  /** Sends through the engine to a number (digits) or a group id, as the gateway would; → its id. */
   send(body: MessageBody, to?: string): Promise<string>;
   statuses(waMessageId: string): Status[];
   reaches(waMessageId: string, status: Status): Promise<void>;
@@ -145,8 +145,9 @@ export async function startSimHarness(account: string, contact: string): Promise
     },
     async send(body, to = contact) {
       const waMessageId = generateMessageIDV2();
-      sent.set(waMessageId, { to: `+${to}`, toLid: null, body });
-      await session.send({ waMessageId, to: `+${to}`, body });
+      const address = to.endsWith('@g.us') ? to : `+${to}`;
+      sent.set(waMessageId, { to: address, toLid: null, body });
+      await session.send({ waMessageId, to: address, body });
       return waMessageId;
     },
     statuses,
