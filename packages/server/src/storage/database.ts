@@ -19,10 +19,12 @@ import type {
 } from './billing-tables.js';
 import type { Flag, Millis, Mode } from './column-types.js';
 import type { GroupsTable } from './group-tables.js';
+import type { KnownChatsTable, SessionPacingTable } from './pacing-tables.js';
 
 export type * from './account-tables.js';
 export type * from './billing-tables.js';
 export type * from './group-tables.js';
+export type * from './pacing-tables.js';
 
 export interface MetaTable {
   key: string;
@@ -380,6 +382,8 @@ export interface Database {
   broadcasts: BroadcastsTable;
   broadcast_recipients: BroadcastRecipientsTable;
   groups: GroupsTable;
+  session_pacing: SessionPacingTable;
+  known_chats: KnownChatsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -15,6 +15,7 @@ import { IdempotencyRepo } from './repositories/idempotency-repo.js';
 import { InvitesRepo } from './repositories/invites-repo.js';
 import { InvoicesRepo } from './repositories/invoices-repo.js';
 import { JobsRepo } from './repositories/jobs-repo.js';
+import { KnownChatsRepo } from './repositories/known-chats-repo.js';
 import { LeasesRepo } from './repositories/leases-repo.js';
 import { LimitsRepo } from './repositories/limits-repo.js';
 import { LoginSessionsRepo } from './repositories/login-sessions-repo.js';
@@ -22,6 +23,7 @@ import { MediaRepo } from './repositories/media-repo.js';
 import { MembershipsRepo } from './repositories/memberships-repo.js';
 import { MessagesRepo } from './repositories/messages-repo.js';
 import { MetaRepo } from './repositories/meta-repo.js';
+import { PacingRepo } from './repositories/pacing-repo.js';
 import { PasswordResetsRepo } from './repositories/password-resets-repo.js';
 import { PlansRepo } from './repositories/plans-repo.js';
 import { RateLimitRepo } from './repositories/rate-limit-repo.js';
@@ -80,6 +82,8 @@ export class Storage {
   readonly requestLogs: RequestLogsRepo;
   readonly templates: TemplatesRepo;
   readonly groups: GroupsRepo;
+  readonly pacing: PacingRepo;
+  readonly knownChats: KnownChatsRepo;
   readonly broadcasts: BroadcastsRepo;
 
   constructor(
@@ -119,6 +123,8 @@ export class Storage {
     this.templates = new TemplatesRepo(db);
     this.broadcasts = new BroadcastsRepo(db);
     this.groups = new GroupsRepo(db, dialect);
+    this.pacing = new PacingRepo(db);
+    this.knownChats = new KnownChatsRepo(db);
   }
 
   #afterCommit: Array<() => void> = [];

@@ -19,6 +19,7 @@ import { templatesMigration } from './0019-templates.js';
 import { contactDetailsMigration } from './0020-contact-details.js';
 import { broadcastsMigration } from './0021-broadcasts.js';
 import { groupsMigration } from './0022-groups.js';
+import { pacingMigration } from './0023-pacing.js';
 
 /** Listed explicitly (no directory scan) so bundled builds keep working. */
 export function migrations(dialect: DialectName): Record<string, Migration> {
@@ -42,5 +43,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '0020-contact-details': contactDetailsMigration(dialect),
     '0021-broadcasts': broadcastsMigration(dialect),
     '0022-groups': groupsMigration(dialect),
+    '0023-pacing': pacingMigration(dialect),
   };
 }

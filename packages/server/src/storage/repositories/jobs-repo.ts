@@ -167,6 +167,18 @@ export class JobsRepo {
     await this.db.deleteFrom('jobs').where('session_id', '=', sessionId).execute();
   }
 
+  /** Whether a job of `kind` for `refId` waits that was not handed to an engine yet. */
+  async hasUnhanded(kind: string, refId: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('jobs')
+      .select('id')
+      .where('kind', '=', kind)
+      .where('ref_id', '=', refId)
+      .where('handed_at', 'is', null)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   async countForSession(kind: string, sessionId: string): Promise<number> {
     const row = await this.db
       .selectFrom('jobs')
