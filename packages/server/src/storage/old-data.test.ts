@@ -259,7 +259,10 @@ describe.each(testDialects())('data of earlier releases on %s', (dialect) => {
   it('the chats of earlier messages are known chats: writing to them again is no reach-out', async () => {
     const known = await server.gateway.storage.knownChats.known('ses_old', ['+14155550000', '+14155559999']);
     expect([...known]).toEqual(['+14155550000']);
-    expect(await server.gateway.storage.knownChats.openedSince('ses_old', 0)).toEqual({ count: 1, oldest: T0 + 1 });
+    expect(await server.gateway.storage.knownChats.openedSince('ses_old', 0)).toEqual({
+      count: 1,
+      oldest: T0 + 1,
+    });
   });
 
   it('GET /v1/events serves every earlier shape in the current one', async () => {
