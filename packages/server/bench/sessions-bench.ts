@@ -83,6 +83,8 @@ async function main(): Promise<number> {
       dataDir,
       waUrl: sim.url,
       baileys: { rootPublicKey: sim.rootPublicKeyHex },
+      // What the gateway can carry, not the pace a careful account would keep (docs/pacing.md).
+      sessions: { pacing: { perMinute: null, newChatsPerHour: null } },
       logger: pino({ level: process.env.BENCH_LOG_LEVEL ?? 'silent' }, pino.destination(2)),
     });
     closeApp = () => app.close();

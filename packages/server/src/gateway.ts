@@ -20,6 +20,7 @@ import { GroupsService } from './domain/groups-service.js';
 import { InvoicesService } from './domain/invoices-service.js';
 import { MediaService } from './domain/media-service.js';
 import { MessagesService } from './domain/messages-service.js';
+import { PacingService } from './domain/pacing-service.js';
 import { ManualPaymentProvider } from './domain/payment-provider.js';
 import { phoneNormalizer } from './domain/phone.js';
 import { PlanEnforcement } from './domain/plan-enforcement.js';
@@ -110,6 +111,8 @@ export class Gateway {
     readonly contacts: ContactsService,
     /** A session's groups: stored, kept current by the engine's events, changed through it. */
     readonly groups: GroupsService,
+    /** How fast each session sends, and WhatsApp's holds on its new chats. */
+    readonly pacing: PacingService,
     /** The API request log (`GET /v1/logs`). */
     readonly requestLogs: RequestLogsService,
     /** Publishes events to the configured NATS / RabbitMQ sinks; none configured, undefined. */
@@ -228,6 +231,7 @@ export class Gateway {
       });
       const contacts = new ContactsService(storage, events, phone);
       const groups = new GroupsService(storage, events, phone);
+      const pacing = new PacingService(storage, events, config.sessions.pacing);
       const engines = new Map<string, Engine>([
         ['sandbox', sandboxEngine({ stepMs: config.sandbox.stepMs })],
         ['baileys', baileysFromConfig(config)],
@@ -243,6 +247,7 @@ export class Gateway {
         media,
         contacts,
         groups: groups.facts,
+        pacing,
       });
       sessions.bindControl(manager);
       contacts.bindControl(manager);
@@ -307,6 +312,7 @@ export class Gateway {
         new ChatsService(storage, phone, manager),
         contacts,
         groups,
+        pacing,
         new RequestLogsService(storage, logger.child({ component: 'request-logs' }), {
           ...config.requestLogs,
           maxPending: 50_000,

@@ -794,6 +794,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/sessions/{session_id}/pacing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A session's pace and hold
+         * @description How fast the session sends: `per_minute` (spaced with jitter) and `new_chats_per_hour` (messages to numbers it has no chat with, per rolling hour), its own or the server's default; and `hold`, WhatsApp's reach-out timelock (after a 463) during which messages to new chats wait.
+         */
+        get: operations["getSessionPacing"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Set a session's pace
+         * @description Sets `per_minute` and/or `new_chats_per_hour` (null: unlimited; absent: unchanged), or `reset: true` for the server's default. Applies to the session's next sends, queued ones included. WhatsApp's hold cannot be set or lifted here.
+         */
+        patch: operations["updateSessionPacing"];
+        trace?: never;
+    };
     "/v1/sessions/{session_id}/lids": {
         parameters: {
             query?: never;
@@ -3870,6 +3894,27 @@ export interface components {
              * @example 2026-11-22T10:00:00.000Z
              */
             at: string;
+        };
+        SessionPacing: {
+            /** @enum {string} */
+            object: "session_pacing";
+            session_id: string;
+            /** @description Messages a minute, spaced evenly with ±30% jitter; null: unlimited. */
+            per_minute: number | null;
+            /** @description Messages to numbers the session has no chat with (it never wrote to them, nor they to it), per rolling hour; null: unlimited. */
+            new_chats_per_hour: number | null;
+            /** @description false: the server's default pace for the session's engine (sandbox sessions are not paced). */
+            custom: boolean;
+            /** @description WhatsApp's hold on new chats (after a 463): sends to new chats wait until it lifts, other chats go on. */
+            hold: {
+                /** @enum {string} */
+                reason: "reach_out_timelock";
+                /**
+                 * Format: date-time
+                 * @example 2026-11-22T10:00:00.000Z
+                 */
+                until: string;
+            } | null;
         };
         SessionRateLimitedData: {
             session_id: string;
@@ -9993,6 +10038,206 @@ export interface operations {
             };
             /** @description IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used with another request. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description RATE_LIMITED: slow down; honour Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description NOT_READY or STORAGE_UNAVAILABLE: nothing was applied; retry after Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getSessionPacing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionPacing"];
+                };
+            };
+            /** @description The request is invalid (VALIDATION_FAILED, INVALID_JSON, …). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: a valid API key is required. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description TENANT_SUSPENDED, INSUFFICIENT_SCOPE or FORBIDDEN: this needs the "sessions:read" scope. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in this tenant (SESSION_NOT_FOUND, MESSAGE_NOT_FOUND, …). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description URL_TOO_LONG: a path parameter is too long. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description RATE_LIMITED: slow down; honour Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description NOT_READY or STORAGE_UNAVAILABLE: nothing was applied; retry after Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    updateSessionPacing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    per_minute?: number | null;
+                    new_chats_per_hour?: number | null;
+                    /**
+                     * @description Back to the server's default pace (other fields must be absent).
+                     * @enum {boolean}
+                     */
+                    reset?: true;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionPacing"];
+                };
+            };
+            /** @description The request is invalid (VALIDATION_FAILED, INVALID_JSON, …). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: a valid API key is required. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description TENANT_SUSPENDED, INSUFFICIENT_SCOPE or FORBIDDEN: this needs the "sessions:manage" scope. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in this tenant (SESSION_NOT_FOUND, MESSAGE_NOT_FOUND, …). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description BODY_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description URL_TOO_LONG: a path parameter is too long. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: send the body as application/json. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

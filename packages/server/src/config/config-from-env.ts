@@ -1,5 +1,5 @@
 import { AppError } from '../errors/app-error.js';
-import type { ConfigInput } from './config-schema.js';
+import { type ConfigInput, DEFAULT_PACING } from './config-schema.js';
 
 /**
  * Reads `WAGW_*` environment variables into config input. Only the standalone entry and the CLI
@@ -40,7 +40,26 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ConfigInput {
   if (env.WAGW_REQUEST_LOG_RETENTION_DAYS) {
     input.requestLogs = { retentionDays: Number(env.WAGW_REQUEST_LOG_RETENTION_DAYS) };
   }
+  const pacing = pacingFromEnv(env);
+  if (pacing) input.sessions = { pacing };
   return input;
+}
+
+/** `WAGW_PACING_PER_MINUTE` and `WAGW_PACING_NEW_CHATS_PER_HOUR`: a number, or `off` (unlimited). */
+function pacingFromEnv(env: NodeJS.ProcessEnv): NonNullable<ConfigInput['sessions']>['pacing'] {
+  const read = (value: string | undefined): number | null | undefined =>
+    value === undefined
+      ? undefined
+      : ['off', 'none', 'unlimited'].includes(value.trim())
+        ? null
+        : Number(value);
+  const perMinute = read(env.WAGW_PACING_PER_MINUTE);
+  const newChatsPerHour = read(env.WAGW_PACING_NEW_CHATS_PER_HOUR);
+  if (perMinute === undefined && newChatsPerHour === undefined) return undefined;
+  return {
+    perMinute: perMinute === undefined ? DEFAULT_PACING.perMinute : perMinute,
+    newChatsPerHour: newChatsPerHour === undefined ? DEFAULT_PACING.newChatsPerHour : newChatsPerHour,
+  };
 }
 
 /** `true`/`false`, a hop count, or a list of proxy addresses/CIDRs. */

@@ -12,6 +12,9 @@ const LogLevel = Type.Union([
 ]);
 
 /** Everything the server can be configured with. Unknown keys are errors, never ignored. */
+/** The default pace of sessions on real engines: about one message every 3 s, 20 new chats an hour. */
+export const DEFAULT_PACING = { perMinute: 20, newChatsPerHour: 20 } as const;
+
 export const ConfigSchema = Type.Object(
   {
     dataDir: Type.String({ default: './.wagw', minLength: 1 }),
@@ -70,6 +73,22 @@ export const ConfigSchema = Type.Object(
       {
         leaseTtlMs: Type.Integer({ default: 30_000, minimum: 1000 }),
         renewIntervalMs: Type.Integer({ default: 10_000, minimum: 100 }),
+        /**
+         * The pace of sessions on real engines (the sandbox is not paced) that set none of their
+         * own: messages a minute (spaced with jitter) and messages to new chats per rolling hour;
+         * null is unlimited. See docs/pacing.md.
+         */
+        pacing: Type.Object(
+          {
+            perMinute: Type.Union([Type.Integer({ minimum: 1, maximum: 6000 }), Type.Null()], {
+              default: 20,
+            }),
+            newChatsPerHour: Type.Union([Type.Integer({ minimum: 1, maximum: 100_000 }), Type.Null()], {
+              default: DEFAULT_PACING.newChatsPerHour,
+            }),
+          },
+          { default: {}, additionalProperties: false },
+        ),
       },
       { default: {}, additionalProperties: false },
     ),

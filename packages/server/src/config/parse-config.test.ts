@@ -52,6 +52,20 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ baileys: { rootPublicKey: 'xyz' } })).toThrow(/rootPublicKey/);
   });
 
+  it('paces real-engine sessions at 20 a minute and 20 new chats an hour unless told; `off` is unlimited', () => {
+    expect(parseConfig({}).sessions.pacing).toEqual({ perMinute: 20, newChatsPerHour: 20 });
+    expect(parseConfig(configFromEnv({ WAGW_PACING_PER_MINUTE: 'off' })).sessions.pacing).toEqual({
+      perMinute: null,
+      newChatsPerHour: 20,
+    });
+    expect(parseConfig(configFromEnv({ WAGW_PACING_NEW_CHATS_PER_HOUR: '5' })).sessions.pacing).toEqual({
+      perMinute: 20,
+      newChatsPerHour: 5,
+    });
+    expect(() => parseConfig(configFromEnv({ WAGW_PACING_PER_MINUTE: '0' }))).toThrow(/perMinute/);
+    expect(() => parseConfig(configFromEnv({ WAGW_PACING_PER_MINUTE: 'fast' }))).toThrow(/perMinute/);
+  });
+
   it('trusts no proxy by default; WAGW_TRUST_PROXY takes a boolean, hops or a list of addresses/CIDRs', () => {
     expect(parseConfig({}).trustProxy).toBe(false);
     expect(parseConfig(configFromEnv({ WAGW_TRUST_PROXY: 'true' })).trustProxy).toBe(true);

@@ -395,6 +395,8 @@ export class MessagesService {
         failedAt: null,
       };
       await tx.messages.insert(message, null);
+      // A 1:1 message opens the chat: replies to it are no reach-out (see docs/pacing.md).
+      if (from && !inbound.groupId) await tx.knownChats.open(sessionId, from, 'contact', inbound.at);
       await applyChange(tx, message, inbound.at);
       await this.events.record(
         tx,

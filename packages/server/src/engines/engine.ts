@@ -109,6 +109,11 @@ export type EngineEvent =
       by: ContactIdentity | null;
       at: number;
     }
+  /**
+   * WhatsApp's reach-out timelock on this account started (until `until`, when WhatsApp said) or
+   * lifted: while it lasts, messages to numbers the account has no chat with are refused (463).
+   */
+  | { type: 'reach_out_lock'; active: boolean; until: number | null }
   /** Participants of a group were added, removed (or left), promoted or demoted. */
   | {
       type: 'group.participants';

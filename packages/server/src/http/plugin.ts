@@ -26,6 +26,7 @@ import { logsRoutes } from './routes/logs-routes.js';
 import { meRoutes } from './routes/me-routes.js';
 import { mediaRoutes } from './routes/media-routes.js';
 import { messagesRoutes } from './routes/messages-routes.js';
+import { pacingRoutes } from './routes/pacing-routes.js';
 import { pairingCodeRoutes } from './routes/pairing-code-routes.js';
 import { plansRoutes } from './routes/plans-routes.js';
 import { sendMessageRoute } from './routes/send-message-route.js';
@@ -146,6 +147,7 @@ export const wagwPlugin: FastifyPluginAsync<WagwPluginOptions> = async (fastify,
   chatsRoutes(app, gateway);
   contactsRoutes(app, gateway);
   groupsRoutes(app, gateway);
+  pacingRoutes(app, gateway);
   lidsRoutes(app, gateway);
   eventsRoutes(app, gateway);
   webhooksRoutes(app, gateway);

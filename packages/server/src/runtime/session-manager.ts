@@ -3,6 +3,7 @@ import type { ContactsService } from '../domain/contacts-service.js';
 import type { GroupFacts } from '../domain/group-facts.js';
 import type { MediaService } from '../domain/media-service.js';
 import type { MessagesService } from '../domain/messages-service.js';
+import type { PacingService } from '../domain/pacing-service.js';
 import type { GroupMethod, SessionControl } from '../domain/session-control.js';
 import type { SessionsService } from '../domain/sessions-service.js';
 import type {
@@ -41,6 +42,8 @@ export interface SessionManagerOptions {
   contacts?: ContactsService | undefined;
   /** Stores what engines learn about groups (and announces it). */
   groups?: GroupFacts | undefined;
+  /** Paces the sessions' sends and holds their new chats on WhatsApp's 463. */
+  pacing?: PacingService | undefined;
 }
 
 /** How long a launch waits for the engine's first events to be stored before it returns. */
@@ -271,6 +274,7 @@ export class SessionManager implements SessionControl {
       media: this.options.media,
       contacts: this.options.contacts,
       groups: this.options.groups,
+      pacing: this.options.pacing,
     });
     this.#runtimes.set(sessionId, runtime);
     await runtime.start();

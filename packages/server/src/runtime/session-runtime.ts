@@ -3,6 +3,8 @@ import type { ContactsService } from '../domain/contacts-service.js';
 import type { GroupFacts } from '../domain/group-facts.js';
 import type { MediaService } from '../domain/media-service.js';
 import type { MessagesService } from '../domain/messages-service.js';
+import type { PacingService } from '../domain/pacing-service.js';
+import { DEFAULT_HOLD_MS } from '../domain/pacing-types.js';
 import type { Fence, SessionsService } from '../domain/sessions-service.js';
 import type { Session } from '../domain/types.js';
 import type { Engine, EngineEvent, EngineLogger, EngineSession } from '../engines/engine.js';
@@ -13,6 +15,7 @@ import { engineMedia } from './engine-media.js';
 import { createEngineStateStore } from './engine-state-store.js';
 import { EventInbox } from './event-inbox.js';
 import { LeaseLostError, leaseFence } from './lease-fence.js';
+import { SendPacer } from './send-pacer.js';
 import { SessionSender } from './session-sender.js';
 
 export interface RuntimeDeps {
@@ -33,6 +36,8 @@ export interface RuntimeDeps {
   contacts?: ContactsService | undefined;
   /** Stores what the engine learns about groups, with `group.*` and `message.receipt` events. */
   groups?: GroupFacts | undefined;
+  /** The session's pace and WhatsApp's holds on its new chats; without it nothing is paced. */
+  pacing?: PacingService | undefined;
 }
 
 const DEFAULT_INBOX_CAPACITY = 500;
@@ -96,6 +101,16 @@ export class SessionRuntime {
       inbox: this.#inbox,
       accountPhone: session.phone,
       storageRetry: deps.storageRetry,
+      pacer: deps.pacing && this.#pacer(deps.pacing),
+    });
+  }
+
+  #pacer(pacing: PacingService): SendPacer {
+    return new SendPacer({
+      sessionId: this.session.id,
+      storage: this.deps.storage,
+      current: () => pacing.current(this.session),
+      lift: (at) => pacing.lift(this.session.id, at),
     });
   }
 
@@ -204,8 +219,26 @@ export class SessionRuntime {
           });
           return;
         }
+        if (event.error?.code === 'WA_463' && this.deps.pacing) {
+          // WhatsApp's reach-out timelock: the message waits for it to lift instead of failing.
+          const held = await tx.transaction((t) =>
+            this.deps.pacing!.refusedNewChat(id, event.waMessageId, event.at, t),
+          );
+          if (held) return;
+        }
         await this.deps.messages.applyStatus(id, event.waMessageId, event.status, event.at, event.error, tx);
         return;
+      case 'reach_out_lock': {
+        const pacing = this.deps.pacing;
+        if (!pacing) return;
+        const now = Date.now();
+        if (event.active) {
+          await tx.transaction((t) => pacing.hold(id, event.until ?? now + DEFAULT_HOLD_MS, now, t));
+        } else if (await pacing.lift(id, now, tx)) {
+          tx.afterCommit(() => this.#sender.wake());
+        }
+        return;
+      }
       case 'message.received':
         await this.deps.messages.recordInbound(this.session.tenantId, id, event, tx);
         return;

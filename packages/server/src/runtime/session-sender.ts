@@ -11,6 +11,7 @@ import type { Job } from '../storage/repositories/jobs-repo.js';
 import type { Storage } from '../storage/storage.js';
 import { type BackoffOptions, backoffDelay, STORAGE_RETRY } from './backoff.js';
 import { LeaseLostError } from './lease-fence.js';
+import type { SendPacer } from './send-pacer.js';
 
 export interface SenderDeps {
   sessionId: string;
@@ -24,11 +25,15 @@ export interface SenderDeps {
   /** The phone number of the account the session was linked to when it started, if any. */
   accountPhone: string | null;
   storageRetry?: BackoffOptions | undefined;
+  /** Paces the sends and holds new chats (see SendPacer); without it, everything due goes. */
+  pacer?: SendPacer | undefined;
 }
 
 const IDLE_POLL_MS = 1000;
 /** How many due jobs one round of the send loop takes. */
 const SEND_BATCH = 64;
+/** How far down the queue a round looks while messages to new chats are kept back. */
+const WIDE_BATCH = 512;
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -56,6 +61,8 @@ export class SessionSender {
   #accountPhone: string | null;
   #storageFailures = 0;
   #wake: (() => void) | undefined;
+  /** The pacer kept messages back last round: look further down the queue. */
+  #wide = false;
 
   constructor(private readonly deps: SenderDeps) {
     this.#accountPhone = deps.accountPhone;
@@ -95,7 +102,8 @@ export class SessionSender {
         continue;
       }
       try {
-        const jobs = await this.deps.storage.jobs.listForSession(SEND_JOB, this.deps.sessionId, SEND_BATCH);
+        const window = this.#wide ? WIDE_BATCH : SEND_BATCH;
+        const jobs = await this.deps.storage.jobs.listForSession(SEND_JOB, this.deps.sessionId, window);
         // FIFO: the due jobs at the head of the queue; a later job waits while an earlier one is
         // not due yet (it is being retried).
         const now = Date.now();
@@ -110,8 +118,13 @@ export class SessionSender {
           await this.#idle(head ? Math.max(1, Math.min(head.runAt - now, IDLE_POLL_MS)) : IDLE_POLL_MS);
           continue;
         }
-        await this.#sendBatch(ready);
+        const retryAt = await this.#sendBatch(ready);
         this.#storageFailures = 0;
+        if (retryAt !== undefined) {
+          // Nothing could go now (paced, or held new chats): wait for the pacer's time.
+          await this.#idle(Math.max(1, Math.min((retryAt ?? now + IDLE_POLL_MS) - Date.now(), IDLE_POLL_MS)));
+          continue;
+        }
         // With SQLite every query completes synchronously: without this the loop would keep the
         // event loop busy and starve HTTP requests while a backlog drains.
         await yieldToEventLoop();
@@ -136,9 +149,11 @@ export class SessionSender {
   /**
    * Sends a run of due jobs in order: one fenced transaction marks them all, the engine takes them
    * (all at once where it can), one fenced transaction records them all. A retryable refusal stops
-   * the run there: that job is retried later and the ones after it wait (FIFO).
+   * the run there: that job is retried later and the ones after it wait (FIFO). The pacer may keep
+   * jobs back (they stay queued); when it kept back everything, answers when to look again (null:
+   * the usual poll).
    */
-  async #sendBatch(jobs: Job[]): Promise<void> {
+  async #sendBatch(jobs: Job[]): Promise<number | null | undefined> {
     const { storage, logger, fence } = this.deps;
     const messages = await storage.messages.getByIds(jobs.map((j) => j.refId));
     const done: Array<{ job: Job; outcome: Outcome }> = [];
@@ -181,14 +196,26 @@ export class SessionSender {
       });
     }
 
+    let newChats = new Set<string>();
+    let keptBack: number | null | undefined;
+    if (this.deps.pacer && toSend.length > 0) {
+      const candidates = toSend.map((t) => ({ jobId: t.job.id, to: t.message.to }));
+      const admission = await this.deps.pacer.admit(candidates, Date.now());
+      this.#wide = admission.skippedNewChats;
+      toSend = toSend.filter((t) => admission.admitted.has(t.job.id));
+      newChats = admission.newChats;
+      if (toSend.length === 0 && done.length === 0) keptBack = admission.retryAt;
+    }
     if (toSend.length > 0) {
       // The write-ahead mark, fenced: from here on these messages may be out. A job that is gone
-      // by now was cancelled: its message stays unsent.
+      // by now was cancelled: its message stays unsent. A message to a new chat opens it.
       const marked = await storage.transaction(async (tx) => {
         await fence(tx);
+        const at = Date.now();
+        for (const to of newChats) await tx.knownChats.open(this.deps.sessionId, to, 'session', at);
         return tx.jobs.markHanded(
           toSend.map((t) => t.job.id),
-          Date.now(),
+          at,
         );
       });
       toSend = toSend.filter((t) => marked.has(t.job.id));
@@ -200,6 +227,7 @@ export class SessionSender {
         }
       }
       const results = await this.#handOver(toSend.map((t) => t.message));
+      this.deps.pacer?.handedOver(Date.now());
       const untouched: number[] = [];
       for (const [i, { job }] of toSend.entries()) {
         const result = results[i] ?? { outcome: 'not_attempted' };
@@ -222,6 +250,7 @@ export class SessionSender {
       if (untouched.length > 0) await storage.jobs.clearHanded(untouched);
     }
     await this.#record(done);
+    return keptBack;
   }
 
   /** Hands messages to the engine in order: all at once if it can, else one by one. */

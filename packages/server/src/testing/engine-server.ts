@@ -3,6 +3,7 @@ import type { ConfigInput } from '../config/config-schema.js';
 import { createServer, type WagwServer } from '../create-server.js';
 import type { Engine } from '../engines/engine.js';
 import type { TestDatabase } from './dialects.js';
+import { UNPACED } from './unpaced.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON response bodies.
 type Body = any;
@@ -28,7 +29,8 @@ export async function engineServer(
   const { key: existingKey, ...config } = options;
   const server = await createServer({
     ...db.config,
-    sessions: { leaseTtlMs: 5000, renewIntervalMs: 200 },
+    // Unpaced: runtime tests send bursts through engines they control (pacing has its own tests).
+    sessions: { leaseTtlMs: 5000, renewIntervalMs: 200, pacing: UNPACED },
     ...config,
     engines,
     logger: pino({ level: 'silent' }),

@@ -5,6 +5,7 @@ import { createServer, type WagwServer } from '../../create-server.js';
 import { EngineStateRepo } from '../../storage/repositories/engine-state-repo.js';
 import { type TestDatabase, testDatabase } from '../../testing/dialects.js';
 import { eventually } from '../../testing/test-server.js';
+import { UNPACED } from '../../testing/unpaced.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON response bodies.
 type Body = any;
@@ -70,7 +71,7 @@ describe('baileys creds that cannot be saved', () => {
       ...db.config,
       waUrl: sim.url,
       baileys: { backoffBaseMs: 200, backoffMaxMs: 1000, rootPublicKey: sim.rootPublicKey.toString('hex') },
-      sessions: { leaseTtlMs: 5000, renewIntervalMs: 1000 },
+      sessions: { leaseTtlMs: 5000, renewIntervalMs: 1000, pacing: UNPACED },
       logger: pino({ level: 'silent' }),
     });
     key = (await server.gateway.tenants.initAdmin()).apiKey!;
@@ -118,7 +119,7 @@ describe('baileys creds that cannot be saved', () => {
         ...db.config,
         waUrl: sim.url,
         baileys: { backoffBaseMs: 200, backoffMaxMs: 1000, rootPublicKey: sim.rootPublicKey.toString('hex') },
-        sessions: { leaseTtlMs: 5000, renewIntervalMs: 1000 },
+        sessions: { leaseTtlMs: 5000, renewIntervalMs: 1000, pacing: UNPACED },
         logger: pino({ level: 'silent' }),
       });
       const back = await waitStatus(id, 'connected');

@@ -280,10 +280,23 @@ class BaileysSession implements EngineSession {
       const result = statusFromAck(node.attrs);
       if (!result) return;
       this.#emit(sock, { type: 'message.status', at: Date.now(), ...result });
+      // A 463 is WhatsApp's reach-out timelock: ask it until when (answered as a connection.update).
+      if (result.status === 'failed' && result.error.code === 'WA_463') {
+        void sock
+          .fetchAccountReachoutTimelock()
+          .catch((error: unknown) =>
+            this.ctx.logger.warn({ err: error }, 'baileys: no reach-out timelock state'),
+          );
+      }
     });
   }
 
   #onConnection(sock: WASocket, update: BaileysEventMap['connection.update'], current: () => boolean): void {
+    const lock = update.reachoutTimeLock;
+    if (lock) {
+      const until = lock.isActive ? (lock.timeEnforcementEnds?.getTime() ?? null) : null;
+      this.#emit(sock, { type: 'reach_out_lock', active: lock.isActive === true, until });
+    }
     if (update.qr) {
       this.#qrCount += 1;
       const ttl = this.options.qrTimeoutMs ?? (this.#qrCount === 1 ? FIRST_QR_MS : NEXT_QR_MS);

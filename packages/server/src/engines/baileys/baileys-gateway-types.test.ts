@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type WagwServer } from '../../create-server.js';
 import { type TestDatabase, testDatabase } from '../../testing/dialects.js';
 import { eventually } from '../../testing/test-server.js';
+import { UNPACED } from '../../testing/unpaced.js';
 
 /**
  * Message types end to end: the API, the gateway and the real Baileys engine against wa-sim. What
@@ -57,7 +58,7 @@ describe('message types through the gateway on Baileys and wa-sim', () => {
       ...db.config,
       waUrl: sim.url,
       baileys: { backoffBaseMs: 200, backoffMaxMs: 1000, rootPublicKey: sim.rootPublicKey.toString('hex') },
-      sessions: { leaseTtlMs: 5000, renewIntervalMs: 1000 },
+      sessions: { leaseTtlMs: 5000, renewIntervalMs: 1000, pacing: UNPACED },
       logger: pino({ level: 'silent' }),
     });
     key = (await server.gateway.tenants.initAdmin()).apiKey!;

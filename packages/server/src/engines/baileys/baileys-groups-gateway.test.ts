@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type WagwServer } from '../../create-server.js';
 import { type TestDatabase, testDatabase } from '../../testing/dialects.js';
 import { eventually } from '../../testing/test-server.js';
+import { UNPACED } from '../../testing/unpaced.js';
 import { type WebhookReceiver, webhookReceiver } from '../../testing/webhook-receiver.js';
 
 /**
@@ -57,7 +58,7 @@ describe('groups through the gateway on Baileys and wa-sim', () => {
       ...db.config,
       waUrl: sim.url,
       baileys: { backoffBaseMs: 200, backoffMaxMs: 1000, rootPublicKey: sim.rootPublicKey.toString('hex') },
-      sessions: { leaseTtlMs: 5000, renewIntervalMs: 1000 },
+      sessions: { leaseTtlMs: 5000, renewIntervalMs: 1000, pacing: UNPACED },
       webhooks: { allowPrivateTargets: true, retryScheduleSeconds: [0, 0.2, 0.4], pollIntervalMs: 50 },
       logger: pino({ level: 'silent' }),
     });

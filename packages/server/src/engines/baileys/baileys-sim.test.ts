@@ -7,6 +7,7 @@ import { createServer, type WagwServer } from '../../create-server.js';
 import { type CapturedLogs, captureLogs } from '../../http/testing/capture-logs.js';
 import { type TestDatabase, testDatabase } from '../../testing/dialects.js';
 import { eventually } from '../../testing/test-server.js';
+import { UNPACED } from '../../testing/unpaced.js';
 import { type WebhookReceiver, webhookReceiver } from '../../testing/webhook-receiver.js';
 
 /**
@@ -139,7 +140,7 @@ describe('baileys engine against wa-sim', () => {
         replacedBackoffMs: 60_000,
         rootPublicKey: sim.rootPublicKey.toString('hex'),
       },
-      sessions: { leaseTtlMs: 5000, renewIntervalMs: 1000 },
+      sessions: { leaseTtlMs: 5000, renewIntervalMs: 1000, pacing: UNPACED },
       webhooks: { allowPrivateTargets: true, retryScheduleSeconds: [0, 0.2, 0.4], pollIntervalMs: 50 },
     };
     logs = captureLogs();

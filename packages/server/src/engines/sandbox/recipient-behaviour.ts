@@ -1,5 +1,11 @@
 /** How a simulated recipient behaves, chosen by the last four digits of its number (see docs/sandbox.md). */
-export type RecipientBehaviour = 'reads' | 'delivers_only' | 'never_delivers' | 'fails' | 'echoes';
+export type RecipientBehaviour =
+  | 'reads'
+  | 'delivers_only'
+  | 'never_delivers'
+  | 'fails'
+  | 'echoes'
+  | 'reach_out_locked';
 
 export function behaviourFor(phone: string): RecipientBehaviour {
   switch (phone.slice(-4)) {
@@ -11,6 +17,8 @@ export function behaviourFor(phone: string): RecipientBehaviour {
       return 'fails';
     case '0004':
       return 'echoes';
+    case '0463':
+      return 'reach_out_locked';
     default:
       return 'reads';
   }

@@ -61,6 +61,9 @@ export function sandboxEngine(options: SandboxOptions): Engine {
   };
 }
 
+/** How many steps a `0463` number's reach-out lock lasts. */
+const REACH_OUT_LOCK_STEPS = 50;
+
 class SandboxSession implements EngineSession {
   #connected = false;
   #running = false;
@@ -70,6 +73,8 @@ class SandboxSession implements EngineSession {
   #blocked = new Set<string>();
   #phone = '';
   readonly #groups: SandboxGroups;
+  /** `0463` numbers whose lock came and went (this run): they read like any other now. */
+  readonly #reachedOut = new Set<string>();
 
   constructor(
     private readonly ctx: EngineContext,
@@ -199,6 +204,10 @@ class SandboxSession implements EngineSession {
       if (known[message.waMessageId] || pending[message.waMessageId]) {
         // A retry of a message the network already has: nothing new happens.
         results.push({ outcome: 'sent' });
+      } else if (behaviourFor(message.to) === 'reach_out_locked' && !this.#reachedOut.has(message.to)) {
+        // The network takes it, then refuses it with WhatsApp's 463 and locks new chats a while.
+        results.push({ outcome: 'sent' });
+        this.#reachOutLock(message.waMessageId, message.to, now);
       } else if (behaviourFor(message.to) === 'fails') {
         results.push({
           outcome: 'refused',
@@ -325,6 +334,21 @@ class SandboxSession implements EngineSession {
     });
     if (this.#qrRound === 1) this.ctx.emit({ type: 'status', status: 'scan_qr' });
     this.#later(rotateMs, () => this.#showQr());
+  }
+
+  /**
+   * A `0463` number: its first message is refused with 463 and new chats are locked for
+   * REACH_OUT_LOCK_STEPS steps; once lifted, the number reads like any other.
+   */
+  #reachOutLock(waMessageId: string, to: string, now: number): void {
+    const error = { code: 'WA_463', message: 'WhatsApp refused the message (error 463).' };
+    const until = now + REACH_OUT_LOCK_STEPS * this.options.stepMs;
+    this.ctx.emit({ type: 'reach_out_lock', active: true, until });
+    this.ctx.emit({ type: 'message.status', waMessageId, status: 'failed', at: now, error });
+    this.#later(until - now, () => {
+      this.#reachedOut.add(to);
+      this.ctx.emit({ type: 'reach_out_lock', active: false, until: null });
+    });
   }
 
   #later(ms: number, fn: () => void | Promise<void>): void {

@@ -15,6 +15,7 @@ import {
 } from './groups-schemas.js';
 import { keysSchemas } from './keys-schemas.js';
 import { mediaSchemas } from './media.js';
+import { pacingSchemas } from './pacing-schemas.js';
 import { plansSchemas } from './plans-schemas.js';
 import {
   PresenceUpdatedData,
@@ -455,5 +456,6 @@ export const sharedSchemas = [
   Chat,
   ...contactsSchemas,
   ...groupsSchemas,
+  ...pacingSchemas,
   ...sessionEventsSchemas,
 ];

@@ -70,6 +70,7 @@ const SAMPLE_BODIES: Record<string, Record<string, unknown>> = {
   unblockContact: {},
   createGroup: { subject: 'sample', participants: ['+14155550000'] },
   updateGroup: { subject: 'sample' },
+  updateSessionPacing: { per_minute: 10 },
   setGroupPicture: { media_id: null },
   addGroupParticipants: { participants: ['+14155550000'] },
   removeGroupParticipants: { participants: ['+14155550000'] },
