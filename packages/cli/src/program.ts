@@ -73,6 +73,7 @@ import * as sessionsDelete from './commands/sessions/delete.js';
 import * as sessionsGet from './commands/sessions/get.js';
 import * as sessionsLifecycle from './commands/sessions/lifecycle.js';
 import * as sessionsList from './commands/sessions/list.js';
+import * as sessionsPacing from './commands/sessions/pacing.js';
 import * as sessionsPair from './commands/sessions/pair.js';
 import * as sessionsUse from './commands/sessions/use.js';
 import * as sim from './commands/sim.js';
@@ -259,6 +260,7 @@ export function buildProgram(ctx: Context, options: ProgramOptions = {}): Comman
         sessionsCreate.command(ctx),
         sessionsList.command(ctx),
         sessionsGet.command(ctx),
+        sessionsPacing.command(ctx),
         sessionsPair.command(ctx),
         sessionsLifecycle.command(ctx, 'start'),
         sessionsLifecycle.command(ctx, 'stop'),

@@ -32,6 +32,27 @@ describe('sessions', () => {
     ]);
   });
 
+  it('reads and sets the pace; a bad value is a typed error', async () => {
+    server = await startFakeServer((req, res) =>
+      req.method === 'PATCH' && req.path.includes('ses_bad')
+        ? sendError(res, 400, 'VALIDATION_FAILED')
+        : sendJson(res, 200, { object: 'session_pacing', session_id: 'ses_1', per_minute: 10 }),
+    );
+    const { sessions } = server.client();
+    expect((await sessions.pacing('ses_1')).per_minute).toBe(10);
+    await sessions.setPacing('ses_1', { per_minute: 10, new_chats_per_hour: null });
+    await sessions.setPacing('ses_1', { reset: true });
+    expect(server.requests.map((r) => `${r.method} ${r.path} ${r.body}`)).toEqual([
+      'GET /v1/sessions/ses_1/pacing ',
+      'PATCH /v1/sessions/ses_1/pacing {"per_minute":10,"new_chats_per_hour":null}',
+      'PATCH /v1/sessions/ses_1/pacing {"reset":true}',
+    ]);
+    await expect(sessions.setPacing('ses_bad', { per_minute: 0 })).rejects.toMatchObject({
+      status: 400,
+      code: 'VALIDATION_FAILED',
+    });
+  });
+
   it('qrPng() returns the PNG bytes', async () => {
     server = await startFakeServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'image/png' });

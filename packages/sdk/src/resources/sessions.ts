@@ -10,6 +10,8 @@ import type {
   SessionCreateParams,
   SessionDeleted,
   SessionListParams,
+  SessionPacing,
+  SessionPacingParams,
 } from '../types.js';
 
 /** `wagw.sessions`: WhatsApp sessions (one linked phone each) and their lifecycle. */
@@ -36,6 +38,24 @@ export class Sessions extends APIResource {
 
   get(id: string, options?: RequestOptions): Promise<Session> {
     return this.transport.request({ method: 'GET', path: path`v1/sessions/${id}` }, options);
+  }
+
+  /** How fast the session sends, and WhatsApp's hold on its new chats (docs/pacing.md). */
+  pacing(id: string, options?: RequestOptions): Promise<SessionPacing> {
+    return this.transport.request({ method: 'GET', path: path`v1/sessions/${id}/pacing` }, options);
+  }
+
+  /**
+   * Sets the session's pace (null: unlimited), or `{ reset: true }` for the server's default.
+   *
+   * @example
+   * await wagw.sessions.setPacing(id, { per_minute: 10, new_chats_per_hour: 5 });
+   */
+  setPacing(id: string, params: SessionPacingParams, options?: RequestOptions): Promise<SessionPacing> {
+    return this.transport.request(
+      { method: 'PATCH', path: path`v1/sessions/${id}/pacing`, body: params },
+      options,
+    );
   }
 
   /** Deletes the session and logs its device out. */
