@@ -27,6 +27,8 @@ export interface SimContext {
   unknownNumbers: UnknownNumbers;
   /** `receiptDelayMs` of the contacts `by-last-digits` creates. */
   autoContactDelayMs: number;
+  /** `http://host:port` of the simulator's own HTTP server (control API, profile pictures). */
+  httpUrl: string;
   /** The HTTPS media host `media_conn` hands out; undefined when the simulator runs without one. */
   media: MediaHost | undefined;
   /** Timers the simulator must cancel on close (delayed receipts, replies). */

@@ -1,5 +1,7 @@
 import type { GroupChanges, ParticipantAction, ParticipantResult } from './groups/group-ops.js';
 import type { PairResult } from './handlers/pairing.js';
+import type { PresenceInfo, PresenceType } from './presence/presence-record.js';
+import type { ProfileChanges, ProfileInfo } from './profiles/profile.js';
 import type { GroupState } from './state/groups.js';
 
 /** The simulator's control API, for a process other than the one running it (e.g. the CLI). */
@@ -30,6 +32,14 @@ export interface ControlClient {
   setReachOutLock(phone: string, options: { until: Date }): Promise<void>;
   /** `Simulator.clearReachOutLock`. */
   clearReachOutLock(phone: string): Promise<void>;
+  /** `Simulator.setPresence`. */
+  setPresence(phone: string, presence: PresenceType): Promise<PresenceInfo>;
+  /** `Simulator.presenceOf`. */
+  presenceOf(phone: string): Promise<PresenceInfo>;
+  /** `Simulator.setProfile` (the picture goes base64 in the body). */
+  setProfile(phone: string, changes: ProfileChanges): Promise<ProfileInfo>;
+  /** `Simulator.profile`. */
+  profile(phone: string): Promise<ProfileInfo>;
 }
 
 export class SimControlError extends Error {
@@ -73,5 +83,14 @@ export function controlClient(controlUrl: string): ControlClient {
     clearReachOutLock: async (phone) => {
       await call('clear-reach-out-lock', { phone });
     },
+    setPresence: (phone, presence) => call('presence', { phone, presence }),
+    presenceOf: (phone) => call(`presence?phone=${encodeURIComponent(phone)}`),
+    setProfile: (phone, { picture, ...rest }) =>
+      call('profile', {
+        phone,
+        ...rest,
+        ...(picture !== undefined && { picture: picture && Buffer.from(picture).toString('base64') }),
+      }),
+    profile: (phone) => call(`profile?phone=${encodeURIComponent(phone)}`),
   };
 }

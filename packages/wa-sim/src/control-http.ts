@@ -1,98 +1,39 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseInboundContent } from './content/parse.js';
+import {
+  ACTIONS,
+  base64Of,
+  bool,
+  ControlError,
+  dateOf,
+  historyOf,
+  num,
+  phones,
+  readJson,
+  send,
+  str,
+} from './control-body.js';
 import { GroupError, type ParticipantAction } from './groups/group-ops.js';
-import type { HistoryOptions } from './history/generate.js';
+import type { PresenceType } from './presence/presence-record.js';
 import type { Simulator } from './simulator.js';
 import type { ContactBehaviour } from './types.js';
 
-/** Inbound media comes as base64 in the body. */
-const MAX_BODY = 16 * 1024 * 1024;
-
-const readJson = async (req: IncomingMessage): Promise<Record<string, unknown>> => {
-  let size = 0;
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new ControlError(413, 'body too large');
-    chunks.push(chunk as Buffer);
-  }
-  if (size === 0) return {};
+/** `GET /pp/<phone or group digits>/<id>.jpg`: a current profile picture's bytes, else 404. */
+const servePicture = (sim: Simulator, path: string, res: ServerResponse): void => {
+  const [, , owner = '', file = ''] = path.split('/');
+  let picture: ReturnType<Simulator['profilePicture']>;
   try {
-    const parsed: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
-      return parsed as Record<string, unknown>;
-  } catch {}
-  throw new ControlError(400, 'body must be a JSON object');
-};
-
-class ControlError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
+    picture = sim.profilePicture(decodeURIComponent(owner));
+  } catch {
+    picture = undefined;
   }
-}
-
-const str = (body: Record<string, unknown>, key: string, required = true): string | undefined => {
-  const value = body[key];
-  if (value === undefined && !required) return undefined;
-  if (typeof value === 'string' && value.length > 0) return value;
-  if (typeof value === 'number') return String(value);
-  throw new ControlError(400, `${key} is required (string)`);
-};
-
-const num = (body: Record<string, unknown>, key: string, fallback?: number): number => {
-  const value = body[key] ?? fallback;
-  if (typeof value === 'number' && Number.isFinite(value)) return value;
-  if (typeof value === 'string' && /^\d+$/.test(value)) return Number(value);
-  throw new ControlError(400, `${key} is required (number)`);
-};
-
-/** `history` of `POST /control/accounts`: numbers only (the simulator checks the ranges). */
-const historyOf = (value: unknown): HistoryOptions => {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) {
-    throw new ControlError(400, 'history must be an object');
+  if (!picture || file !== `${picture.id}.jpg`) {
+    send(res, 404, { error: 'no such picture' });
+    return;
   }
-  const body = value as Record<string, unknown>;
-  const optional = (key: string) => (body[key] === undefined ? {} : { [key]: num(body, key) });
-  return {
-    contacts: num(body, 'contacts'),
-    chats: num(body, 'chats'),
-    messages: num(body, 'messages'),
-    ...optional('seed'),
-    ...optional('chunkMessages'),
-    ...optional('endAgoSeconds'),
-  };
-};
-
-const bool = (body: Record<string, unknown>, key: string): boolean | undefined => {
-  const value = body[key];
-  if (value === undefined || typeof value === 'boolean') return value;
-  throw new ControlError(400, `${key} must be a boolean`);
-};
-
-const phones = (body: Record<string, unknown>, key: string): string[] => {
-  const value = body[key];
-  if (Array.isArray(value) && value.every((v) => typeof v === 'string' || typeof v === 'number')) {
-    return value.map(String);
-  }
-  throw new ControlError(400, `${key} is required (array of phone numbers)`);
-};
-
-const ACTIONS: readonly string[] = ['add', 'remove', 'promote', 'demote'];
-
-/** `until` as an ISO date string or ms since epoch. */
-const dateOf = (body: Record<string, unknown>, key: string): Date => {
-  const value = body[key];
-  const date = typeof value === 'string' || typeof value === 'number' ? new Date(value) : undefined;
-  if (!date || Number.isNaN(date.getTime()))
-    throw new ControlError(400, `${key} is required (ISO date or ms)`);
-  return date;
-};
-
-const send = (res: ServerResponse, status: number, body: unknown): void => {
-  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  res
+    .writeHead(200, { 'content-type': 'image/jpeg', 'content-length': picture.data.length })
+    .end(picture.data);
 };
 
 /**
@@ -108,7 +49,10 @@ const send = (res: ServerResponse, status: number, body: unknown): void => {
  * `GET /control/groups?phone=<phone>`, `POST /control/group-action {id, by, action, participants}`,
  * `POST /control/group-update {id, by, subject?, description?, announce?, locked?}`,
  * `POST /control/group-inbound {group, from, text, id?}`,
- * `POST /control/reach-out-lock {phone, until}`, `POST /control/clear-reach-out-lock {phone}`.
+ * `POST /control/reach-out-lock {phone, until}`, `POST /control/clear-reach-out-lock {phone}`,
+ * `POST /control/presence {phone, presence}`, `GET /control/presence?phone=`,
+ * `POST /control/profile {phone, name?, about?, picture? (base64 | null)}`, `GET /control/profile?phone=`,
+ * and `GET /pp/<phone>/<id>.jpg`, the profile picture URLs `profilePictureUrl` hands out.
  */
 export const handleControlRequest = async (
   sim: Simulator,
@@ -118,6 +62,12 @@ export const handleControlRequest = async (
   const [path = '', search = ''] = (req.url ?? '').split('?');
   try {
     if (req.method === 'GET' && path === '/control/state') return send(res, 200, sim.state());
+    if (req.method === 'GET' && path.startsWith('/pp/')) return servePicture(sim, path, res);
+    if (req.method === 'GET' && (path === '/control/presence' || path === '/control/profile')) {
+      const phone = new URLSearchParams(search).get('phone');
+      if (!phone) throw new ControlError(400, 'phone is required');
+      return send(res, 200, path === '/control/presence' ? sim.presenceOf(phone) : sim.profile(phone));
+    }
     if (req.method === 'GET' && path === '/control/groups') {
       const phone = new URLSearchParams(search).get('phone');
       if (!phone) throw new ControlError(400, 'phone is required');
@@ -248,6 +198,26 @@ export const handleControlRequest = async (
       case '/control/clear-reach-out-lock':
         sim.clearReachOutLock(str(body, 'phone') as string);
         return send(res, 200, { ok: true });
+      case '/control/presence':
+        return send(
+          res,
+          200,
+          sim.setPresence(str(body, 'phone') as string, str(body, 'presence') as PresenceType),
+        );
+      case '/control/profile': {
+        const name = str(body, 'name', false);
+        const about = body.about === '' ? '' : str(body, 'about', false);
+        const picture = base64Of(body, 'picture');
+        return send(
+          res,
+          200,
+          sim.setProfile(str(body, 'phone') as string, {
+            ...(name !== undefined && { name }),
+            ...(about !== undefined && { about }),
+            ...(picture !== undefined && { picture }),
+          }),
+        );
+      }
       default:
         throw new ControlError(404, 'not found');
     }

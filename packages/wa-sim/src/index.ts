@@ -31,6 +31,9 @@ export {
 } from './history/generate.js';
 export { type FetchDispatcher, whatsappMediaDispatcher } from './history/media-route.js';
 export type { HistorySyncProgress } from './history/send-history.js';
+export type { ChatStateType, PresenceInfo, PresenceType } from './presence/presence-record.js';
+export type { ProfilePicture } from './profiles/picture.js';
+export type { ProfileChanges, ProfileInfo } from './profiles/profile.js';
 export {
   type AccountInfo,
   type ContactInfo,

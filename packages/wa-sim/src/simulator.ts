@@ -8,13 +8,14 @@ import type { SimContext } from './context.js';
 import { handleControlRequest } from './control-http.js';
 import { type GroupInboundOptions, injectGroupInbound } from './groups/group-messages.js';
 import {
+  changeGroup,
   createGroup,
   type GroupChanges,
+  groupsOf,
   type ParticipantAction,
   type ParticipantResult,
   participantsAction,
   requireGroup,
-  updateGroup,
 } from './groups/group-ops.js';
 import { disconnect, failNextSends, kick } from './handlers/faults.js';
 import { type InboundOptions, injectInbound } from './handlers/inbound.js';
@@ -27,15 +28,32 @@ import { clearReachOutLock, setReachOutLock } from './handlers/reach-out.js';
 import { handleReceipt } from './handlers/receipts.js';
 import { requestRetry } from './handlers/retries.js';
 import { type HistoryOptions, validateHistory } from './history/generate.js';
-import { type HistorySyncProgress, noteHistoryReceipt } from './history/send-history.js';
+import { noteHistoryReceipt } from './history/send-history.js';
 import { decryptMedia } from './media/media-crypto.js';
 import { MediaHost } from './media/media-host.js';
 import { buildCertChain } from './noise/cert-chain.js';
+import { handleChatstate } from './presence/chatstate.js';
+import {
+  handlePresence,
+  type PresenceInfo,
+  type PresenceType,
+  presenceConnectionClosed,
+  presenceInfo,
+  setPresence,
+} from './presence/presence.js';
+import { noteKeyShareReceipt } from './profiles/app-state.js';
+import { type ProfilePicture, profilePicture } from './profiles/picture.js';
+import { type ProfileChanges, type ProfileInfo, profileOf, setProfile } from './profiles/profile.js';
+import type { AccountInfo, ContactInfo, DeviceInfo, SimulatorState } from './simulator-types.js';
 import { AccountStore } from './state/accounts.js';
 import { type ContactOptions, ContactStore } from './state/contacts.js';
 import { type GroupState, GroupStore, snapshotOf } from './state/groups.js';
+import { accountInfo, contactInfo } from './state/info.js';
 import { MessageLog } from './state/message-log.js';
-import type { ContactBehaviour, KeyPair, RelayedMessage, SimLogger, UnknownNumbers } from './types.js';
+import { requirePerson } from './state/people.js';
+import type { KeyPair, RelayedMessage, SimLogger, UnknownNumbers } from './types.js';
+
+export type { AccountInfo, ContactInfo, DeviceInfo, SimulatorState } from './simulator-types.js';
 
 export interface SimulatorOptions {
   /** TCP port; 0 (default) picks a free one. */
@@ -60,46 +78,6 @@ export interface SimulatorOptions {
 }
 
 const UNKNOWN_NUMBERS: readonly UnknownNumbers[] = ['not-on-whatsapp', 'by-last-digits'];
-
-export interface DeviceInfo {
-  id: number;
-  jid: string;
-  connected: boolean;
-  /** True once the client sent `passive active` on its current connection. */
-  active: boolean;
-  /** Stanzas waiting for the device's next login. */
-  queued: number;
-  platform: string;
-  /** The history sync the phone sent it, for an account with a history. */
-  history?: HistorySyncProgress;
-}
-
-export interface AccountInfo {
-  phone: string;
-  lid: string;
-  devices: DeviceInfo[];
-}
-
-export interface ContactInfo {
-  phone: string;
-  lid: string;
-  behaviour: ContactBehaviour;
-  receiptDelayMs: number;
-  sendError?: number;
-  /** Retry receipts it sends per message before it accepts a copy (omitted when 0). */
-  retryRequests?: number;
-}
-
-export interface SimulatorState {
-  url: string;
-  unknownNumbers: UnknownNumbers;
-  /** The media host and the certificate to trust (absent with `media: false`). */
-  media?: { hostname: string; ca: string };
-  accounts: AccountInfo[];
-  contacts: ContactInfo[];
-  groups: GroupState[];
-  messages: RelayedMessage[];
-}
 
 const silentLogger: SimLogger = { debug: () => {}, info: () => {}, warn: () => {} };
 
@@ -142,6 +120,7 @@ export class Simulator {
     this.unknownNumbers = settings.unknownNumbers;
     this.media = settings.media && { hostname: settings.media.hostname, ca: settings.media.ca };
     this.ctx = {
+      httpUrl: `http://${host}:${port}`,
       media: settings.media,
       accounts: new AccountStore(),
       contacts: new ContactStore(),
@@ -183,7 +162,7 @@ export class Simulator {
     if (options.history) validateHistory(options.history);
     const account = this.ctx.accounts.create(options.phone);
     if (options.history) account.history = { ...options.history };
-    return this.accountInfo(account.phone);
+    return accountInfo(this.ctx, account.phone);
   }
 
   /**
@@ -192,7 +171,7 @@ export class Simulator {
    */
   addContact(options: ContactOptions): ContactInfo {
     const c = this.ctx.contacts.upsert(options);
-    return this.contactInfo(c.phone);
+    return contactInfo(this.ctx, c.phone);
   }
 
   /**
@@ -294,11 +273,7 @@ export class Simulator {
 
   /** Ids of the groups `phone` is a member of. */
   groupsOf(phone: string): string[] {
-    const digits = phone.replace(/[^0-9]/g, '');
-    return this.ctx.groups
-      .all()
-      .filter((g) => g.participants.has(digits))
-      .map((g) => g.id);
+    return groupsOf(this.ctx, phone);
   }
 
   /**
@@ -321,10 +296,7 @@ export class Simulator {
 
   /** `by` changes the subject, description, announce or locked setting (each notified: `groups.update`). */
   updateGroup(id: string, options: { by: string } & GroupChanges): GroupState {
-    const { by, ...changes } = options;
-    const group = requireGroup(this.ctx, id);
-    updateGroup(this.ctx, group, by, changes);
-    return snapshotOf(group);
+    return changeGroup(this.ctx, id, options);
   }
 
   /** A member contact sends a text to a group; member accounts get it with `key.participant` = the contact. */
@@ -346,9 +318,42 @@ export class Simulator {
     clearReachOutLock(this.ctx, phone);
   }
 
+  /**
+   * Sets an account's or contact's presence (an account's devices also set it with
+   * `sendPresenceUpdate`); every device subscribed to it (`presenceSubscribe`) gets
+   * `<presence type last>` (`presence.update`). Throws for a number that is neither.
+   */
+  setPresence(phone: string, presence: PresenceType): PresenceInfo {
+    return setPresence(this.ctx, phone, presence);
+  }
+
+  /** An account's or contact's presence, last seen, subscribers and the chat states sent to it. */
+  presenceOf(phone: string): PresenceInfo {
+    return presenceInfo(this.ctx, requirePerson(this.ctx, phone));
+  }
+
+  /**
+   * Changes an account's or contact's push name, about text (`fetchStatus`) and profile picture
+   * (`profilePictureUrl`; `null` removes it). An account's name is synced to its devices as app
+   * state (`creds.me.name`). Throws for a number that is neither, or an invalid value.
+   */
+  setProfile(phone: string, changes: ProfileChanges): ProfileInfo {
+    return setProfile(this.ctx, phone, changes);
+  }
+
+  /** An account's or contact's push name, about text and picture (id, url, size). */
+  profile(phone: string): ProfileInfo {
+    return profileOf(this.ctx, phone);
+  }
+
+  /** The picture of a phone number or a group (`…@g.us`) with its bytes; undefined when it has none. */
+  profilePicture(phoneOrGroup: string): ProfilePicture | undefined {
+    return profilePicture(this.ctx, phoneOrGroup);
+  }
+
   /** Paired devices of an account (empty if the account does not exist). */
   devices(phone: string): DeviceInfo[] {
-    return this.ctx.accounts.get(phone) ? this.accountInfo(phone).devices : [];
+    return this.ctx.accounts.get(phone) ? accountInfo(this.ctx, phone).devices : [];
   }
 
   /** A copy of the log of relayed and injected messages, oldest first. */
@@ -361,8 +366,8 @@ export class Simulator {
       url: this.url,
       unknownNumbers: this.unknownNumbers,
       ...(this.media ? { media: { ...this.media } } : {}),
-      accounts: this.ctx.accounts.all().map((a) => this.accountInfo(a.phone)),
-      contacts: this.ctx.contacts.all().map((c) => this.contactInfo(c.phone)),
+      accounts: this.ctx.accounts.all().map((a) => accountInfo(this.ctx, a.phone)),
+      contacts: this.ctx.contacts.all().map((c) => contactInfo(this.ctx, c.phone)),
       groups: this.ctx.groups.all().map(snapshotOf),
       messages: this.messages(),
     };
@@ -389,9 +394,14 @@ export class Simulator {
         return handleMessage(this.ctx, conn, stanza);
       case 'receipt':
         if (stanza.attrs.type === 'hist_sync') noteHistoryReceipt(this.ctx, conn, stanza);
+        if (stanza.attrs.type === 'peer_msg') noteKeyShareReceipt(this.ctx, conn, stanza);
         return handleReceipt(this.ctx, conn, stanza);
+      case 'presence':
+        return handlePresence(this.ctx, conn, stanza);
+      case 'chatstate':
+        return handleChatstate(this.ctx, conn, stanza);
       default:
-        // ack, presence, chatstate, ib (unified_session), call: nothing to do.
+        // ack, ib (unified_session), call: nothing to do.
         return;
     }
   }
@@ -399,42 +409,10 @@ export class Simulator {
   private onClose(conn: SimConnection): void {
     this.connections.delete(conn);
     dropRefs(this.ctx, conn);
+    presenceConnectionClosed(this.ctx, conn);
     const [phone, id] = (conn.deviceKey ?? '').split(':');
     const device = phone ? this.ctx.accounts.get(phone)?.devices.get(Number(id)) : undefined;
     if (device?.conn === conn) device.conn = undefined;
-  }
-
-  private accountInfo(phone: string): AccountInfo {
-    const account = this.ctx.accounts.get(phone);
-    if (!account) throw new Error(`unknown account: ${phone}`);
-    return {
-      phone: account.phone,
-      lid: account.lid,
-      devices: [...account.devices.values()]
-        .filter((d) => d.confirmed)
-        .map((d) => ({
-          id: d.id,
-          jid: `${account.phone}:${d.id}@s.whatsapp.net`,
-          connected: !!d.conn && !d.conn.closed,
-          active: !!d.conn && !d.conn.closed && d.conn.active,
-          queued: d.queue.length,
-          platform: d.platform,
-          ...(d.history && { history: { ...d.history } }),
-        })),
-    };
-  }
-
-  private contactInfo(phone: string): ContactInfo {
-    const c = this.ctx.contacts.get(phone);
-    if (!c) throw new Error(`unknown contact: ${phone}`);
-    return {
-      phone: c.phone,
-      lid: c.lid,
-      behaviour: c.behaviour,
-      receiptDelayMs: c.receiptDelayMs,
-      ...(c.sendError ? { sendError: c.sendError } : {}),
-      ...(c.retryRequests ? { retryRequests: c.retryRequests } : {}),
-    };
   }
 }
 

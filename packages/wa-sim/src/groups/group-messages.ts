@@ -154,6 +154,7 @@ export const handleGroupMessage = async (
               id,
               t: nowSeconds(),
               type: stanza.attrs.type ?? 'text',
+              notify: account.name,
             },
             content,
           ),

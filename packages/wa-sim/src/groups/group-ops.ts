@@ -1,6 +1,13 @@
 import { lookupContact, type SimContext } from '../context.js';
 import { node } from '../nodes.js';
-import { type Group, type GroupParticipant, isAdmin, newInviteCode } from '../state/groups.js';
+import {
+  type Group,
+  type GroupParticipant,
+  type GroupState,
+  isAdmin,
+  newInviteCode,
+  snapshotOf,
+} from '../state/groups.js';
 import { groupNode, notifyGroup, participantNode } from './group-nodes.js';
 
 /** A refusal WhatsApp would answer a `w:g2` iq with (`<error code text>`). */
@@ -216,4 +223,25 @@ export const requireGroup = (ctx: SimContext, id: string): Group => {
   const group = ctx.groups.get(id);
   if (!group) throw new GroupError(404, 'item-not-found', `unknown group: ${id}`);
   return group;
+};
+
+/** Ids of the groups `phone` is a member of. */
+export const groupsOf = (ctx: SimContext, phone: string): string[] => {
+  const digits = phone.replace(/[^0-9]/g, '');
+  return ctx.groups
+    .all()
+    .filter((g) => g.participants.has(digits))
+    .map((g) => g.id);
+};
+
+/** `Simulator.updateGroup`: `by` changes the group `id`; its snapshot afterwards. */
+export const changeGroup = (
+  ctx: SimContext,
+  id: string,
+  options: { by: string } & GroupChanges,
+): GroupState => {
+  const { by, ...changes } = options;
+  const group = requireGroup(ctx, id);
+  updateGroup(ctx, group, by, changes);
+  return snapshotOf(group);
 };

@@ -3,6 +3,9 @@ import type { SimContext } from '../context.js';
 import { handleGroupIq } from '../groups/group-iq.js';
 import { MAX_MEDIA_BYTES } from '../media/media-host.js';
 import { type BinaryNode, child, iqError, iqResult, node } from '../nodes.js';
+import { handleAppStateIq } from '../profiles/app-state.js';
+import { handlePictureIq } from '../profiles/picture.js';
+import { handleStatusIq } from '../profiles/profile.js';
 import { handleBlocklistIq } from './blocklist.js';
 import { handleLinkCodeIq } from './link-code.js';
 import { activate } from './login.js';
@@ -37,7 +40,16 @@ export const handleIq = async (ctx: SimContext, conn: SimConnection, iq: BinaryN
       reply = await handleEncryptIq(ctx, conn, iq);
       break;
     case 'usync':
-      reply = handleUsyncIq(ctx, iq);
+      reply = handleUsyncIq(ctx, iq, conn);
+      break;
+    case 'w:profile:picture':
+      reply = handlePictureIq(ctx, conn, iq);
+      break;
+    case 'status':
+      reply = handleStatusIq(ctx, conn, iq);
+      break;
+    case 'w:sync:app:state':
+      reply = await handleAppStateIq(ctx, conn, iq);
       break;
     case 'w:g2':
       reply = handleGroupIq(ctx, conn, iq);

@@ -3,6 +3,7 @@ import type { SimConnection } from '../connection.js';
 import { deviceJid, type SimContext } from '../context.js';
 import { sendHistory } from '../history/send-history.js';
 import { node, nowSeconds } from '../nodes.js';
+import { syncPushName } from '../profiles/app-state.js';
 import { startRegistration } from './pairing.js';
 
 /**
@@ -58,4 +59,6 @@ export const activate = (ctx: SimContext, conn: SimConnection): void => {
     device.historyDue = false;
     void sendHistory(ctx, account, device);
   }
+  // The phone of an account with a push name shares its app-state key (and so the name) with it.
+  if (account?.name !== undefined && !device.appStateKey) void syncPushName(ctx, account);
 };

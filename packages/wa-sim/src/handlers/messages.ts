@@ -174,6 +174,7 @@ export const handleMessage = async (
         id,
         t: nowSeconds(),
         type: stanza.attrs.type ?? 'text',
+        notify: account.name,
       },
       identity ? [enc, identity] : [enc],
     );

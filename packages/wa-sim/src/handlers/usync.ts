@@ -1,5 +1,8 @@
-import { liveDevices, type Party, resolveJid, type SimContext } from '../context.js';
+import type { SimConnection } from '../connection.js';
+import { liveDevices, type Party, resolveJid, type SimContext, senderOf } from '../context.js';
 import { type BinaryNode, child, children, iqResult, node, text } from '../nodes.js';
+import { statusNode } from '../profiles/profile.js';
+import { personOf } from '../state/people.js';
 
 const deviceList = (party: Party | undefined): BinaryNode => {
   const devices: BinaryNode[] = [];
@@ -16,11 +19,12 @@ const lidOf = (party: Party): string =>
   `${party.kind === 'account' ? party.account.lid : party.contact.lid}@lid`;
 
 /**
- * `iq xmlns=usync`: answers the `devices`, `contact` and `lid` protocols per user (the LID answer is
- * what lets Baileys 7 address Signal sessions). Unknown numbers are "not on WhatsApp", unless the
- * simulator creates their contact by last digits (`resolveJid`).
+ * `iq xmlns=usync`: answers the `devices`, `contact`, `lid` and `status` (about text) protocols per
+ * user (the LID answer is what lets Baileys 7 address Signal sessions). Unknown numbers are "not on
+ * WhatsApp", unless the simulator creates their contact by last digits (`resolveJid`).
  */
-export const handleUsyncIq = (ctx: SimContext, iq: BinaryNode): BinaryNode => {
+export const handleUsyncIq = (ctx: SimContext, iq: BinaryNode, conn: SimConnection): BinaryNode => {
+  const asker = senderOf(ctx, conn)?.account.phone;
   const usync = child(iq, 'usync');
   const protocols = children(child(usync, 'query')).map((p) => p.tag);
   const users: BinaryNode[] = [];
@@ -34,6 +38,7 @@ export const handleUsyncIq = (ctx: SimContext, iq: BinaryNode): BinaryNode => {
       if (protocol === 'devices') content.push(deviceList(party));
       else if (protocol === 'contact') content.push(node('contact', { type: party ? 'in' : 'out' }));
       else if (protocol === 'lid' && party && !party.viaLid) content.push(node('lid', { val: lidOf(party) }));
+      else if (protocol === 'status' && party) content.push(statusNode(personOf(party), asker));
     }
     users.push(node('user', { jid }, content));
   }

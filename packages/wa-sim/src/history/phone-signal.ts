@@ -24,6 +24,8 @@ const silent = pino({ level: 'silent' });
 export class PhoneSignal {
   private readonly repository: SignalRepositoryWithLIDStore;
   private readonly sessions = new Set<string>();
+  /** Encryptions run one at a time: history and app-state keys may go to one device at once. */
+  private chain: Promise<unknown> = Promise.resolve();
 
   constructor(identity: KeyPair, registrationId: number) {
     const creds = {
@@ -40,7 +42,17 @@ export class PhoneSignal {
   }
 
   /** Encrypts `message` for `device` (addressed as `jid`): a `pkmsg` until the device answers, as Signal does. */
-  async encrypt(
+  encrypt(
+    jid: string,
+    device: Device,
+    message: proto.IMessage,
+  ): Promise<{ type: 'pkmsg' | 'msg'; ciphertext: Uint8Array }> {
+    const run = this.chain.then(() => this.encryptNow(jid, device, message));
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  private async encryptNow(
     jid: string,
     device: Device,
     message: proto.IMessage,

@@ -4,6 +4,9 @@ import type { HistoryOptions } from '../history/generate.js';
 import type { PhoneSignal } from '../history/phone-signal.js';
 import type { HistorySyncProgress } from '../history/send-history.js';
 import type { BinaryNode } from '../nodes.js';
+import { newPresence, type PresenceRecord } from '../presence/presence-record.js';
+import type { AppState, DeviceKeyShare } from '../profiles/app-state.js';
+import type { Profile } from '../profiles/profile.js';
 import type { KeyPair } from '../types.js';
 import { ContactSignal } from './contact-signal.js';
 import { randomLid } from './ids.js';
@@ -41,6 +44,8 @@ export interface Device {
   /** The history sync sent to this device, and the ids of its notifications not yet receipted. */
   history?: HistorySyncProgress;
   historyIds?: Set<string>;
+  /** The phone's app-state key share to this device (sent once the account has a push name). */
+  appStateKey?: DeviceKeyShare;
 }
 
 /** A simulated WhatsApp account: a phone number, a LID and its linked devices. */
@@ -63,6 +68,12 @@ export interface Account {
   history?: HistoryOptions;
   /** The phone's Signal sender for its own devices (created for the first history sync). */
   phoneSignal?: PhoneSignal;
+  /** Push name (`setProfile`, or what its devices announce); synced to its devices as app state. */
+  name?: string;
+  profile: Profile;
+  presence: PresenceRecord;
+  /** The app-state key and collections the phone shares with its devices (once it has a name). */
+  appState?: AppState;
 }
 
 export const normalizePhone = (phone: string): string => {
@@ -89,6 +100,8 @@ export class AccountStore {
       nextDeviceId: 1,
       failNext: undefined,
       blocklist: new Set(),
+      profile: {},
+      presence: newPresence(),
     };
     this.byPhone.set(key, account);
     this.byLidUser.set(account.lid, account);

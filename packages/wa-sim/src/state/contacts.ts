@@ -1,3 +1,5 @@
+import { newPresence, type PresenceRecord } from '../presence/presence-record.js';
+import type { Profile } from '../profiles/profile.js';
 import type { ContactBehaviour } from '../types.js';
 import { normalizePhone } from './accounts.js';
 import { ContactSignal } from './contact-signal.js';
@@ -19,6 +21,8 @@ export interface Contact {
   retryRequests: number;
   pushName: string;
   signal: ContactSignal;
+  profile: Profile;
+  presence: PresenceRecord;
 }
 
 export interface ContactOptions {
@@ -85,6 +89,8 @@ export class ContactStore {
       retryRequests,
       pushName: options.pushName ?? `Contact ${phone.slice(-4)}`,
       signal: new ContactSignal(),
+      profile: {},
+      presence: newPresence(),
     };
     this.byPhone.set(phone, contact);
     this.byLidUser.set(contact.lid, contact);

@@ -1,4 +1,5 @@
 import { randomBytes, randomInt } from 'node:crypto';
+import type { StoredPicture } from '../profiles/picture.js';
 
 export type GroupRole = 'superadmin' | 'admin' | 'member';
 
@@ -25,11 +26,14 @@ export interface GroupState {
   locked: boolean;
   participants: GroupParticipant[];
   inviteCode: string;
+  /** The group's picture (`updateProfilePicture(groupId, …)`); `profilePicture(id)` has the bytes. */
+  picture?: { id: string; size: number; setAt: number };
 }
 
 /** The live record behind a `GroupState`. */
-export interface Group extends Omit<GroupState, 'participants'> {
+export interface Group extends Omit<GroupState, 'participants' | 'picture'> {
   participants: Map<string, GroupParticipant>;
+  picture?: StoredPicture;
   descriptionId: string | undefined;
   subjectTime: number;
 }
@@ -51,6 +55,9 @@ export const snapshotOf = (group: Group): GroupState => ({
   locked: group.locked,
   participants: [...group.participants.values()].map((p) => ({ ...p })),
   inviteCode: group.inviteCode,
+  ...(group.picture && {
+    picture: { id: group.picture.id, size: group.picture.data.length, setAt: group.picture.setAt },
+  }),
 });
 
 export class GroupStore {

@@ -76,6 +76,8 @@ const RECORDED = [
   'groups.update',
   'group-participants.update',
   'message-receipt.update',
+  'presence.update',
+  'contacts.update',
 ] as const;
 
 /**
