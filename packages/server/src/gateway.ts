@@ -25,6 +25,7 @@ import { ManualPaymentProvider } from './domain/payment-provider.js';
 import { phoneNormalizer } from './domain/phone.js';
 import { PlanEnforcement } from './domain/plan-enforcement.js';
 import { PlansService } from './domain/plans-service.js';
+import { ProfilesService } from './domain/profiles-service.js';
 import { RequestLogsService } from './domain/request-logs-service.js';
 import { SessionsService } from './domain/sessions-service.js';
 import { SinkOutbox } from './domain/sink-outbox.js';
@@ -113,6 +114,8 @@ export class Gateway {
     readonly groups: GroupsService,
     /** How fast each session sends, and WhatsApp's holds on its new chats. */
     readonly pacing: PacingService,
+    /** Profiles and presence, through the connected session. */
+    readonly profiles: ProfilesService,
     /** The API request log (`GET /v1/logs`). */
     readonly requestLogs: RequestLogsService,
     /** Publishes events to the configured NATS / RabbitMQ sinks; none configured, undefined. */
@@ -232,6 +235,7 @@ export class Gateway {
       const contacts = new ContactsService(storage, events, phone);
       const groups = new GroupsService(storage, events, phone);
       const pacing = new PacingService(storage, events, config.sessions.pacing);
+      const profiles = new ProfilesService(storage, events, contacts, media);
       const engines = new Map<string, Engine>([
         ['sandbox', sandboxEngine({ stepMs: config.sandbox.stepMs })],
         ['baileys', baileysFromConfig(config)],
@@ -248,10 +252,12 @@ export class Gateway {
         contacts,
         groups: groups.facts,
         pacing,
+        profiles,
       });
       sessions.bindControl(manager);
       contacts.bindControl(manager);
       groups.bindControl(manager);
+      profiles.bindControl(manager);
       const sinks = openSinks(storage, config, events, logger, owner);
       dispatcher = new WebhookDispatcher(storage, box, logger.child({ component: 'webhooks' }), {
         owner,
@@ -313,6 +319,7 @@ export class Gateway {
         contacts,
         groups,
         pacing,
+        profiles,
         new RequestLogsService(storage, logger.child({ component: 'request-logs' }), {
           ...config.requestLogs,
           maxPending: 50_000,

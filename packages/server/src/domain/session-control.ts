@@ -50,6 +50,17 @@ export interface SessionControl {
     method: GroupMethod,
     call: (session: EngineSession) => Promise<T> | undefined,
   ): Promise<T>;
+  /**
+   * Runs an optional operation (`method`) on the engine of a session connected here, as
+   * `groupCall` does: SESSION_NOT_CONNECTED, CAPABILITY_NOT_SUPPORTED (`what` it cannot do), or the
+   * engine's NOT_ON_WHATSAPP.
+   */
+  engineCall<T>(
+    sessionId: string,
+    method: keyof EngineSession,
+    what: string,
+    call: (session: EngineSession) => Promise<T> | undefined,
+  ): Promise<T>;
   engineCapabilities(engine: string): { simulatedScan: boolean; pairingCode: boolean } | undefined;
   /** Wakes the session's sender after a message was queued. */
   notifyQueued(sessionId: string): void;

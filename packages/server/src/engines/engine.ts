@@ -9,6 +9,7 @@ import type {
   ParticipantsAction,
 } from '../domain/group-types.js';
 import type { MediaRef, MessageBody, MessageType } from '../domain/message-body.js';
+import type { ContactPresence, ContactProfile, OwnPresence, OwnProfile } from '../domain/profile-types.js';
 
 export type {
   ChatPresence,
@@ -114,6 +115,17 @@ export type EngineEvent =
    * lifted: while it lasts, messages to numbers the account has no chat with are refused (463).
    */
   | { type: 'reach_out_lock'; active: boolean; until: number | null }
+  /**
+   * A contact's presence in a chat (online, offline, typing…), after `subscribePresence` or while
+   * a chat is open. `chat` is the contact's E.164 (or LID when the phone is unknown) or a group id.
+   */
+  | {
+      type: 'presence';
+      chat: string;
+      contact: ContactIdentity;
+      presence: ContactPresence;
+      lastSeen: number | null;
+    }
   /** Participants of a group were added, removed (or left), promoted or demoted. */
   | {
       type: 'group.participants';
@@ -254,6 +266,18 @@ export interface EngineSession {
   joinGroup?(code: string): Promise<string>;
   /** Optional: leaves a group. */
   leaveGroup?(groupId: string): Promise<void>;
+  /** Optional: shows this account online or offline to its contacts. */
+  setOwnPresence?(presence: OwnPresence): Promise<void>;
+  /** Optional: asks for a contact's presence; it then comes as `presence` events. */
+  subscribePresence?(contact: ContactIdentity): Promise<void>;
+  /** Optional: this account's name, about and picture. */
+  ownProfile?(): Promise<OwnProfile>;
+  /** Optional: changes this account's push name and/or about. */
+  updateOwnProfile?(change: { name?: string; about?: string }): Promise<void>;
+  /** Optional: sets (a JPEG or PNG) or with null removes this account's picture. */
+  setOwnPicture?(picture: Uint8Array | null): Promise<void>;
+  /** Optional: a contact's about and picture (NOT_ON_WHATSAPP for a number without WhatsApp). */
+  contactProfile?(contact: ContactIdentity): Promise<ContactProfile>;
   /** Only when `capabilities.simulatedScan`. */
   simulateScan?(options: { phone?: string }): Promise<void>;
   /**

@@ -29,6 +29,7 @@ import { messagesRoutes } from './routes/messages-routes.js';
 import { pacingRoutes } from './routes/pacing-routes.js';
 import { pairingCodeRoutes } from './routes/pairing-code-routes.js';
 import { plansRoutes } from './routes/plans-routes.js';
+import { profilesRoutes } from './routes/profiles-routes.js';
 import { sendMessageRoute } from './routes/send-message-route.js';
 import { sessionsRoutes } from './routes/sessions-routes.js';
 import { subscriptionRoutes } from './routes/subscription-routes.js';
@@ -148,6 +149,7 @@ export const wagwPlugin: FastifyPluginAsync<WagwPluginOptions> = async (fastify,
   contactsRoutes(app, gateway);
   groupsRoutes(app, gateway);
   pacingRoutes(app, gateway);
+  profilesRoutes(app, gateway);
   lidsRoutes(app, gateway);
   eventsRoutes(app, gateway);
   webhooksRoutes(app, gateway);

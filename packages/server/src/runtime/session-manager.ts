@@ -4,6 +4,7 @@ import type { GroupFacts } from '../domain/group-facts.js';
 import type { MediaService } from '../domain/media-service.js';
 import type { MessagesService } from '../domain/messages-service.js';
 import type { PacingService } from '../domain/pacing-service.js';
+import type { ProfilesService } from '../domain/profiles-service.js';
 import type { GroupMethod, SessionControl } from '../domain/session-control.js';
 import type { SessionsService } from '../domain/sessions-service.js';
 import type {
@@ -44,6 +45,8 @@ export interface SessionManagerOptions {
   groups?: GroupFacts | undefined;
   /** Paces the sessions' sends and holds their new chats on WhatsApp's 463. */
   pacing?: PacingService | undefined;
+  /** Announces contacts' presence. */
+  profiles?: ProfilesService | undefined;
 }
 
 /** How long a launch waits for the engine's first events to be stored before it returns. */
@@ -217,6 +220,15 @@ export class SessionManager implements SessionControl {
     return callEngine(session, method, 'manage groups', call);
   }
 
+  engineCall<T>(
+    sessionId: string,
+    method: keyof EngineSession,
+    what: string,
+    call: (session: EngineSession) => Promise<T> | undefined,
+  ): Promise<T> {
+    return callEngine(this.#runtimes.get(sessionId)?.engineSession, method, what, call);
+  }
+
   /** Runs `task` after every earlier control operation on the same session has finished. */
   #exclusive(sessionId: string, task: () => Promise<void>): Promise<void> {
     const previous = this.#locks.get(sessionId) ?? Promise.resolve();
@@ -275,6 +287,7 @@ export class SessionManager implements SessionControl {
       contacts: this.options.contacts,
       groups: this.options.groups,
       pacing: this.options.pacing,
+      profiles: this.options.profiles,
     });
     this.#runtimes.set(sessionId, runtime);
     await runtime.start();

@@ -5,6 +5,7 @@ import type { MediaService } from '../domain/media-service.js';
 import type { MessagesService } from '../domain/messages-service.js';
 import type { PacingService } from '../domain/pacing-service.js';
 import { DEFAULT_HOLD_MS } from '../domain/pacing-types.js';
+import type { ProfilesService } from '../domain/profiles-service.js';
 import type { Fence, SessionsService } from '../domain/sessions-service.js';
 import type { Session } from '../domain/types.js';
 import type { Engine, EngineEvent, EngineLogger, EngineSession } from '../engines/engine.js';
@@ -38,6 +39,8 @@ export interface RuntimeDeps {
   groups?: GroupFacts | undefined;
   /** The session's pace and WhatsApp's holds on its new chats; without it nothing is paced. */
   pacing?: PacingService | undefined;
+  /** Announces contacts' presence as `presence.updated` events. */
+  profiles?: ProfilesService | undefined;
 }
 
 const DEFAULT_INBOX_CAPACITY = 500;
@@ -237,6 +240,11 @@ export class SessionRuntime {
         } else if (await pacing.lift(id, now, tx)) {
           tx.afterCommit(() => this.#sender.wake());
         }
+        return;
+      }
+      case 'presence': {
+        const { type: _type, ...fact } = event;
+        await tx.transaction(async (t) => this.deps.profiles?.learnPresence(id, fact, Date.now(), t));
         return;
       }
       case 'message.received':

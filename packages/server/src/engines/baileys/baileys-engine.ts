@@ -26,6 +26,7 @@ import { BaileysGroups } from './baileys-groups.js';
 import { BaileysInbound } from './baileys-inbound.js';
 import { baileysLogger } from './baileys-logger.js';
 import type { BaileysEngineOptions } from './baileys-options.js';
+import { BaileysProfiles, presenceEvents } from './baileys-profiles.js';
 import { type CredsRetryOptions, DEFAULT_CREDS_RETRY, saveCredsWithRetry } from './creds-saver.js';
 import { ownAccount } from './inbound-content.js';
 import { jidToLid, phoneToJid, sendError, statusFromAck, wantsHistory } from './mapping.js';
@@ -91,6 +92,17 @@ class BaileysSession implements EngineSession {
   groupInviteCode = (id: string, revoke: boolean) => this.#groups.inviteCode(id, revoke);
   joinGroup = (code: string) => this.#groups.join(code);
   leaveGroup = (id: string) => this.#groups.leave(id);
+  readonly #profiles = new BaileysProfiles(
+    () => this.#connectedSocket(),
+    (sock) => this.#connected && sock === this.#sock,
+    () => this.#auth?.state.creds.me?.name ?? null,
+  );
+  ownProfile = () => this.#profiles.own();
+  updateOwnProfile = (change: { name?: string; about?: string }) => this.#profiles.update(change);
+  setOwnPicture = (picture: Uint8Array | null) => this.#profiles.setPicture(picture);
+  setOwnPresence: EngineSession['setOwnPresence'] = (presence) => this.#profiles.setPresence(presence);
+  subscribePresence = (contact: ContactIdentity) => this.#profiles.subscribe(contact);
+  contactProfile = (contact: ContactIdentity) => this.#profiles.contact(contact);
 
   constructor(
     private readonly ctx: EngineContext,
@@ -267,6 +279,9 @@ class BaileysSession implements EngineSession {
         this.#in.onGroupEvents(sock, events, current);
         if (events['message-receipt.update'])
           this.#in.onGroupReceipts(sock, events['message-receipt.update']);
+        if (events['presence.update']) {
+          for (const event of presenceEvents(events['presence.update'])) this.#emit(sock, event);
+        }
         for (const mapping of events['messaging-history.set']?.lidPnMappings ?? [])
           this.#in.emitContact(sock, mapping);
       } catch (error) {

@@ -2,6 +2,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { randomHex } from '../../crypto/ids.js';
 import type { MessageBody } from '../../domain/message-body.js';
 import { SENDABLE_MESSAGE_TYPES } from '../../domain/message-body.js';
+import type { OwnPresence } from '../../domain/profile-types.js';
 import {
   type ChatPresence,
   type ContactIdentity,
@@ -19,6 +20,7 @@ import { behaviourFor } from './recipient-behaviour.js';
 import { sandboxCheck } from './sandbox-contacts.js';
 import { echoOf, pendingBody } from './sandbox-echo.js';
 import { SandboxGroups } from './sandbox-groups.js';
+import { SandboxProfiles } from './sandbox-profiles.js';
 
 export interface SandboxOptions {
   /** Delay between sent → delivered → read. */
@@ -73,6 +75,7 @@ class SandboxSession implements EngineSession {
   #blocked = new Set<string>();
   #phone = '';
   readonly #groups: SandboxGroups;
+  readonly #profiles: SandboxProfiles;
   /** `0463` numbers whose lock came and went (this run): they read like any other now. */
   readonly #reachedOut = new Set<string>();
 
@@ -86,6 +89,7 @@ class SandboxSession implements EngineSession {
       options.stepMs,
       (ms, task) => this.#later(ms, async () => task()),
     );
+    this.#profiles = new SandboxProfiles(ctx, options.stepMs, (ms, task) => this.#later(ms, task));
   }
 
   async start(): Promise<void> {
@@ -171,6 +175,15 @@ class SandboxSession implements EngineSession {
     this.#whenConnected(() => this.#groups.inviteCode(id, revoke));
   joinGroup = (code: string) => this.#whenConnected(() => this.#groups.join(code));
   leaveGroup = (id: string) => this.#whenConnected(() => this.#groups.leave(id));
+  ownProfile = () => this.#whenConnected(() => this.#profiles.own());
+  updateOwnProfile = (change: { name?: string; about?: string }) =>
+    this.#whenConnected(() => this.#profiles.update(change));
+  setOwnPicture = (picture: Uint8Array | null) =>
+    this.#whenConnected(() => this.#profiles.setPicture(picture));
+  setOwnPresence = (presence: OwnPresence) => this.#whenConnected(() => this.#profiles.setPresence(presence));
+  contactProfile = (contact: ContactIdentity) => this.#whenConnected(() => this.#profiles.contact(contact));
+  subscribePresence = (contact: ContactIdentity) =>
+    this.#whenConnected(() => this.#profiles.subscribe(contact));
 
   #whenConnected<T>(task: () => Promise<T>): Promise<T> {
     if (!this.#connected) {

@@ -17,6 +17,7 @@ import { keysSchemas } from './keys-schemas.js';
 import { mediaSchemas } from './media.js';
 import { pacingSchemas } from './pacing-schemas.js';
 import { plansSchemas } from './plans-schemas.js';
+import { profileSchemas } from './profile-schemas.js';
 import {
   PresenceUpdatedData,
   SessionRateLimitedData,
@@ -457,5 +458,6 @@ export const sharedSchemas = [
   ...contactsSchemas,
   ...groupsSchemas,
   ...pacingSchemas,
+  ...profileSchemas,
   ...sessionEventsSchemas,
 ];
