@@ -24,6 +24,8 @@ import * as contactsBlock from './commands/contacts/block.js';
 import * as contactsCheck from './commands/contacts/check.js';
 import * as contactsGet from './commands/contacts/get.js';
 import * as contactsList from './commands/contacts/list.js';
+import * as contactsPresence from './commands/contacts/presence.js';
+import * as contactsProfile from './commands/contacts/profile.js';
 import * as eventsList from './commands/events/list.js';
 import * as groupsCreate from './commands/groups/create.js';
 import * as groupsGet from './commands/groups/get.js';
@@ -62,6 +64,7 @@ import * as messagesSearch from './commands/messages/search.js';
 import * as changePassword from './commands/password/change-password.js';
 import * as resetPassword from './commands/password/reset-password.js';
 import * as plansList from './commands/plans/list.js';
+import * as profile from './commands/profile/profile.js';
 import * as profilesList from './commands/profiles/list.js';
 import * as profilesUse from './commands/profiles/use.js';
 import * as sendTemplate from './commands/send/template.js';
@@ -171,8 +174,11 @@ export function buildProgram(ctx: Context, options: ProgramOptions = {}): Comman
         contactsCheck.command(ctx),
         contactsBlock.command(ctx, true),
         contactsBlock.command(ctx, false),
+        contactsProfile.command(ctx),
+        contactsPresence.command(ctx),
       ),
     )
+    .addCommand(profile.command(ctx))
     .addCommand(
       group(
         'groups',

@@ -19,6 +19,7 @@ import { Media } from './resources/media.js';
 import { Members } from './resources/members.js';
 import { Messages } from './resources/messages.js';
 import { Plans } from './resources/plans.js';
+import { Profiles } from './resources/profiles.js';
 import { Sessions } from './resources/sessions.js';
 import { SubscriptionResource } from './resources/subscription.js';
 import { Templates } from './resources/templates.js';
@@ -90,6 +91,8 @@ export class Wagw {
   readonly lids: Lids;
   /** A session's groups: list, get, create, change, participants, invite links, join and leave. */
   readonly groups: Groups;
+  /** The session's own profile and presence, contacts' profiles, presence subscriptions. */
+  readonly profiles: Profiles;
   readonly analytics: Analytics;
   readonly auth: Auth;
   readonly users: Users;
@@ -140,6 +143,7 @@ export class Wagw {
     this.contacts = new Contacts(this.#transport);
     this.lids = new Lids(this.#transport);
     this.groups = new Groups(this.#transport);
+    this.profiles = new Profiles(this.#transport);
     this.analytics = new Analytics(this.#transport);
     this.auth = new Auth(this.#transport);
     this.users = new Users(this.#transport);
