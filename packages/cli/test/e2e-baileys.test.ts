@@ -67,9 +67,18 @@ describe('wagw sim + wagw serve --wa-url, end to end', () => {
     expect(read.status).toBe('read');
     expect(read.to_lid).toMatch(/@lid$/);
 
-    const failed = await sendText(d, session.id, 'x', ['--wait', 'read', '--timeout', '60'], '+14155550003');
-    expect(failed.code).toBe(1);
-    expect(failed.stderr).toMatch(/WA_463/);
+    // The simulator refuses new chats to …0003 with WhatsApp's 463: the message is held (queued,
+    // not failed) and so are the session's other new chats, shown by `wagw sessions pacing`.
+    const held = json<Message>(await sendText(d, session.id, 'x', ['--json'], '+14155550003'));
+    expect(held.status).toBe('queued');
+    let pacing: { hold: { reason: string } | null } = { hold: null };
+    for (let i = 0; i < 100 && !pacing.hold; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      pacing = json(await cli(d, ['sessions', 'pacing', session.id, '--json']));
+    }
+    expect(pacing.hold).toMatchObject({ reason: 'reach_out_timelock' });
+    const again = json<Message>(await cli(d, ['messages', 'get', held.id, '--json']));
+    expect(again.status).toBe('queued');
   }, 120_000);
 
   it('stops cleanly', async () => {

@@ -89,6 +89,8 @@ export const ConfigSchema = Type.Object(
           },
           { default: {}, additionalProperties: false },
         ),
+        /** How long a 463 holds new chats when WhatsApp does not say until when (docs/pacing.md). */
+        reachOutHoldMs: Type.Integer({ default: 60_000, minimum: 100 }),
       },
       { default: {}, additionalProperties: false },
     ),

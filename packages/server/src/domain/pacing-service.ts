@@ -3,12 +3,20 @@ import type { Storage } from '../storage/storage.js';
 import { authorize, type Principal } from './authorization.js';
 import type { EventsService } from './events-service.js';
 import { SEND_JOB } from './message-transitions.js';
-import { DEFAULT_HOLD_MS, type Pace, type ReachOutHold, type SessionPacing } from './pacing-types.js';
+import {
+  DEFAULT_HOLD_MS,
+  MAX_REACH_OUT_REFUSALS,
+  type Pace,
+  type ReachOutHold,
+  type SessionPacing,
+} from './pacing-types.js';
 import { modeOf, type Session } from './types.js';
 
 const UNPACED: Pace = { perMinute: null, newChatsPerHour: null };
 const PER_MINUTE_MAX = 6000;
 const NEW_CHATS_MAX = 100_000;
+/** Messages whose 463s are counted at once (oldest forgotten first). */
+const REFUSALS_KEPT = 10_000;
 
 /** A change of pace: absent fields stay, null is unlimited; `reset` goes back to the default. */
 export type PaceChange = { reset: true } | { perMinute?: number | null; newChatsPerHour?: number | null };
@@ -21,11 +29,18 @@ export type PaceChange = { reset: true } | { perMinute?: number | null; newChats
  * `session.rate_limited` events; the sender skips held messages and sends the others.
  */
 export class PacingService {
+  /** 463s per message id (in memory: after a restart a message may be tried that many times more). */
+  readonly #refusals = new Map<string, number>();
+  readonly #holdMs: number;
+
   constructor(
     private readonly storage: Storage,
     private readonly events: EventsService,
     private readonly defaultPace: Pace,
-  ) {}
+    options: { holdMs?: number | undefined } = {},
+  ) {
+    this.#holdMs = options.holdMs ?? DEFAULT_HOLD_MS;
+  }
 
   /** The pace the session sends at now, and its hold. */
   async current(
@@ -66,43 +81,71 @@ export class PacingService {
   /**
    * WhatsApp refused a message to a new chat (463): it goes back in the queue, to go out once the
    * hold lifts, and the session's new chats are held. False when it is no such message (a group's,
-   * an inbound one, gone): the refusal is then an ordinary failure.
+   * an inbound one, gone), or when it was refused MAX_REACH_OUT_REFUSALS times: the refusal is then
+   * an ordinary failure (WA_463), so a number that never takes a new chat is not tried forever.
    */
   async refusedNewChat(sessionId: string, waMessageId: string, at: number, tx: Storage): Promise<boolean> {
     const message = await tx.messages.findByWaId(sessionId, waMessageId);
     if (message?.direction !== 'outbound' || message.status !== 'queued' || !message.to?.startsWith('+')) {
       return false;
     }
+    // The same refusal told twice (Baileys reports the ack, then its own update): held already.
+    if (await tx.jobs.hasUnhanded(SEND_JOB, message.id)) return true;
+    const refusals = (this.#refusals.get(message.id) ?? 0) + 1;
+    this.#refusals.delete(message.id);
+    if (refusals >= MAX_REACH_OUT_REFUSALS) return false;
+    this.#refusals.set(message.id, refusals);
+    if (this.#refusals.size > REFUSALS_KEPT)
+      this.#refusals.delete(this.#refusals.keys().next().value as string);
     // WhatsApp does not count it as a chat: the session's note that it opened one goes.
     await tx.knownChats.forgetOpened(sessionId, message.to);
     const { hold } = await tx.pacing.get(sessionId);
-    // A new job, unless one waits already: the one that sent it may still be finishing.
-    if (!(await tx.jobs.hasUnhanded(SEND_JOB, message.id))) {
-      await tx.jobs.enqueue(
-        { kind: SEND_JOB, tenantId: message.tenantId, sessionId, refId: message.id, runAt: at },
-        at,
-      );
-    }
-    await this.hold(sessionId, hold && hold.until > at ? hold.until : at + DEFAULT_HOLD_MS, at, tx);
+    // A new job: the one that sent it may still be finishing (it deletes only itself).
+    await tx.jobs.enqueue(
+      { kind: SEND_JOB, tenantId: message.tenantId, sessionId, refId: message.id, runAt: at },
+      at,
+    );
+    await this.hold(sessionId, hold && hold.until > at ? hold.until : at + this.#holdMs, 'refused', at, tx);
     return true;
   }
 
-  /** Holds the session's new chats until `until` (announced when it starts or its end moves). */
-  async hold(sessionId: string, until: number, at: number, tx: Storage): Promise<void> {
+  /**
+   * Holds the session's new chats until `until` (announced when it starts or its end moves); one
+   * WhatsApp announced stays `notified` (lifted by its notification) when a 463 comes meanwhile.
+   */
+  async hold(
+    sessionId: string,
+    until: number,
+    source: ReachOutHold['source'],
+    at: number,
+    tx: Storage,
+  ): Promise<void> {
     const session = await tx.sessions.getById(sessionId);
     if (!session) return;
     const { hold: before } = await tx.pacing.get(sessionId);
-    const hold: ReachOutHold = { reason: 'reach_out_timelock', until };
+    const kept = before && before.until > at && before.source === 'notified' ? 'notified' : source;
+    const hold: ReachOutHold = { reason: 'reach_out_timelock', until, source: kept };
     await tx.pacing.setHold(sessionId, hold, at);
     if (before?.until === until) return;
     await this.#announce(tx, session, true, until, at);
   }
 
-  /** Lifts the hold (WhatsApp said so, or its time passed); announced once. */
-  async lift(sessionId: string, at: number, within: Storage = this.storage): Promise<boolean> {
+  /**
+   * Lifts the hold (its time passed, or with `notifiedOnly` WhatsApp said the lock it announced is
+   * over: a hold only a 463 told of lasts its time); announced once.
+   */
+  async lift(
+    sessionId: string,
+    at: number,
+    within: Storage = this.storage,
+    notifiedOnly = false,
+  ): Promise<boolean> {
     return within.transaction(async (tx) => {
       const session = await tx.sessions.getById(sessionId);
-      if (!session || !(await tx.pacing.clearHold(sessionId, at))) return false;
+      if (!session) return false;
+      const { hold } = await tx.pacing.get(sessionId);
+      if (!hold || (notifiedOnly && hold.source !== 'notified')) return false;
+      if (!(await tx.pacing.clearHold(sessionId, at))) return false;
       await this.#announce(tx, session, false, null, at);
       return true;
     });

@@ -236,8 +236,10 @@ export class SessionRuntime {
         if (!pacing) return;
         const now = Date.now();
         if (event.active) {
-          await tx.transaction((t) => pacing.hold(id, event.until ?? now + DEFAULT_HOLD_MS, now, t));
-        } else if (await pacing.lift(id, now, tx)) {
+          await tx.transaction((t) =>
+            pacing.hold(id, event.until ?? now + DEFAULT_HOLD_MS, 'notified', now, t),
+          );
+        } else if (await pacing.lift(id, now, tx, true)) {
           tx.afterCommit(() => this.#sender.wake());
         }
         return;

@@ -8,6 +8,7 @@ export interface SessionPacingTable {
   /** 1: the pace was set for this session; 0: the row only holds the hold (the default pace applies). */
   custom: Flag;
   held_until: Millis | null;
+  /** How the hold was learnt: 'notified' (WhatsApp announced it) or 'refused' (a 463). */
   hold_reason: string | null;
   updated_at: Millis;
 }

@@ -140,7 +140,7 @@ describe('baileys engine against wa-sim', () => {
         replacedBackoffMs: 60_000,
         rootPublicKey: sim.rootPublicKey.toString('hex'),
       },
-      sessions: { leaseTtlMs: 5000, renewIntervalMs: 1000, pacing: UNPACED },
+      sessions: { leaseTtlMs: 5000, renewIntervalMs: 1000, pacing: UNPACED, reachOutHoldMs: 300 },
       webhooks: { allowPrivateTargets: true, retryScheduleSeconds: [0, 0.2, 0.4], pollIntervalMs: 50 },
     };
     logs = captureLogs();
@@ -238,17 +238,29 @@ describe('baileys engine against wa-sim', () => {
   );
 
   it(
-    'a send the server refuses with 463 fails with WA_463',
+    'a 463 holds the message (not failed) and it goes once the hold has passed; three 463s fail it',
     async () => {
       sim.addContact({ phone: '15550200003', behaviour: 'auto-read' });
       sim.failNextSends(account, 463, 1);
-      const accepted = await sendText(sessionId, '+15550200003', 'refused');
-      const failed = await eventually(async () => {
+      const accepted = await sendText(sessionId, '+15550200003', 'refused once');
+      const read = await eventually(async () => {
         const m = await message(accepted.id);
+        return m.status === 'read' ? m : undefined;
+      }, LONG);
+      expect(read.error).toBeNull();
+      const copies = sim.messages().filter((m) => m.id === accepted.wa_message_id);
+      expect(copies.map((m) => m.ackError)).toEqual([463, undefined]);
+
+      sim.addContact({ phone: '15550200013', behaviour: 'auto-read' });
+      sim.failNextSends(account, 463, 3);
+      const refused = await sendText(sessionId, '+15550200013', 'refused thrice');
+      const failed = await eventually(async () => {
+        const m = await message(refused.id);
         return m.status === 'failed' ? m : undefined;
       }, LONG);
       expect(failed.error.code).toBe('WA_463');
       expect(failed.sent_at).toBeNull();
+      expect(sim.messages().filter((m) => m.id === refused.wa_message_id)).toHaveLength(3);
     },
     LONG,
   );

@@ -127,7 +127,8 @@ describe.each(testDialects())('scheduled messages across a restart on %s', (dial
     await eventually(async () =>
       (await req(first, 'GET', `/v1/sessions/${session.id}`)).status === 'connected' ? 1 : undefined,
     );
-    const sendAt = inMs(4000);
+    // Far enough ahead that the second server is up by then, even on a loaded CI machine.
+    const sendAt = inMs(10_000);
     const scheduled = await req(first, 'POST', `/v1/sessions/${session.id}/messages`, {
       type: 'text',
       to: READER,
@@ -151,5 +152,5 @@ describe.each(testDialects())('scheduled messages across a restart on %s', (dial
       `/v1/events?type=message.sent&session_id=${session.id}&limit=100`,
     );
     expect(events.data.filter((e: { data: Wire }) => e.data.id === scheduled.id)).toHaveLength(1);
-  });
+  }, 60_000);
 });

@@ -14,7 +14,14 @@ export class PacingRepo {
     if (!row) return { pace: null, hold: null };
     return {
       pace: row.custom ? { perMinute: row.per_minute, newChatsPerHour: row.new_chats_per_hour } : null,
-      hold: row.held_until === null ? null : { reason: 'reach_out_timelock', until: Number(row.held_until) },
+      hold:
+        row.held_until === null
+          ? null
+          : {
+              reason: 'reach_out_timelock',
+              until: Number(row.held_until),
+              source: row.hold_reason === 'notified' ? 'notified' : 'refused',
+            },
     };
   }
 
@@ -41,7 +48,7 @@ export class PacingRepo {
   }
 
   async setHold(sessionId: string, hold: ReachOutHold, at: number): Promise<void> {
-    const values = { held_until: hold.until, hold_reason: hold.reason, updated_at: at };
+    const values = { held_until: hold.until, hold_reason: hold.source, updated_at: at };
     await this.db
       .insertInto('session_pacing')
       .values({ session_id: sessionId, per_minute: null, new_chats_per_hour: null, custom: 0, ...values })
