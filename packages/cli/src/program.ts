@@ -16,6 +16,7 @@ import * as analytics from './commands/analytics/analytics.js';
 import * as broadcastsCreate from './commands/broadcasts/create.js';
 import * as broadcastsManage from './commands/broadcasts/manage.js';
 import * as broadcastsWatch from './commands/broadcasts/watch.js';
+import * as channels from './commands/channels/channels.js';
 import * as chatsList from './commands/chats/list.js';
 import * as chatsPresence from './commands/chats/presence.js';
 import * as chatsRead from './commands/chats/read.js';
@@ -179,6 +180,13 @@ export function buildProgram(ctx: Context, options: ProgramOptions = {}): Comman
       ),
     )
     .addCommand(profile.command(ctx))
+    .addCommand(
+      group(
+        'channels',
+        'WhatsApp channels (newsletters): the followed and owned ones, create, follow, unfollow',
+        ...channels.commands(ctx),
+      ),
+    )
     .addCommand(
       group(
         'groups',

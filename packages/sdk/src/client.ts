@@ -7,6 +7,7 @@ import { ApiKeys } from './resources/api-keys.js';
 import { AuditLog } from './resources/audit-log.js';
 import { Auth } from './resources/auth.js';
 import { Broadcasts } from './resources/broadcasts.js';
+import { Channels } from './resources/channels.js';
 import { Chats } from './resources/chats.js';
 import { Contacts } from './resources/contacts.js';
 import { Events } from './resources/events.js';
@@ -93,6 +94,8 @@ export class Wagw {
   readonly groups: Groups;
   /** The session's own profile and presence, contacts' profiles, presence subscriptions. */
   readonly profiles: Profiles;
+  /** WhatsApp channels (newsletters): followed and owned ones, create, follow, unfollow. */
+  readonly channels: Channels;
   readonly analytics: Analytics;
   readonly auth: Auth;
   readonly users: Users;
@@ -144,6 +147,7 @@ export class Wagw {
     this.lids = new Lids(this.#transport);
     this.groups = new Groups(this.#transport);
     this.profiles = new Profiles(this.#transport);
+    this.channels = new Channels(this.#transport);
     this.analytics = new Analytics(this.#transport);
     this.auth = new Auth(this.#transport);
     this.users = new Users(this.#transport);

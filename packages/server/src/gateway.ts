@@ -13,6 +13,7 @@ import { AuditLogReader } from './domain/audit-log-reader.js';
 import { Authentication } from './domain/authentication.js';
 import { BroadcastRunner } from './domain/broadcast-runner.js';
 import { BroadcastsService } from './domain/broadcasts-service.js';
+import { ChannelsService } from './domain/channels-service.js';
 import { ChatsService } from './domain/chats-service.js';
 import { ContactsService } from './domain/contacts-service.js';
 import { EventsService } from './domain/events-service.js';
@@ -116,6 +117,8 @@ export class Gateway {
     readonly pacing: PacingService,
     /** Profiles and presence, through the connected session. */
     readonly profiles: ProfilesService,
+    /** The channels (newsletters) a session follows or owns. */
+    readonly channels: ChannelsService,
     /** The API request log (`GET /v1/logs`). */
     readonly requestLogs: RequestLogsService,
     /** Publishes events to the configured NATS / RabbitMQ sinks; none configured, undefined. */
@@ -234,8 +237,11 @@ export class Gateway {
       });
       const contacts = new ContactsService(storage, events, phone);
       const groups = new GroupsService(storage, events, phone);
-      const pacing = new PacingService(storage, events, config.sessions.pacing);
+      const pacing = new PacingService(storage, events, config.sessions.pacing, {
+        holdMs: config.sessions.reachOutHoldMs,
+      });
       const profiles = new ProfilesService(storage, events, contacts, media);
+      const channels = new ChannelsService(storage);
       const engines = new Map<string, Engine>([
         ['sandbox', sandboxEngine({ stepMs: config.sandbox.stepMs })],
         ['baileys', baileysFromConfig(config)],
@@ -258,6 +264,7 @@ export class Gateway {
       contacts.bindControl(manager);
       groups.bindControl(manager);
       profiles.bindControl(manager);
+      channels.bindControl(manager);
       const sinks = openSinks(storage, config, events, logger, owner);
       dispatcher = new WebhookDispatcher(storage, box, logger.child({ component: 'webhooks' }), {
         owner,
@@ -320,6 +327,7 @@ export class Gateway {
         groups,
         pacing,
         profiles,
+        channels,
         new RequestLogsService(storage, logger.child({ component: 'request-logs' }), {
           ...config.requestLogs,
           maxPending: 50_000,

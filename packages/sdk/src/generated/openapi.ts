@@ -818,6 +818,90 @@ export interface paths {
         patch: operations["updateSessionPacing"];
         trace?: never;
     };
+    "/v1/sessions/{session_id}/channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The channels the session follows or owns
+         * @description As stored when the session followed, created or read them through the API, by id (page with `starting_after` = the last id). WhatsApp gives no list of followed channels to a linked device, so channels followed on the phone show once read here.
+         */
+        get: operations["listChannels"];
+        put?: never;
+        /**
+         * Create a channel the session owns
+         * @description Post to it with `POST /v1/sessions/{id}/messages` and `to` = its id (text, image or video). Asked of WhatsApp through the connected session (SESSION_NOT_CONNECTED otherwise; CAPABILITY_NOT_SUPPORTED when its engine cannot); CHANNEL_NOT_FOUND when there is no such channel.
+         */
+        post: operations["createChannel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{session_id}/channels/{channel}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a channel by id or link
+         * @description Asked of WhatsApp through the connected session (SESSION_NOT_CONNECTED otherwise; CAPABILITY_NOT_SUPPORTED when its engine cannot); CHANNEL_NOT_FOUND when there is no such channel.
+         */
+        get: operations["getChannel"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{session_id}/channels/{channel}/follow": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Follow a channel
+         * @description Answers the channel with its role now. Asked of WhatsApp through the connected session (SESSION_NOT_CONNECTED otherwise; CAPABILITY_NOT_SUPPORTED when its engine cannot); CHANNEL_NOT_FOUND when there is no such channel.
+         */
+        post: operations["followChannel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/{session_id}/channels/{channel}/unfollow": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stop following a channel
+         * @description Answers the channel with its role now. Asked of WhatsApp through the connected session (SESSION_NOT_CONNECTED otherwise; CAPABILITY_NOT_SUPPORTED when its engine cannot); CHANNEL_NOT_FOUND when there is no such channel.
+         */
+        post: operations["unfollowChannel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/sessions/{session_id}/profile": {
         parameters: {
             query?: never;
@@ -2688,7 +2772,7 @@ export interface components {
          * @description Stable machine-readable error code (see docs/api.md).
          * @enum {string}
          */
-        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_JSON" | "INVALID_PHONE_NUMBER" | "UNSUPPORTED_MESSAGE_TYPE" | "WEAK_PASSWORD" | "INVALID_TOKEN" | "TEMPLATE_VARIABLES_MISSING" | "TEST_MODE_SANDBOX_ONLY" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "API_KEY_EXPIRED" | "PAYMENT_REQUIRED" | "SESSION_LIMIT_REACHED" | "MESSAGE_QUOTA_EXCEEDED" | "WEBHOOK_ENDPOINT_LIMIT_REACHED" | "FORBIDDEN" | "INSUFFICIENT_SCOPE" | "TENANT_SUSPENDED" | "IP_NOT_ALLOWED" | "GROUP_NOT_ADMIN" | "ROUTE_NOT_FOUND" | "TENANT_NOT_FOUND" | "MEDIA_NOT_FOUND" | "CHAT_NOT_FOUND" | "CONTACT_NOT_FOUND" | "GROUP_NOT_FOUND" | "LID_NOT_FOUND" | "API_KEY_NOT_FOUND" | "USER_NOT_FOUND" | "MEMBER_NOT_FOUND" | "INVITE_NOT_FOUND" | "LOGIN_SESSION_NOT_FOUND" | "PLAN_NOT_FOUND" | "SUBSCRIPTION_NOT_FOUND" | "INVOICE_NOT_FOUND" | "SESSION_NOT_FOUND" | "SESSION_DELETED" | "MESSAGE_NOT_FOUND" | "BROADCAST_NOT_FOUND" | "EVENT_NOT_FOUND" | "REQUEST_LOG_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "TEMPLATE_NOT_FOUND" | "EVENT_TYPE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "REQUEST_TIMEOUT" | "SESSION_STATE_CONFLICT" | "SESSION_LOGGED_OUT" | "QR_NOT_AVAILABLE" | "CAPABILITY_NOT_SUPPORTED" | "BROADCAST_STATE_CONFLICT" | "MESSAGE_NOT_CANCELLABLE" | "MESSAGE_NOT_EDITABLE" | "MESSAGE_NOT_REVOCABLE" | "SESSION_NOT_CONNECTED" | "EMAIL_TAKEN" | "ALREADY_MEMBER" | "LAST_ADMIN" | "API_KEY_STATE_CONFLICT" | "SUBSCRIPTION_STATE_CONFLICT" | "INVOICE_STATE_CONFLICT" | "PLAN_CODE_TAKEN" | "TEMPLATE_NAME_TAKEN" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "SECRET_NOT_REPLAYABLE" | "BODY_TOO_LARGE" | "MEDIA_TOO_LARGE" | "URL_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "MEDIA_TYPE_NOT_ALLOWED" | "IDEMPOTENCY_KEY_REUSED" | "WEBHOOK_URL_NOT_ALLOWED" | "MEDIA_URL_NOT_ALLOWED" | "MEDIA_FETCH_FAILED" | "NOT_ON_WHATSAPP" | "GROUP_INVITE_INVALID" | "RATE_LIMITED" | "HEADERS_TOO_LARGE" | "INTERNAL" | "EVENT_SCHEMA_VIOLATION" | "NOT_READY" | "STORAGE_UNAVAILABLE";
+        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INVALID_JSON" | "INVALID_PHONE_NUMBER" | "UNSUPPORTED_MESSAGE_TYPE" | "WEAK_PASSWORD" | "INVALID_TOKEN" | "TEMPLATE_VARIABLES_MISSING" | "TEST_MODE_SANDBOX_ONLY" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "API_KEY_EXPIRED" | "PAYMENT_REQUIRED" | "SESSION_LIMIT_REACHED" | "MESSAGE_QUOTA_EXCEEDED" | "WEBHOOK_ENDPOINT_LIMIT_REACHED" | "FORBIDDEN" | "INSUFFICIENT_SCOPE" | "TENANT_SUSPENDED" | "IP_NOT_ALLOWED" | "GROUP_NOT_ADMIN" | "CHANNEL_NOT_ADMIN" | "ROUTE_NOT_FOUND" | "TENANT_NOT_FOUND" | "MEDIA_NOT_FOUND" | "CHAT_NOT_FOUND" | "CONTACT_NOT_FOUND" | "GROUP_NOT_FOUND" | "CHANNEL_NOT_FOUND" | "LID_NOT_FOUND" | "API_KEY_NOT_FOUND" | "USER_NOT_FOUND" | "MEMBER_NOT_FOUND" | "INVITE_NOT_FOUND" | "LOGIN_SESSION_NOT_FOUND" | "PLAN_NOT_FOUND" | "SUBSCRIPTION_NOT_FOUND" | "INVOICE_NOT_FOUND" | "SESSION_NOT_FOUND" | "SESSION_DELETED" | "MESSAGE_NOT_FOUND" | "BROADCAST_NOT_FOUND" | "EVENT_NOT_FOUND" | "REQUEST_LOG_NOT_FOUND" | "WEBHOOK_NOT_FOUND" | "TEMPLATE_NOT_FOUND" | "EVENT_TYPE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "REQUEST_TIMEOUT" | "SESSION_STATE_CONFLICT" | "SESSION_LOGGED_OUT" | "QR_NOT_AVAILABLE" | "CAPABILITY_NOT_SUPPORTED" | "BROADCAST_STATE_CONFLICT" | "MESSAGE_NOT_CANCELLABLE" | "MESSAGE_NOT_EDITABLE" | "MESSAGE_NOT_REVOCABLE" | "SESSION_NOT_CONNECTED" | "EMAIL_TAKEN" | "ALREADY_MEMBER" | "LAST_ADMIN" | "API_KEY_STATE_CONFLICT" | "SUBSCRIPTION_STATE_CONFLICT" | "INVOICE_STATE_CONFLICT" | "PLAN_CODE_TAKEN" | "TEMPLATE_NAME_TAKEN" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "SECRET_NOT_REPLAYABLE" | "BODY_TOO_LARGE" | "MEDIA_TOO_LARGE" | "URL_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "MEDIA_TYPE_NOT_ALLOWED" | "IDEMPOTENCY_KEY_REUSED" | "WEBHOOK_URL_NOT_ALLOWED" | "MEDIA_URL_NOT_ALLOWED" | "MEDIA_FETCH_FAILED" | "NOT_ON_WHATSAPP" | "GROUP_INVITE_INVALID" | "RATE_LIMITED" | "HEADERS_TOO_LARGE" | "INTERNAL" | "EVENT_SCHEMA_VIOLATION" | "NOT_READY" | "STORAGE_UNAVAILABLE";
         ErrorResponse: {
             error: {
                 code: components["schemas"]["ErrorCode"];
@@ -4019,6 +4103,29 @@ export interface components {
                  */
                 until: string;
             } | null;
+        };
+        Channel: {
+            /** @enum {string} */
+            object: "channel";
+            /**
+             * @description `digits@newsletter`.
+             * @example 120363012345678901@newsletter
+             */
+            id: string;
+            session_id: string;
+            name: string;
+            description: string | null;
+            invite_url: string | null;
+            subscribers: number | null;
+            /** @description `owner`: the session may post to it; `follower`: it follows it; `guest`: neither. */
+            role: "owner" | "follower" | "guest";
+            verified: boolean;
+            created_at: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-22T10:00:00.000Z
+             */
+            updated_at: string;
         };
         SessionProfile: {
             /** @enum {string} */
@@ -10360,6 +10467,577 @@ export interface operations {
             };
             /** @description UNSUPPORTED_MEDIA_TYPE: send the body as application/json. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description RATE_LIMITED: slow down; honour Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description NOT_READY or STORAGE_UNAVAILABLE: nothing was applied; retry after Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listChannels: {
+        parameters: {
+            query?: {
+                limit?: number;
+                starting_after?: string;
+            };
+            header?: never;
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Channel"][];
+                        has_more: boolean;
+                    };
+                };
+            };
+            /** @description The request is invalid (VALIDATION_FAILED, INVALID_JSON, …). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: a valid API key is required. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description TENANT_SUSPENDED, INSUFFICIENT_SCOPE or FORBIDDEN: this needs the "messages:read" scope. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in this tenant (SESSION_NOT_FOUND, MESSAGE_NOT_FOUND, …). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description URL_TOO_LONG: a path parameter is too long. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description RATE_LIMITED: slow down; honour Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description NOT_READY or STORAGE_UNAVAILABLE: nothing was applied; retry after Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    createChannel: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: the first response for a key is replayed for 24 h. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    description?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Channel"];
+                };
+            };
+            /** @description The request is invalid (VALIDATION_FAILED, INVALID_JSON, …). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: a valid API key is required. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description TENANT_SUSPENDED, INSUFFICIENT_SCOPE or FORBIDDEN: this needs the "messages:send" scope. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in this tenant (SESSION_NOT_FOUND, MESSAGE_NOT_FOUND, …). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description IDEMPOTENCY_REQUEST_IN_PROGRESS, or the resource is not in a state that allows this. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description BODY_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description URL_TOO_LONG: a path parameter is too long. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: send the body as application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used with another request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description RATE_LIMITED: slow down; honour Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description NOT_READY or STORAGE_UNAVAILABLE: nothing was applied; retry after Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getChannel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                session_id: string;
+                /** @description A channel id (`digits@newsletter`), or its invite code or link (https://whatsapp.com/channel/…). */
+                channel: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Channel"];
+                };
+            };
+            /** @description The request is invalid (VALIDATION_FAILED, INVALID_JSON, …). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: a valid API key is required. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description TENANT_SUSPENDED, INSUFFICIENT_SCOPE or FORBIDDEN: this needs the "messages:read" scope. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in this tenant (SESSION_NOT_FOUND, MESSAGE_NOT_FOUND, …). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description URL_TOO_LONG: a path parameter is too long. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description RATE_LIMITED: slow down; honour Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description NOT_READY or STORAGE_UNAVAILABLE: nothing was applied; retry after Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    followChannel: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: the first response for a key is replayed for 24 h. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                session_id: string;
+                /** @description A channel id (`digits@newsletter`), or its invite code or link (https://whatsapp.com/channel/…). */
+                channel: string;
+            };
+            cookie?: never;
+        };
+        /** @description No parameters: send `{}` or no body. */
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Channel"];
+                };
+            };
+            /** @description The request is invalid (VALIDATION_FAILED, INVALID_JSON, …). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: a valid API key is required. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description TENANT_SUSPENDED, INSUFFICIENT_SCOPE or FORBIDDEN: this needs the "messages:send" scope. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in this tenant (SESSION_NOT_FOUND, MESSAGE_NOT_FOUND, …). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description IDEMPOTENCY_REQUEST_IN_PROGRESS, or the resource is not in a state that allows this. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description BODY_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description URL_TOO_LONG: a path parameter is too long. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: send the body as application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used with another request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description RATE_LIMITED: slow down; honour Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description NOT_READY or STORAGE_UNAVAILABLE: nothing was applied; retry after Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    unfollowChannel: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: the first response for a key is replayed for 24 h. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                session_id: string;
+                /** @description A channel id (`digits@newsletter`), or its invite code or link (https://whatsapp.com/channel/…). */
+                channel: string;
+            };
+            cookie?: never;
+        };
+        /** @description No parameters: send `{}` or no body. */
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Channel"];
+                };
+            };
+            /** @description The request is invalid (VALIDATION_FAILED, INVALID_JSON, …). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: a valid API key is required. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description TENANT_SUSPENDED, INSUFFICIENT_SCOPE or FORBIDDEN: this needs the "messages:send" scope. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such object in this tenant (SESSION_NOT_FOUND, MESSAGE_NOT_FOUND, …). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description IDEMPOTENCY_REQUEST_IN_PROGRESS, or the resource is not in a state that allows this. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description BODY_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description URL_TOO_LONG: a path parameter is too long. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: send the body as application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used with another request. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,5 +1,6 @@
 import { AppError } from '../errors/app-error.js';
 import type { MessageFilter } from '../storage/repositories/messages-repo.js';
+import { CHANNEL_ID } from './channel-types.js';
 import { GROUP_ID } from './group-types.js';
 import type { PhoneNormalizer } from './phone.js';
 
@@ -47,7 +48,7 @@ export function messageFilterOf(query: MessageListQuery, normalizePhone: PhoneNo
     chat:
       query.chat === undefined
         ? undefined
-        : GROUP_ID.test(query.chat)
+        : GROUP_ID.test(query.chat) || CHANNEL_ID.test(query.chat)
           ? query.chat
           : normalizePhone(query.chat, 'chat'),
     from,

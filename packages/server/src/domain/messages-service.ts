@@ -4,6 +4,8 @@ import type { MessageFilter, MessageStatusPatch } from '../storage/repositories/
 import { isUniqueViolation, type Storage } from '../storage/storage.js';
 import type { Principal } from './authorization.js';
 import { monthOf } from './billing-period.js';
+import { checkChannelPost } from './channel-posts.js';
+import { CHANNEL_ID } from './channel-types.js';
 import type { EventsService } from './events-service.js';
 import { GROUP_ID } from './group-types.js';
 import type { MediaService } from './media-service.js';
@@ -135,8 +137,10 @@ export class MessagesService {
     // Before anything is fetched; a forward's type is its original's, checked once it is read.
     if (params.type !== 'forward' && !this.canSend(session.engine, params.type)) throw refuse(params.type);
     const sendAt = sendTimeOf(params.send_at, params.type, Date.now());
-    // A phone number, or a group the session is in ('digits@g.us').
-    const to = GROUP_ID.test(params.to) ? params.to : this.normalizePhone(params.to, 'to');
+    // A phone number, a group the session is in ('digits@g.us'), or a channel it owns.
+    const channel = CHANNEL_ID.test(params.to);
+    const to = GROUP_ID.test(params.to) || channel ? params.to : this.normalizePhone(params.to, 'to');
+    if (channel) await checkChannelPost(this.storage, sessionId, to, params.type);
     const body = await bodyFromParams(params, to, {
       media: async (id) => {
         const media = await this.storage.media.get(tenantId, id);

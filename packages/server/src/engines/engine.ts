@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import type { ChannelInfo } from '../domain/channel-types.js';
 import type { ChatPresence } from '../domain/chat-presence.js';
 import type { ContactIdentity, NumberCheck } from '../domain/contact-types.js';
 import type {
@@ -278,6 +279,14 @@ export interface EngineSession {
   setOwnPicture?(picture: Uint8Array | null): Promise<void>;
   /** Optional: a contact's about and picture (NOT_ON_WHATSAPP for a number without WhatsApp). */
   contactProfile?(contact: ContactIdentity): Promise<ContactProfile>;
+  /** Optional: a channel by id or by the code of its link (CHANNEL_NOT_FOUND when there is none). */
+  channelInfo?(ref: { id: string } | { invite: string }): Promise<ChannelInfo>;
+  /** Optional: creates a channel this account owns. */
+  createChannel?(name: string, description: string | null): Promise<ChannelInfo>;
+  /** Optional: follows a channel. */
+  followChannel?(id: string): Promise<void>;
+  /** Optional: stops following a channel. */
+  unfollowChannel?(id: string): Promise<void>;
   /** Only when `capabilities.simulatedScan`. */
   simulateScan?(options: { phone?: string }): Promise<void>;
   /**

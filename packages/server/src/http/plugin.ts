@@ -15,6 +15,7 @@ import { apiKeysRoutes } from './routes/api-keys-routes.js';
 import { auditLogRoutes } from './routes/audit-log-routes.js';
 import { billingRoutes } from './routes/billing-routes.js';
 import { broadcastsRoutes } from './routes/broadcasts-routes.js';
+import { channelsRoutes } from './routes/channels-routes.js';
 import { chatsRoutes } from './routes/chats-routes.js';
 import { contactsRoutes } from './routes/contacts-routes.js';
 import { eventTypesRoutes } from './routes/event-types-routes.js';
@@ -149,6 +150,7 @@ export const wagwPlugin: FastifyPluginAsync<WagwPluginOptions> = async (fastify,
   contactsRoutes(app, gateway);
   groupsRoutes(app, gateway);
   pacingRoutes(app, gateway);
+  channelsRoutes(app, gateway);
   profilesRoutes(app, gateway);
   lidsRoutes(app, gateway);
   eventsRoutes(app, gateway);

@@ -31,6 +31,7 @@ type AcmeIds = Record<
   | 'broadcast'
   | 'contact'
   | 'group'
+  | 'channel'
   | 'lid',
   string
 >;
@@ -55,6 +56,7 @@ const ID_FOR_NAME: Record<string, keyof AcmeIds> = {
   broadcast_id: 'broadcast',
   contact: 'contact',
   group_id: 'group',
+  channel: 'channel',
   lid: 'lid',
   phone: 'contact',
 };
@@ -138,6 +140,20 @@ describe.each(testDialects())('auth and tenant isolation on %s', (dialect) => {
       { by: null },
       Date.now(),
     );
+    // A channel acme's session owns.
+    ids.channel = '120363000000000002@newsletter';
+    await s.gateway.storage.channels.put({
+      sessionId: ids.session,
+      id: ids.channel,
+      name: 'acme news',
+      description: null,
+      inviteCode: null,
+      subscribers: 0,
+      role: 'owner',
+      verified: false,
+      createdAt: null,
+      updatedAt: Date.now(),
+    });
     const hook = await s.request('POST', '/v1/webhooks', {
       key: acme.key,
       body: { url: 'http://127.0.0.1:9/x' },

@@ -2,8 +2,21 @@ import { EngineError, type EngineSession } from '../engines/engine.js';
 import { AppError } from '../errors/app-error.js';
 
 /** Engine error codes that mean the same to the API caller; any other is a connection problem. */
-const PASSED_ON = new Set(['NOT_ON_WHATSAPP', 'GROUP_NOT_FOUND', 'GROUP_NOT_ADMIN', 'GROUP_INVITE_INVALID']);
-type PassedOn = 'NOT_ON_WHATSAPP' | 'GROUP_NOT_FOUND' | 'GROUP_NOT_ADMIN' | 'GROUP_INVITE_INVALID';
+const PASSED_ON = new Set([
+  'NOT_ON_WHATSAPP',
+  'GROUP_NOT_FOUND',
+  'GROUP_NOT_ADMIN',
+  'GROUP_INVITE_INVALID',
+  'CHANNEL_NOT_FOUND',
+  'CHANNEL_NOT_ADMIN',
+]);
+type PassedOn =
+  | 'NOT_ON_WHATSAPP'
+  | 'GROUP_NOT_FOUND'
+  | 'GROUP_NOT_ADMIN'
+  | 'GROUP_INVITE_INVALID'
+  | 'CHANNEL_NOT_FOUND'
+  | 'CHANNEL_NOT_ADMIN';
 
 /**
  * Calls an optional method of the engine session of a session running here (`engineSession`

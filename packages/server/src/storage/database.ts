@@ -17,12 +17,14 @@ import type {
   SubscriptionsTable,
   UsageCountersTable,
 } from './billing-tables.js';
+import type { ChannelsTable } from './channel-tables.js';
 import type { Flag, Millis, Mode } from './column-types.js';
 import type { GroupsTable } from './group-tables.js';
 import type { KnownChatsTable, SessionPacingTable } from './pacing-tables.js';
 
 export type * from './account-tables.js';
 export type * from './billing-tables.js';
+export type * from './channel-tables.js';
 export type * from './group-tables.js';
 export type * from './pacing-tables.js';
 
@@ -384,6 +386,7 @@ export interface Database {
   groups: GroupsTable;
   session_pacing: SessionPacingTable;
   known_chats: KnownChatsTable;
+  channels: ChannelsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -6,6 +6,7 @@ import { AnalyticsRepo } from './repositories/analytics-repo.js';
 import { ApiKeysRepo } from './repositories/api-keys-repo.js';
 import { AuditRepo } from './repositories/audit-repo.js';
 import { BroadcastsRepo } from './repositories/broadcasts-repo.js';
+import { ChannelsRepo } from './repositories/channels-repo.js';
 import { ChatsRepo } from './repositories/chats-repo.js';
 import { ContactsRepo } from './repositories/contacts-repo.js';
 import { EngineStateRepo } from './repositories/engine-state-repo.js';
@@ -84,6 +85,7 @@ export class Storage {
   readonly groups: GroupsRepo;
   readonly pacing: PacingRepo;
   readonly knownChats: KnownChatsRepo;
+  readonly channels: ChannelsRepo;
   readonly broadcasts: BroadcastsRepo;
 
   constructor(
@@ -125,6 +127,7 @@ export class Storage {
     this.groups = new GroupsRepo(db, dialect);
     this.pacing = new PacingRepo(db);
     this.knownChats = new KnownChatsRepo(db);
+    this.channels = new ChannelsRepo(db);
   }
 
   #afterCommit: Array<() => void> = [];

@@ -21,7 +21,10 @@ export async function run(id: string, options: ForwardOptions, ctx: Context): Pr
 export function command(ctx: Context): Command {
   const cmd = changeFlags(apiCommand('forward', 'send a copy of a message to another chat'))
     .argument('<message_id>', 'the message to forward (msg_…), sent or received')
-    .option('--to <phone>', 'recipient: E.164 with + (e.g. +15551234567) or a group id (…@g.us)')
+    .option(
+      '--to <phone>',
+      'recipient: E.164 with + (e.g. +15551234567), a group id (…@g.us) or an owned channel (…@newsletter)',
+    )
     .action((id: string, options: ForwardOptions) => run(id, options, ctx));
   return withExamples(
     cmd,

@@ -105,7 +105,10 @@ function printResult(out: Output, message: Message): void {
 export function sendFlags(cmd: Command): Command {
   return cmd
     .option('--session <id>', 'session to send from (ses_…; default: `wagw sessions use`)')
-    .option('--to <phone>', 'recipient: E.164 with + (e.g. +15551234567) or a group id (…@g.us)')
+    .option(
+      '--to <phone>',
+      'recipient: E.164 with + (e.g. +15551234567), a group id (…@g.us) or an owned channel (…@newsletter)',
+    )
     .addOption(
       new Option('--wait <status>', 'wait until the message is sent, delivered or read').choices(
         WAIT_STATUSES,

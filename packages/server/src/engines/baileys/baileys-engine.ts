@@ -8,25 +8,21 @@ import {
   type WASocket,
   type WAVersion,
 } from '@whiskeysockets/baileys';
-import { GROUP_ID } from '../../domain/group-types.js';
 import {
-  type ChatPresence,
-  type ContactIdentity,
   type Engine,
   type EngineContext,
   EngineError,
   type EngineEvent,
   type EngineSession,
-  type NumberCheck,
   type OutboundMessage,
 } from '../engine.js';
 import { loadAuthState, type StoredAuthState } from './auth-state.js';
-import { checkNumbers, contactEvents, fetchBlocklist, setBlocked } from './baileys-contacts.js';
-import { BaileysGroups } from './baileys-groups.js';
+import { BaileysAccountOps } from './baileys-account-ops.js';
+import { contactEvents, fetchBlocklist } from './baileys-contacts.js';
 import { BaileysInbound } from './baileys-inbound.js';
 import { baileysLogger } from './baileys-logger.js';
 import type { BaileysEngineOptions } from './baileys-options.js';
-import { BaileysProfiles, presenceEvents } from './baileys-profiles.js';
+import { presenceEvents } from './baileys-profiles.js';
 import { type CredsRetryOptions, DEFAULT_CREDS_RETRY, saveCredsWithRetry } from './creds-saver.js';
 import { ownAccount } from './inbound-content.js';
 import { jidToLid, phoneToJid, sendError, statusFromAck, wantsHistory } from './mapping.js';
@@ -58,7 +54,7 @@ export function baileysEngine(options: BaileysEngineOptions = {}): Engine {
   };
 }
 
-class BaileysSession implements EngineSession {
+class BaileysSession extends BaileysAccountOps implements EngineSession {
   readonly #backoff: BackoffOptions;
   readonly #retryCounters = new TtlCache(60 * 60_000);
   readonly #userDevices = new TtlCache(5 * 60_000);
@@ -78,36 +74,11 @@ class BaileysSession implements EngineSession {
   readonly #paused = new WeakSet<WASocket>();
   readonly #credsRetry: CredsRetryOptions;
   readonly #in: BaileysInbound;
-  readonly #groups = new BaileysGroups(
-    () => this.#connectedSocket(),
-    (sock) => this.#connected && sock === this.#sock,
-  );
-  listGroups = () => this.#groups.list();
-  getGroup = (id: string) => this.#groups.get(id);
-  createGroup = (subject: string, phones: readonly string[]) => this.#groups.create(subject, phones);
-  updateGroup: EngineSession['updateGroup'] = (id, change) => this.#groups.update(id, change);
-  setGroupPicture: EngineSession['setGroupPicture'] = (id, picture) => this.#groups.setPicture(id, picture);
-  updateParticipants: EngineSession['updateParticipants'] = (id, action, phones) =>
-    this.#groups.participants(id, action, phones);
-  groupInviteCode = (id: string, revoke: boolean) => this.#groups.inviteCode(id, revoke);
-  joinGroup = (code: string) => this.#groups.join(code);
-  leaveGroup = (id: string) => this.#groups.leave(id);
-  readonly #profiles = new BaileysProfiles(
-    () => this.#connectedSocket(),
-    (sock) => this.#connected && sock === this.#sock,
-    () => this.#auth?.state.creds.me?.name ?? null,
-  );
-  ownProfile = () => this.#profiles.own();
-  updateOwnProfile = (change: { name?: string; about?: string }) => this.#profiles.update(change);
-  setOwnPicture = (picture: Uint8Array | null) => this.#profiles.setPicture(picture);
-  setOwnPresence: EngineSession['setOwnPresence'] = (presence) => this.#profiles.setPresence(presence);
-  subscribePresence = (contact: ContactIdentity) => this.#profiles.subscribe(contact);
-  contactProfile = (contact: ContactIdentity) => this.#profiles.contact(contact);
-
   constructor(
     private readonly ctx: EngineContext,
     private readonly options: BaileysEngineOptions,
   ) {
+    super();
     this.#backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
     this.#credsRetry = { ...DEFAULT_CREDS_RETRY, ...options.credsRetry };
     this.#in = new BaileysInbound({
@@ -153,7 +124,8 @@ class BaileysSession implements EngineSession {
     if (!this.#connected || !sock) {
       throw new EngineError('SESSION_NOT_CONNECTED', 'The session is not connected.', true);
     }
-    const group = GROUP_ID.test(message.to);
+    // A phone number, or a group or channel id as it is.
+    const group = !message.to.startsWith('+');
     const jid = group ? message.to : phoneToJid(message.to);
     const { body, waMessageId } = message;
     const sessionSecret = this.#auth?.state.creds.noiseKey.private;
@@ -171,45 +143,20 @@ class BaileysSession implements EngineSession {
     if (!group) void this.#learnLid(sock, jid, message.to);
   }
 
-  async sendPresence(to: string, state: ChatPresence): Promise<void> {
-    const sock = this.#connectedSocket();
-    await sock
-      .sendPresenceUpdate(state === 'typing' ? 'composing' : state, phoneToJid(to))
-      .catch((error: unknown) => {
-        throw sendError(error, this.#connected && sock === this.#sock);
-      });
-  }
-
-  async markRead(from: string, waMessageIds: readonly string[]): Promise<void> {
-    const sock = this.#connectedSocket();
-    const remoteJid = from.endsWith('@lid') ? from : phoneToJid(from);
-    await sock
-      .readMessages(waMessageIds.map((id) => ({ remoteJid, id, fromMe: false })))
-      .catch((error: unknown) => {
-        throw sendError(error, this.#connected && sock === this.#sock);
-      });
-  }
-
-  async checkNumbers(phones: readonly string[]): Promise<NumberCheck[]> {
-    const sock = this.#connectedSocket();
-    return checkNumbers(sock, phones).catch((error: unknown) => {
-      throw sendError(error, this.#connected && sock === this.#sock);
-    });
-  }
-
-  async setBlocked(contact: ContactIdentity, blocked: boolean): Promise<void> {
-    const sock = this.#connectedSocket();
-    await setBlocked(sock, contact, blocked).catch((error: unknown) => {
-      throw sendError(error, this.#connected && sock === this.#sock);
-    });
-  }
-
-  #connectedSocket(): WASocket {
+  protected connectedSocket(): WASocket {
     const sock = this.#sock;
     if (!this.#connected || !sock) {
       throw new EngineError('SESSION_NOT_CONNECTED', 'The session is not connected.', true);
     }
     return sock;
+  }
+
+  protected isCurrent(sock: WASocket): boolean {
+    return this.#connected && sock === this.#sock;
+  }
+
+  protected ownName(): string | null {
+    return this.#auth?.state.creds.me?.name ?? null;
   }
 
   async requestPairingCode(phone: string): Promise<string> {

@@ -17,6 +17,7 @@ import {
   type SendResult,
 } from '../engine.js';
 import { behaviourFor } from './recipient-behaviour.js';
+import { SandboxChannels } from './sandbox-channels.js';
 import { sandboxCheck } from './sandbox-contacts.js';
 import { echoOf, pendingBody } from './sandbox-echo.js';
 import { SandboxGroups } from './sandbox-groups.js';
@@ -76,6 +77,7 @@ class SandboxSession implements EngineSession {
   #phone = '';
   readonly #groups: SandboxGroups;
   readonly #profiles: SandboxProfiles;
+  readonly #channels: SandboxChannels;
   /** `0463` numbers whose lock came and went (this run): they read like any other now. */
   readonly #reachedOut = new Set<string>();
 
@@ -90,6 +92,7 @@ class SandboxSession implements EngineSession {
       (ms, task) => this.#later(ms, async () => task()),
     );
     this.#profiles = new SandboxProfiles(ctx, options.stepMs, (ms, task) => this.#later(ms, task));
+    this.#channels = new SandboxChannels(ctx);
   }
 
   async start(): Promise<void> {
@@ -182,6 +185,12 @@ class SandboxSession implements EngineSession {
     this.#whenConnected(() => this.#profiles.setPicture(picture));
   setOwnPresence = (presence: OwnPresence) => this.#whenConnected(() => this.#profiles.setPresence(presence));
   contactProfile = (contact: ContactIdentity) => this.#whenConnected(() => this.#profiles.contact(contact));
+  channelInfo = (ref: { id: string } | { invite: string }) =>
+    this.#whenConnected(() => this.#channels.info(ref));
+  createChannel = (name: string, description: string | null) =>
+    this.#whenConnected(() => this.#channels.create(name, description));
+  followChannel = (id: string) => this.#whenConnected(() => this.#channels.follow(id, true));
+  unfollowChannel = (id: string) => this.#whenConnected(() => this.#channels.follow(id, false));
   subscribePresence = (contact: ContactIdentity) =>
     this.#whenConnected(() => this.#profiles.subscribe(contact));
 
@@ -282,6 +291,11 @@ class SandboxSession implements EngineSession {
       // The members answer for themselves (message.receipt); nothing is owed after a restart.
       void this.ctx.state.set({ [PENDING]: { [waMessageId]: null } });
       void this.#groups.receipts(pending.to, waMessageId);
+      return;
+    }
+    if (pending.to.endsWith('@newsletter')) {
+      // A channel post is only ever `sent` (its followers send no receipts).
+      void this.ctx.state.set({ [PENDING]: { [waMessageId]: null } });
       return;
     }
     const behaviour = behaviourFor(pending.to);

@@ -4,6 +4,7 @@ import { MESSAGE_TYPES } from '../../domain/message-body.js';
 import { EVENT_TYPES, type EventType, MESSAGE_STATUSES, SESSION_STATUSES } from '../../domain/types.js';
 import { billingSchemas } from './billing.js';
 import { BroadcastStatusData, broadcastSchemas } from './broadcasts.js';
+import { channelsSchemas } from './channels-schemas.js';
 import { Nullable, NullableTimestamp, Timestamp } from './common.js';
 import { ContactUpdatedData, contactsSchemas } from './contacts-schemas.js';
 import {
@@ -458,6 +459,7 @@ export const sharedSchemas = [
   ...contactsSchemas,
   ...groupsSchemas,
   ...pacingSchemas,
+  ...channelsSchemas,
   ...profileSchemas,
   ...sessionEventsSchemas,
 ];

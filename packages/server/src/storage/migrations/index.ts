@@ -20,6 +20,7 @@ import { contactDetailsMigration } from './0020-contact-details.js';
 import { broadcastsMigration } from './0021-broadcasts.js';
 import { groupsMigration } from './0022-groups.js';
 import { pacingMigration } from './0023-pacing.js';
+import { channelsMigration } from './0024-channels.js';
 
 /** Listed explicitly (no directory scan) so bundled builds keep working. */
 export function migrations(dialect: DialectName): Record<string, Migration> {
@@ -44,5 +45,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '0021-broadcasts': broadcastsMigration(dialect),
     '0022-groups': groupsMigration(dialect),
     '0023-pacing': pacingMigration(dialect),
+    '0024-channels': channelsMigration(dialect),
   };
 }

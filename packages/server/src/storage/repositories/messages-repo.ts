@@ -308,7 +308,7 @@ export class MessagesRepo {
     if (filter.from !== undefined) q = q.where('created_at', '>=', filter.from);
     if (filter.to !== undefined) q = q.where('created_at', '<', filter.to);
     const chat = filter.chat;
-    if (chat?.endsWith('@g.us')) {
+    if (chat?.endsWith('@g.us') || chat?.endsWith('@newsletter')) {
       // A group's chat: every message sent to the group, by the session or by its members.
       q = q.where('to_phone', '=', chat);
     } else if (chat) {
