@@ -93,7 +93,7 @@ export class ChannelsService {
       const before = await tx.channels.get(sessionId, info.id);
       const channel: Channel = {
         ...info,
-        role: role ?? (info.role === 'owner' ? 'owner' : (before?.role ?? info.role)),
+        role: role ?? info.role,
         sessionId,
         updatedAt: Date.now(),
       };

@@ -26,7 +26,31 @@ describe('channelInfo', () => {
       createdAt: 1_700_000_000_000,
     });
     expect(channelInfo(meta, '+15550000002').role).toBe('guest');
-    expect(channelInfo({ id: meta.id, name: 'x' } as never, undefined)).toMatchObject({
+    // newsletterMetadata's answer is WhatsApp's raw object.
+    const raw = {
+      id: meta.id,
+      thread_metadata: {
+        name: { text: 'Raw news' },
+        description: { text: 'about' },
+        invite: 'XyZ',
+        subscribers_count: '7',
+        verification: 'UNVERIFIED',
+        creation_time: '1700000000',
+      },
+      viewer_metadata: { role: 'SUBSCRIBER' },
+    };
+    expect(channelInfo(raw, '+15550000001')).toEqual({
+      id: meta.id,
+      name: 'Raw news',
+      description: 'about',
+      inviteCode: 'XyZ',
+      subscribers: 7,
+      role: 'follower',
+      verified: false,
+      createdAt: 1_700_000_000_000,
+    });
+    expect(channelInfo({ ...raw, viewer_metadata: { role: 'OWNER' } }, undefined).role).toBe('owner');
+    expect(channelInfo({ id: meta.id, name: 'x' }, undefined)).toMatchObject({
       role: 'guest',
       subscribers: null,
       inviteCode: null,

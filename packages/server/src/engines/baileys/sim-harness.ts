@@ -57,7 +57,7 @@ export interface SimHarness {
   state: EngineStateStore;
   /** The engine session (a new one after `restart`). */
   readonly session: EngineSession;
-  /** Sends through the engine to a number (digits) or a group id, as the gateway would; → its id. */
+  /** Sends through the engine to a number (digits), a group or a channel id, as the gateway would; → its id. */
   send(body: MessageBody, to?: string): Promise<string>;
   statuses(waMessageId: string): Status[];
   reaches(waMessageId: string, status: Status): Promise<void>;
@@ -145,7 +145,7 @@ export async function startSimHarness(account: string, contact: string): Promise
     },
     async send(body, to = contact) {
       const waMessageId = generateMessageIDV2();
-      const address = to.endsWith('@g.us') ? to : `+${to}`;
+      const address = to.includes('@') ? to : `+${to}`;
       sent.set(waMessageId, { to: address, toLid: null, body });
       await session.send({ waMessageId, to: address, body });
       return waMessageId;

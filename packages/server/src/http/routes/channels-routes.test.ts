@@ -32,7 +32,7 @@ describe.each(testDialects())('channels on %s', (dialect) => {
     expect((await s.request('GET', at('/channels'))).body.data.map((c: { id: string }) => c.id)).toEqual([
       NEWS,
     ]);
-    // Read again, it stays followed (WhatsApp's answer does not say).
+    // Read again, it is still followed.
     expect((await s.request('GET', at(`/channels/${NEWS}`))).body.role).toBe('follower');
     expect((await s.request('POST', at(`/channels/${NEWS}/unfollow`))).body.role).toBe('guest');
     expect((await s.request('GET', at('/channels'))).body.data).toEqual([]);
