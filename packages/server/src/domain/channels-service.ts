@@ -1,4 +1,3 @@
-import type { EngineSession } from '../engines/engine.js';
 import { AppError } from '../errors/app-error.js';
 import type { Storage } from '../storage/storage.js';
 import { authorize, type Principal } from './authorization.js';
@@ -10,8 +9,9 @@ import {
   type Channel,
   type ChannelInfo,
 } from './channel-types.js';
+import { callEngineOf, sessionOf } from './session-access.js';
 import type { SessionControl } from './session-control.js';
-import { modeOf, type Page, type PageParams, type Session } from './types.js';
+import type { Page, PageParams } from './types.js';
 
 type Control = Pick<SessionControl, 'engineCall'>;
 const INVITE_CODE = /^[A-Za-z0-9_-]{6,64}$/;
@@ -31,7 +31,7 @@ export class ChannelsService {
   }
 
   async list(principal: Principal, sessionId: string, page: PageParams): Promise<Page<Channel>> {
-    await this.#session(principal, sessionId);
+    await sessionOf(this.storage, principal, sessionId);
     const rows = await this.storage.channels.list(sessionId, {
       limit: page.limit + 1,
       after: page.startingAfter,
@@ -42,9 +42,11 @@ export class ChannelsService {
   /** By id (`digits@newsletter`), invite code or link; asked of WhatsApp, and kept if followed. */
   async get(principal: Principal, sessionId: string, channel: string): Promise<Channel> {
     authorize(principal, 'messages:read');
-    await this.#session(principal, sessionId);
+    await sessionOf(this.storage, principal, sessionId);
     const ref = refOf(channel);
-    const info = await this.#call(sessionId, 'channelInfo', 'read channels', (s) => s.channelInfo?.(ref));
+    const info = await callEngineOf(this.#control, sessionId, 'channelInfo', 'read channels', (s) =>
+      s.channelInfo?.(ref),
+    );
     return this.#learn(sessionId, info, undefined);
   }
 
@@ -54,7 +56,7 @@ export class ChannelsService {
     params: { name: string; description?: string | null | undefined },
   ): Promise<Channel> {
     authorize(principal, 'messages:send');
-    await this.#session(principal, sessionId);
+    await sessionOf(this.storage, principal, sessionId);
     const name = params.name.trim();
     if (!name || [...name].length > CHANNEL_NAME_MAX) {
       throw new AppError('VALIDATION_FAILED', {
@@ -69,7 +71,7 @@ export class ChannelsService {
         param: 'description',
       });
     }
-    const info = await this.#call(sessionId, 'createChannel', 'create channels', (s) =>
+    const info = await callEngineOf(this.#control, sessionId, 'createChannel', 'create channels', (s) =>
       s.createChannel?.(name, description),
     );
     return this.#learn(sessionId, info, 'owner');
@@ -77,12 +79,18 @@ export class ChannelsService {
 
   async follow(principal: Principal, sessionId: string, channel: string, follow: boolean): Promise<Channel> {
     authorize(principal, 'messages:send');
-    await this.#session(principal, sessionId);
+    await sessionOf(this.storage, principal, sessionId);
     const ref = refOf(channel);
-    const info = await this.#call(sessionId, 'channelInfo', 'read channels', (s) => s.channelInfo?.(ref));
+    const info = await callEngineOf(this.#control, sessionId, 'channelInfo', 'read channels', (s) =>
+      s.channelInfo?.(ref),
+    );
     if (info.role !== 'owner') {
-      await this.#call(sessionId, follow ? 'followChannel' : 'unfollowChannel', 'follow channels', (s) =>
-        follow ? s.followChannel?.(info.id) : s.unfollowChannel?.(info.id),
+      await callEngineOf(
+        this.#control,
+        sessionId,
+        follow ? 'followChannel' : 'unfollowChannel',
+        'follow channels',
+        (s) => (follow ? s.followChannel?.(info.id) : s.unfollowChannel?.(info.id)),
       );
     }
     return this.#learn(sessionId, info, info.role === 'owner' ? 'owner' : follow ? 'follower' : 'guest');
@@ -100,22 +108,6 @@ export class ChannelsService {
       if (before || channel.role !== 'guest') await tx.channels.put(channel);
       return channel;
     });
-  }
-
-  #call<T>(
-    sessionId: string,
-    method: keyof EngineSession,
-    what: string,
-    call: (s: EngineSession) => Promise<T> | undefined,
-  ): Promise<T> {
-    if (!this.#control) throw new AppError('SESSION_NOT_CONNECTED');
-    return this.#control.engineCall(sessionId, method, what, call);
-  }
-
-  async #session(principal: Principal, sessionId: string): Promise<Session> {
-    const session = await this.storage.sessions.get(principal.tenant.id, sessionId);
-    if (!session || modeOf(session) !== principal.mode) throw new AppError('SESSION_NOT_FOUND');
-    return session;
   }
 }
 

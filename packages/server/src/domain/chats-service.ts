@@ -3,8 +3,9 @@ import type { Storage } from '../storage/storage.js';
 import { authorize, type Principal } from './authorization.js';
 import type { ChatPresence } from './chat-presence.js';
 import type { PhoneNormalizer } from './phone.js';
+import { sessionOf } from './session-access.js';
 import type { SessionControl } from './session-control.js';
-import { type Message, modeOf, type Page, type PageParams, type Session } from './types.js';
+import type { Message, Page, PageParams } from './types.js';
 
 /** A chat: the other party, its newest message, and how many inbound messages are unread. */
 export interface Chat {
@@ -35,7 +36,7 @@ export class ChatsService {
 
   /** Newest activity first; page with `starting_after` = the last chat's id. */
   async list(principal: Principal, sessionId: string, page: PageParams): Promise<Page<Chat>> {
-    await this.#session(principal, sessionId);
+    await sessionOf(this.storage, principal, sessionId);
     const tenantId = principal.tenant.id;
     let before: string | undefined;
     if (page.startingAfter !== undefined) {
@@ -62,7 +63,7 @@ export class ChatsService {
   /** Marks every inbound message of the chat, up to its newest, read; answers the chat. */
   async markRead(principal: Principal, sessionId: string, chatId: string): Promise<Chat> {
     authorize(principal, 'messages:send');
-    await this.#session(principal, sessionId);
+    await sessionOf(this.storage, principal, sessionId);
     const peer = this.#peer(chatId);
     const tenantId = principal.tenant.id;
     const last = await this.storage.chats.lastInbound(tenantId, sessionId, peer);
@@ -89,7 +90,7 @@ export class ChatsService {
     state: ChatPresence,
   ): Promise<{ chatId: string; state: ChatPresence }> {
     authorize(principal, 'messages:send');
-    const session = await this.#session(principal, sessionId);
+    const session = await sessionOf(this.storage, principal, sessionId);
     const peer = this.#peer(chatId);
     if (session.status !== 'connected' || !this.control) {
       throw new AppError('SESSION_NOT_CONNECTED', {
@@ -98,12 +99,6 @@ export class ChatsService {
     }
     await this.control.sendPresence(sessionId, peer, state);
     return { chatId: peer, state };
-  }
-
-  async #session(principal: Principal, sessionId: string): Promise<Session> {
-    const session = await this.storage.sessions.get(principal.tenant.id, sessionId);
-    if (!session || modeOf(session) !== principal.mode) throw new AppError('SESSION_NOT_FOUND');
-    return session;
   }
 
   /** A chat id is a phone number (normalised) or a LID (`digits@lid`). */

@@ -4,8 +4,9 @@ import { authorize, type Principal } from './authorization.js';
 import type { Contact, ContactFacts, ContactIdentity, NumberCheck } from './contact-types.js';
 import type { EventsService } from './events-service.js';
 import type { PhoneNormalizer } from './phone.js';
+import { sessionOf } from './session-access.js';
 import type { SessionControl } from './session-control.js';
-import { modeOf, type Page, type PageParams, type Session } from './types.js';
+import type { Page, PageParams, Session } from './types.js';
 import { wireContacts } from './wire-contacts.js';
 
 const LID = /^\d{1,20}@lid$/;
@@ -40,7 +41,7 @@ export class ContactsService {
     sessionId: string,
     page: PageParams & { q?: string | undefined },
   ): Promise<Page<Contact>> {
-    await this.#session(principal, sessionId);
+    await sessionOf(this.storage, principal, sessionId);
     const after =
       page.startingAfter === undefined ? undefined : this.ref(page.startingAfter, 'starting_after');
     const rows = await this.storage.contacts.list(principal.tenant.id, sessionId, {
@@ -53,7 +54,7 @@ export class ContactsService {
 
   /** A contact by its phone number (any format the phone rules take) or its LID. */
   async get(principal: Principal, sessionId: string, contact: string): Promise<Contact> {
-    await this.#session(principal, sessionId);
+    await sessionOf(this.storage, principal, sessionId);
     const ref = this.ref(contact, 'contact');
     const found = await this.storage.contacts.get(principal.tenant.id, sessionId, ref.by, ref.value);
     if (!found) throw new AppError('CONTACT_NOT_FOUND');
@@ -66,7 +67,7 @@ export class ContactsService {
     sessionId: string,
     page: PageParams,
   ): Promise<Page<{ lid: string; phone: string }>> {
-    await this.#session(principal, sessionId);
+    await sessionOf(this.storage, principal, sessionId);
     if (page.startingAfter !== undefined && !LID.test(page.startingAfter)) {
       throw new AppError('VALIDATION_FAILED', {
         message: 'starting_after is a LID (digits@lid).',
@@ -89,7 +90,7 @@ export class ContactsService {
     by: 'lid' | 'phone',
     value: string,
   ): Promise<{ lid: string; phone: string }> {
-    await this.#session(principal, sessionId);
+    await sessionOf(this.storage, principal, sessionId);
     const ref = by === 'lid' ? this.#lid(value) : { by, value: this.normalizePhone(value, 'phone') };
     const found = await this.storage.contacts.get(principal.tenant.id, sessionId, ref.by, ref.value);
     if (!found?.lid || !found.phone) {
@@ -109,7 +110,7 @@ export class ContactsService {
    */
   async check(principal: Principal, sessionId: string, phones: readonly string[]): Promise<NumberCheck[]> {
     authorize(principal, 'messages:send');
-    const session = await this.#session(principal, sessionId);
+    const session = await sessionOf(this.storage, principal, sessionId);
     if (phones.length < 1 || phones.length > CHECK_MAX) {
       throw new AppError('VALIDATION_FAILED', {
         message: `Check 1 to ${CHECK_MAX} numbers at a time.`,
@@ -144,7 +145,7 @@ export class ContactsService {
     blocked: boolean,
   ): Promise<Contact> {
     authorize(principal, 'messages:send');
-    const session = await this.#session(principal, sessionId);
+    const session = await sessionOf(this.storage, principal, sessionId);
     const ref = this.ref(contact, 'contact');
     const control = this.#connected(session, 'contacts are blocked');
     const known = await this.storage.contacts.get(session.tenantId, sessionId, ref.by, ref.value);
@@ -234,11 +235,5 @@ export class ContactsService {
       });
     }
     return this.#control;
-  }
-
-  async #session(principal: Principal, sessionId: string): Promise<Session> {
-    const session = await this.storage.sessions.get(principal.tenant.id, sessionId);
-    if (!session || modeOf(session) !== principal.mode) throw new AppError('SESSION_NOT_FOUND');
-    return session;
   }
 }

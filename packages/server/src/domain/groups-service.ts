@@ -7,8 +7,9 @@ import { GroupFacts } from './group-facts.js';
 import { descriptionParam, groupIdParam, phonesParam, subjectParam } from './group-params.js';
 import type { Group, GroupSettingsChange, ParticipantResult, ParticipantsAction } from './group-types.js';
 import type { PhoneNormalizer } from './phone.js';
+import { sessionOf } from './session-access.js';
 import type { GroupMethod, SessionControl } from './session-control.js';
-import { modeOf, type Page, type PageParams, type Session } from './types.js';
+import type { Page, PageParams } from './types.js';
 import { wireGroups } from './wire-groups.js';
 
 const INVITE_URL = 'https://chat.whatsapp.com/';
@@ -47,7 +48,7 @@ export class GroupsService {
     sessionId: string,
     page: PageParams & { includeLeft?: boolean | undefined },
   ): Promise<Page<Group>> {
-    await this.#session(principal, sessionId);
+    await sessionOf(this.storage, principal, sessionId);
     if (page.startingAfter !== undefined) groupIdParam(page.startingAfter, 'starting_after');
     const rows = await this.storage.groups.list(sessionId, {
       limit: page.limit + 1,
@@ -59,7 +60,7 @@ export class GroupsService {
 
   /** A group as stored; one the session has not seen yet is asked of WhatsApp when connected. */
   async get(principal: Principal, sessionId: string, groupId: string): Promise<Group> {
-    const session = await this.#session(principal, sessionId);
+    const session = await sessionOf(this.storage, principal, sessionId);
     const id = groupIdParam(groupId, 'group_id');
     const stored = await this.storage.groups.get(sessionId, id);
     if (stored) return stored;
@@ -75,7 +76,7 @@ export class GroupsService {
     params: { subject: string; participants: readonly string[] },
   ): Promise<Group> {
     authorize(principal, 'messages:send');
-    const session = await this.#session(principal, sessionId);
+    const session = await sessionOf(this.storage, principal, sessionId);
     const subject = subjectParam(params.subject);
     const phones = phonesParam(this.normalizePhone, params.participants, 'participants', 0);
     const info = await this.#call(sessionId, 'createGroup', (s) => s.createGroup?.(subject, phones));
@@ -90,7 +91,7 @@ export class GroupsService {
     change: GroupSettingsChange,
   ): Promise<Group> {
     authorize(principal, 'messages:send');
-    const session = await this.#session(principal, sessionId);
+    const session = await sessionOf(this.storage, principal, sessionId);
     const { id } = await this.get(principal, sessionId, groupId);
     const checked: GroupSettingsChange = {
       ...(change.subject !== undefined && { subject: subjectParam(change.subject) }),
@@ -126,7 +127,7 @@ export class GroupsService {
     picture: Uint8Array | null,
   ): Promise<Group> {
     authorize(principal, 'messages:send');
-    const session = await this.#session(principal, sessionId);
+    const session = await sessionOf(this.storage, principal, sessionId);
     const { id } = await this.get(principal, sessionId, groupId);
     await this.#call(sessionId, 'setGroupPicture', (s) => s.setGroupPicture?.(id, picture));
     const at = Date.now();
@@ -154,7 +155,7 @@ export class GroupsService {
     phones: readonly string[],
   ): Promise<{ results: ParticipantResult[]; group: Group }> {
     authorize(principal, 'messages:send');
-    const session = await this.#session(principal, sessionId);
+    const session = await sessionOf(this.storage, principal, sessionId);
     const { id } = await this.get(principal, sessionId, groupId);
     const numbers = phonesParam(this.normalizePhone, phones, 'participants', 1);
     const results = await this.#call(sessionId, 'updateParticipants', (s) =>
@@ -177,7 +178,7 @@ export class GroupsService {
     revoke: boolean,
   ): Promise<{ code: string; url: string }> {
     authorize(principal, 'messages:send');
-    await this.#session(principal, sessionId);
+    await sessionOf(this.storage, principal, sessionId);
     const id = groupIdParam(groupId, 'group_id');
     const code = await this.#call(sessionId, 'groupInviteCode', (s) => s.groupInviteCode?.(id, revoke));
     return { code, url: `${INVITE_URL}${code}` };
@@ -186,7 +187,7 @@ export class GroupsService {
   /** Joins a group by an invite code or link; answers the group. */
   async join(principal: Principal, sessionId: string, invite: string): Promise<Group> {
     authorize(principal, 'messages:send');
-    const session = await this.#session(principal, sessionId);
+    const session = await sessionOf(this.storage, principal, sessionId);
     const code = invite.trim().startsWith(INVITE_URL)
       ? invite.trim().slice(INVITE_URL.length)
       : invite.trim();
@@ -204,7 +205,7 @@ export class GroupsService {
   /** Leaves a group; it stays readable with `left_at` set. */
   async leave(principal: Principal, sessionId: string, groupId: string): Promise<Group> {
     authorize(principal, 'messages:send');
-    const session = await this.#session(principal, sessionId);
+    const session = await sessionOf(this.storage, principal, sessionId);
     const id = groupIdParam(groupId, 'group_id');
     await this.#call(sessionId, 'leaveGroup', (s) => s.leaveGroup?.(id));
     const at = Date.now();
@@ -221,11 +222,5 @@ export class GroupsService {
   ): Promise<T> {
     if (!this.#control) throw new AppError('SESSION_NOT_CONNECTED');
     return this.#control.groupCall(sessionId, method, call);
-  }
-
-  async #session(principal: Principal, sessionId: string): Promise<Session> {
-    const session = await this.storage.sessions.get(principal.tenant.id, sessionId);
-    if (!session || modeOf(session) !== principal.mode) throw new AppError('SESSION_NOT_FOUND');
-    return session;
   }
 }

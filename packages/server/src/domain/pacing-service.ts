@@ -10,7 +10,8 @@ import {
   type ReachOutHold,
   type SessionPacing,
 } from './pacing-types.js';
-import { modeOf, type Session } from './types.js';
+import { sessionOf } from './session-access.js';
+import type { Session } from './types.js';
 
 const UNPACED: Pace = { perMinute: null, newChatsPerHour: null };
 const PER_MINUTE_MAX = 6000;
@@ -53,12 +54,12 @@ export class PacingService {
   }
 
   async get(principal: Principal, sessionId: string): Promise<SessionPacing> {
-    return this.current(await this.#session(principal, sessionId));
+    return this.current(await sessionOf(this.storage, principal, sessionId));
   }
 
   async update(principal: Principal, sessionId: string, change: PaceChange): Promise<SessionPacing> {
     authorize(principal, 'sessions:manage');
-    const session = await this.#session(principal, sessionId);
+    const session = await sessionOf(this.storage, principal, sessionId);
     const at = Date.now();
     if ('reset' in change) {
       await this.storage.pacing.resetPace(sessionId, at);
@@ -176,12 +177,6 @@ export class PacingService {
       },
       at,
     );
-  }
-
-  async #session(principal: Principal, sessionId: string): Promise<Session> {
-    const session = await this.storage.sessions.get(principal.tenant.id, sessionId);
-    if (!session || modeOf(session) !== principal.mode) throw new AppError('SESSION_NOT_FOUND');
-    return session;
   }
 }
 

@@ -1,4 +1,3 @@
-import type { EngineSession } from '../engines/engine.js';
 import { AppError } from '../errors/app-error.js';
 import type { Storage } from '../storage/storage.js';
 import { authorize, type Principal } from './authorization.js';
@@ -15,8 +14,8 @@ import {
   PROFILE_ABOUT_MAX,
   PROFILE_NAME_MAX,
 } from './profile-types.js';
+import { callEngineOf, sessionOf } from './session-access.js';
 import type { SessionControl } from './session-control.js';
-import { modeOf, type Session } from './types.js';
 
 type Control = Pick<SessionControl, 'engineCall'>;
 
@@ -40,8 +39,10 @@ export class ProfilesService {
   }
 
   async own(principal: Principal, sessionId: string): Promise<OwnProfile & { phone: string | null }> {
-    const session = await this.#session(principal, sessionId);
-    const profile = await this.#call(sessionId, 'ownProfile', 'read its profile', (s) => s.ownProfile?.());
+    const session = await sessionOf(this.storage, principal, sessionId);
+    const profile = await callEngineOf(this.#control, sessionId, 'ownProfile', 'read its profile', (s) =>
+      s.ownProfile?.(),
+    );
     return { ...profile, phone: session.phone };
   }
 
@@ -51,7 +52,7 @@ export class ProfilesService {
     change: { name?: string | undefined; about?: string | undefined },
   ): Promise<OwnProfile & { phone: string | null }> {
     authorize(principal, 'sessions:manage');
-    await this.#session(principal, sessionId);
+    await sessionOf(this.storage, principal, sessionId);
     const checked = {
       ...(change.name !== undefined && { name: text(change.name, 'name', 1, PROFILE_NAME_MAX) }),
       ...(change.about !== undefined && { about: text(change.about, 'about', 0, PROFILE_ABOUT_MAX) }),
@@ -59,7 +60,7 @@ export class ProfilesService {
     if (Object.keys(checked).length === 0) {
       throw new AppError('VALIDATION_FAILED', { message: 'Give name and/or about.' });
     }
-    await this.#call(sessionId, 'updateOwnProfile', 'change its profile', (s) =>
+    await callEngineOf(this.#control, sessionId, 'updateOwnProfile', 'change its profile', (s) =>
       s.updateOwnProfile?.(checked),
     );
     return this.own(principal, sessionId);
@@ -72,15 +73,17 @@ export class ProfilesService {
     mediaId: string | null,
   ): Promise<OwnProfile & { phone: string | null }> {
     authorize(principal, 'sessions:manage');
-    await this.#session(principal, sessionId);
+    await sessionOf(this.storage, principal, sessionId);
     const bytes = mediaId === null ? null : await this.media.imageBytes(principal, mediaId, 'media_id');
-    await this.#call(sessionId, 'setOwnPicture', 'set its picture', (s) => s.setOwnPicture?.(bytes));
+    await callEngineOf(this.#control, sessionId, 'setOwnPicture', 'set its picture', (s) =>
+      s.setOwnPicture?.(bytes),
+    );
     return this.own(principal, sessionId);
   }
 
   async setPresence(principal: Principal, sessionId: string, presence: string): Promise<OwnPresence> {
     authorize(principal, 'messages:send');
-    await this.#session(principal, sessionId);
+    await sessionOf(this.storage, principal, sessionId);
     if (!(OWN_PRESENCES as readonly string[]).includes(presence)) {
       throw new AppError('VALIDATION_FAILED', {
         message: `presence is one of ${OWN_PRESENCES.join(', ')}.`,
@@ -88,7 +91,9 @@ export class ProfilesService {
       });
     }
     const own = presence as OwnPresence;
-    await this.#call(sessionId, 'setOwnPresence', 'set its presence', (s) => s.setOwnPresence?.(own));
+    await callEngineOf(this.#control, sessionId, 'setOwnPresence', 'set its presence', (s) =>
+      s.setOwnPresence?.(own),
+    );
     return own;
   }
 
@@ -99,9 +104,9 @@ export class ProfilesService {
     contact: string,
   ): Promise<ContactIdentity> {
     authorize(principal, 'messages:read');
-    await this.#session(principal, sessionId);
+    await sessionOf(this.storage, principal, sessionId);
     const who = await this.#identity(principal, sessionId, contact);
-    await this.#call(sessionId, 'subscribePresence', 'subscribe to presence', (s) =>
+    await callEngineOf(this.#control, sessionId, 'subscribePresence', 'subscribe to presence', (s) =>
       s.subscribePresence?.(who),
     );
     return who;
@@ -113,10 +118,14 @@ export class ProfilesService {
     contact: string,
   ): Promise<ContactProfile & { contact: ContactIdentity }> {
     authorize(principal, 'messages:read');
-    await this.#session(principal, sessionId);
+    await sessionOf(this.storage, principal, sessionId);
     const who = await this.#identity(principal, sessionId, contact);
-    const profile = await this.#call(sessionId, 'contactProfile', "read contacts' profiles", (s) =>
-      s.contactProfile?.(who),
+    const profile = await callEngineOf(
+      this.#control,
+      sessionId,
+      'contactProfile',
+      "read contacts' profiles",
+      (s) => s.contactProfile?.(who),
     );
     return { ...profile, contact: who };
   }
@@ -160,22 +169,6 @@ export class ProfilesService {
       phone: known?.phone ?? (ref.by === 'phone' ? ref.value : null),
       lid: known?.lid ?? (ref.by === 'lid' ? ref.value : null),
     };
-  }
-
-  #call<T>(
-    sessionId: string,
-    method: keyof EngineSession,
-    what: string,
-    call: (s: EngineSession) => Promise<T> | undefined,
-  ): Promise<T> {
-    if (!this.#control) throw new AppError('SESSION_NOT_CONNECTED');
-    return this.#control.engineCall(sessionId, method, what, call);
-  }
-
-  async #session(principal: Principal, sessionId: string): Promise<Session> {
-    const session = await this.storage.sessions.get(principal.tenant.id, sessionId);
-    if (!session || modeOf(session) !== principal.mode) throw new AppError('SESSION_NOT_FOUND');
-    return session;
   }
 }
 
